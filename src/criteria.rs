@@ -1,0 +1,882 @@
+//! The criteria tree (bộ tiêu chí): reading the YAML of SPEC §2, checking it in one pass, and
+//! the rules that turn a leaf's value into points.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, Problem, Result};
+use crate::number::{Rational, parse_yaml_decimal};
+
+/// What a not-applicable leaf counts for (SPEC §4 step 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NaPolicy {
+    Exclude,
+    FullMarks,
+    Zero,
+}
+
+impl NaPolicy {
+    fn parse(s: &str) -> Option<NaPolicy> {
+        match s {
+            "exclude" => Some(NaPolicy::Exclude),
+            "full_marks" => Some(NaPolicy::FullMarks),
+            "zero" => Some(NaPolicy::Zero),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NaPolicy::Exclude => "exclude",
+            NaPolicy::FullMarks => "full_marks",
+            NaPolicy::Zero => "zero",
+        }
+    }
+}
+
+/// What the ranking compares (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RankBy {
+    Exact,
+    Rounded,
+}
+
+/// Base components make the index; bonus and penalty components add or take points outside
+/// the base maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Base,
+    Bonus,
+    Penalty,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Base => "base",
+            Kind::Bonus => "bonus",
+            Kind::Penalty => "penalty",
+        }
+    }
+}
+
+/// A band of a `bands` rule: from `min` up, the leaf gets `points`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Band {
+    pub min: Rational,
+    pub points: Rational,
+}
+
+/// How a leaf is scored from its value (SPEC §2, rule kinds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    Binary,
+    /// Labels (lowercased for matching, as written for display) and fractions of the maximum.
+    Levels(Vec<Level>),
+    /// Sorted by descending `min`.
+    Bands(Vec<Band>),
+    Ratio {
+        target: Rational,
+    },
+    Count {
+        per_item: Rational,
+    },
+    Deduction {
+        per_item: Rational,
+    },
+    Points,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    pub label: String,
+    pub fraction: Rational,
+}
+
+impl Rule {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Binary => "binary",
+            Rule::Levels(_) => "levels",
+            Rule::Bands(_) => "bands",
+            Rule::Ratio { .. } => "ratio",
+            Rule::Count { .. } => "count",
+            Rule::Deduction { .. } => "deduction",
+            Rule::Points => "points",
+        }
+    }
+
+    /// The rule in Vietnamese words (cách tính điểm), for a leaf of maximum `max`.
+    pub fn describe(&self, max: Rational) -> String {
+        match self {
+            Rule::Binary => format!("Có/Không: có = {max} điểm, không = 0"),
+            Rule::Levels(levels) => {
+                let parts: Vec<String> = levels
+                    .iter()
+                    .map(|l| {
+                        let pct = l.fraction.mul(Rational::HUNDRED).unwrap_or(Rational::ZERO);
+                        format!("{} = {pct}%", l.label)
+                    })
+                    .collect();
+                format!("Theo mức ({} điểm): {}", max, parts.join("; "))
+            }
+            Rule::Bands(bands) => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .map(|b| format!("≥ {} → {}", b.min, b.points))
+                    .collect();
+                format!("Theo ngưỡng: {}; thấp hơn → 0", parts.join("; "))
+            }
+            Rule::Ratio { target } => {
+                format!("Tỷ lệ so với chỉ tiêu {target}: {max} × giá trị ÷ {target}, tối đa {max}")
+            }
+            Rule::Count { per_item } => {
+                format!("{per_item} điểm mỗi mục, tối đa {max}")
+            }
+            Rule::Deduction { per_item } => {
+                format!("Trừ {per_item} điểm mỗi vi phạm từ {max}, thấp nhất 0")
+            }
+            Rule::Points => format!("Điểm chấm trực tiếp, từ 0 đến {max}"),
+        }
+    }
+}
+
+/// One band of a class list (xếp loại): from `min` (printed index) up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Class {
+    pub min: Rational,
+    pub label: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Body {
+    Children(Vec<usize>),
+    Rule(Rule),
+}
+
+/// A node of the tree, with every inherited setting resolved.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub id: String,
+    pub title: String,
+    pub max: Rational,
+    pub owner: Option<String>,
+    pub not_applicable: NaPolicy,
+    pub evidence_required: bool,
+    /// The kind of the component this node belongs to.
+    pub kind: Kind,
+    pub depth: usize,
+    pub line: u64,
+    pub body: Body,
+}
+
+impl Node {
+    pub fn rule(&self) -> Option<&Rule> {
+        match &self.body {
+            Body::Rule(rule) => Some(rule),
+            Body::Children(_) => None,
+        }
+    }
+}
+
+/// A checked criteria set.
+#[derive(Clone, Debug)]
+pub struct Criteria {
+    pub path: String,
+    pub id: String,
+    pub title: String,
+    pub places: u32,
+    pub rank_by: RankBy,
+    /// Class lists by group (`default` for groups without their own), descending `min`.
+    pub classes: HashMap<String, Vec<Class>>,
+    /// Every node, parents before their children, in file order.
+    pub nodes: Vec<Node>,
+    /// Indices of the top-level nodes (components).
+    pub components: Vec<usize>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Criteria {
+    pub fn node(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Indices of the leaves, in tree order.
+    pub fn leaves(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].rule().is_some())
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        match &self.nodes[i].body {
+            Body::Children(c) => c,
+            Body::Rule(_) => &[],
+        }
+    }
+
+    /// Sum of the maxima of the base components.
+    pub fn base_max(&self) -> Rational {
+        self.components
+            .iter()
+            .filter(|&&c| self.nodes[c].kind == Kind::Base)
+            .fold(Rational::ZERO, |acc, &c| {
+                acc.add(self.nodes[c].max).unwrap_or(acc)
+            })
+    }
+
+    /// The class list for a group: its own, else `default`, else none.
+    pub fn classes_for(&self, group: &str) -> &[Class] {
+        self.classes
+            .get(group)
+            .or_else(|| self.classes.get("default"))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn load(path: &Path) -> Result<Criteria> {
+        let text = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
+        let name = path.display().to_string();
+        let text = String::from_utf8(text).map_err(|_| {
+            Error::invalid(vec![Problem::new(
+                &name,
+                None,
+                "not UTF-8 text: save the criteria file as UTF-8",
+            )])
+        })?;
+        Criteria::parse(&text, &name)
+    }
+
+    /// Reads and checks a criteria set; `name` is used in the messages.
+    pub fn parse(text: &str, name: &str) -> Result<Criteria> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let options = serde_saphyr::options! { with_snippet: false };
+        let raw: RawSet = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+            let line = e.location().map(|l| l.line()).filter(|&l| l > 0);
+            let msg = e.without_snippet().to_string();
+            Error::invalid(vec![Problem::new(name, line, first_line(&msg))])
+        })?;
+        Builder::new(name).build(raw)
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).trim().to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The YAML as written. Scalars are read as their source text (`Text`) so that `7.10` stays
+// `7.10` and numbers never go through floating point.
+
+#[derive(Debug, Clone)]
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a plain value (text or number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A mapping kept in file order (for `levels`).
+#[derive(Debug)]
+struct Ordered(Vec<(Text, Text)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of labels to fractions, e.g. { tot: 0.75 }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Ordered(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSet {
+    id: Text,
+    title: Option<Text>,
+    places: Option<Spanned<Text>>,
+    not_applicable: Option<Spanned<Text>>,
+    evidence_required: Option<bool>,
+    rank_by: Option<Spanned<Text>>,
+    classes: Option<BTreeMap<String, Vec<Spanned<RawClass>>>>,
+    components: Vec<Spanned<RawNode>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClass {
+    min: Text,
+    label: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNode {
+    id: Text,
+    title: Option<Text>,
+    max: Option<Text>,
+    owner: Option<Text>,
+    not_applicable: Option<Text>,
+    evidence_required: Option<bool>,
+    kind: Option<Text>,
+    children: Option<Vec<Spanned<RawNode>>>,
+    rule: Option<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    kind: Text,
+    levels: Option<Ordered>,
+    bands: Option<Vec<Spanned<RawBand>>>,
+    target: Option<Text>,
+    per_item: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBand {
+    min: Text,
+    points: Text,
+}
+
+/// Turns the raw YAML into a checked tree, collecting every problem.
+struct Builder<'a> {
+    name: &'a str,
+    problems: Vec<Problem>,
+    nodes: Vec<Node>,
+    first_line: HashMap<String, u64>,
+}
+
+/// Settings a node passes down to its descendants.
+#[derive(Clone)]
+struct Inherited {
+    owner: Option<String>,
+    not_applicable: NaPolicy,
+    evidence_required: bool,
+    kind: Kind,
+}
+
+impl<'a> Builder<'a> {
+    fn new(name: &'a str) -> Self {
+        Builder {
+            name,
+            problems: Vec::new(),
+            nodes: Vec::new(),
+            first_line: HashMap::new(),
+        }
+    }
+
+    fn problem(&mut self, line: u64, message: impl Into<String>) {
+        self.problems.push(Problem::new(
+            self.name,
+            Some(line).filter(|&l| l > 0),
+            message,
+        ));
+    }
+
+    fn decimal(&mut self, line: u64, what: &str, text: &Text) -> Option<Rational> {
+        match parse_yaml_decimal(&text.0) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problem(line, format!("{what}: {e}"));
+                None
+            }
+        }
+    }
+
+    fn build(mut self, raw: RawSet) -> Result<Criteria> {
+        let places = match raw.places {
+            None => 2,
+            Some(p) => match p.value.0.trim().parse::<u32>() {
+                Ok(n) if n <= 10 => n,
+                _ => {
+                    self.problem(
+                        p.referenced.line(),
+                        format!(
+                            "places: \"{}\" must be a whole number from 0 to 10",
+                            p.value.0
+                        ),
+                    );
+                    2
+                }
+            },
+        };
+        let not_applicable = match raw.not_applicable {
+            None => NaPolicy::Exclude,
+            Some(p) => self.na_policy(p.referenced.line(), &p.value.0),
+        };
+        let rank_by = match raw.rank_by.as_ref().map(|r| r.value.0.as_str()) {
+            None | Some("exact") => RankBy::Exact,
+            Some("rounded") => RankBy::Rounded,
+            Some(other) => {
+                let line = raw.rank_by.as_ref().map_or(0, |r| r.referenced.line());
+                self.problem(
+                    line,
+                    format!("rank_by: \"{other}\" is not one of exact, rounded"),
+                );
+                RankBy::Exact
+            }
+        };
+        let mut classes = HashMap::new();
+        for (group, list) in raw.classes.unwrap_or_default() {
+            let mut out = Vec::new();
+            for c in list {
+                let line = c.referenced.line();
+                if let Some(min) = self.decimal(
+                    line,
+                    &format!("class \"{}\" min", c.value.label.0),
+                    &c.value.min,
+                ) {
+                    out.push(Class {
+                        min,
+                        label: c.value.label.0.clone(),
+                    });
+                }
+            }
+            out.sort_by(|a, b| b.min.cmp(&a.min));
+            classes.insert(group, out);
+        }
+        let inherited = Inherited {
+            owner: None,
+            not_applicable,
+            evidence_required: raw.evidence_required.unwrap_or(false),
+            kind: Kind::Base,
+        };
+        if raw.components.is_empty() {
+            self.problem(1, "the criteria set has no components");
+        }
+        let mut components = Vec::new();
+        for c in raw.components {
+            let line = c.referenced.line();
+            if let Some(i) = self.node(c.value, line, 0, &inherited) {
+                components.push(i);
+            }
+        }
+        let mut criteria = Criteria {
+            path: self.name.to_string(),
+            id: raw.id.0,
+            title: raw.title.map(|t| t.0).unwrap_or_default(),
+            places,
+            rank_by,
+            classes,
+            by_id: self
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.clone(), i))
+                .collect(),
+            nodes: self.nodes,
+            components,
+        };
+        if self.problems.is_empty() && criteria.base_max().is_zero() {
+            self.problems.push(Problem::new(
+                self.name,
+                None,
+                "the base components have a total maximum of 0: no index can be computed",
+            ));
+        }
+        if !self.problems.is_empty() {
+            return Err(Error::invalid(self.problems));
+        }
+        criteria.by_id.shrink_to_fit();
+        Ok(criteria)
+    }
+
+    fn na_policy(&mut self, line: u64, s: &str) -> NaPolicy {
+        NaPolicy::parse(s.trim()).unwrap_or_else(|| {
+            self.problem(
+                line,
+                format!("not_applicable: \"{s}\" is not one of exclude, full_marks, zero"),
+            );
+            NaPolicy::Exclude
+        })
+    }
+
+    /// Builds one node and its descendants; returns its index.
+    fn node(&mut self, raw: RawNode, line: u64, depth: usize, up: &Inherited) -> Option<usize> {
+        let id = raw.id.0.trim().to_string();
+        let at = format!("criterion {id}");
+        if id.is_empty() {
+            self.problem(line, "a criterion has an empty id");
+        }
+        if let Some(first) = self.first_line.get(&id) {
+            let first = *first;
+            self.problem(line, format!("{at}: duplicate id (first at line {first})"));
+        } else {
+            self.first_line.insert(id.clone(), line);
+        }
+        let mut here = up.clone();
+        if let Some(o) = &raw.owner {
+            here.owner = Some(o.0.trim().to_string()).filter(|o| !o.is_empty());
+        }
+        if let Some(p) = &raw.not_applicable {
+            here.not_applicable = self.na_policy(line, &p.0);
+        }
+        if let Some(e) = raw.evidence_required {
+            here.evidence_required = e;
+        }
+        if let Some(k) = &raw.kind {
+            if depth > 0 {
+                self.problem(line, format!("{at}: `kind` is allowed on components only"));
+            } else {
+                here.kind = match k.0.trim() {
+                    "bonus" => Kind::Bonus,
+                    "penalty" => Kind::Penalty,
+                    "base" => Kind::Base,
+                    other => {
+                        self.problem(
+                            line,
+                            format!("{at}: kind \"{other}\" is not one of bonus, penalty"),
+                        );
+                        Kind::Base
+                    }
+                };
+            }
+        }
+        let max = match &raw.max {
+            Some(t) => self.decimal(line, &format!("{at}: max"), t),
+            None => None,
+        };
+        if let Some(m) = max
+            && m.is_negative()
+        {
+            self.problem(line, format!("{at}: max {m} is negative"));
+        }
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            id: id.clone(),
+            title: raw.title.map(|t| t.0).unwrap_or_default(),
+            max: max.unwrap_or(Rational::ZERO),
+            owner: here.owner.clone(),
+            not_applicable: here.not_applicable,
+            evidence_required: here.evidence_required,
+            kind: here.kind,
+            depth,
+            line,
+            body: Body::Children(Vec::new()),
+        });
+        match (raw.children, raw.rule) {
+            (Some(_), Some(_)) => {
+                self.problem(
+                    line,
+                    format!("{at}: has both `children` and `rule`; keep one"),
+                );
+            }
+            (None, None) => {
+                self.problem(line, format!("{at}: needs `children` or a `rule`"));
+            }
+            (Some(children), None) => {
+                if children.is_empty() {
+                    self.problem(line, format!("{at}: `children` is empty"));
+                }
+                let mut ids = Vec::new();
+                let mut sum = Some(Rational::ZERO);
+                for c in children {
+                    let cline = c.referenced.line();
+                    if let Some(ci) = self.node(c.value, cline, depth + 1, &here) {
+                        sum = sum.and_then(|s| s.add(self.nodes[ci].max));
+                        ids.push(ci);
+                    }
+                }
+                let sum = sum.unwrap_or(Rational::ZERO);
+                match max {
+                    Some(m) if m != sum => self.problem(
+                        line,
+                        format!(
+                            "{at}: max {m} differs from the sum of its children's maxima, {sum}"
+                        ),
+                    ),
+                    _ => self.nodes[index].max = sum,
+                }
+                self.nodes[index].body = Body::Children(ids);
+            }
+            (None, Some(rule)) => {
+                let m = match max {
+                    Some(m) => m,
+                    None => {
+                        self.problem(line, format!("{at}: a leaf needs `max`"));
+                        Rational::ZERO
+                    }
+                };
+                let rline = rule.referenced.line();
+                if let Some(rule) = self.rule(rule.value, rline, &at, m) {
+                    self.nodes[index].body = Body::Rule(rule);
+                }
+            }
+        }
+        Some(index)
+    }
+
+    fn rule(&mut self, raw: RawRule, line: u64, at: &str, max: Rational) -> Option<Rule> {
+        let kind = raw.kind.0.trim().to_string();
+        let allowed: &[&str] = match kind.as_str() {
+            "binary" | "points" => &[],
+            "levels" => &["levels"],
+            "bands" => &["bands"],
+            "ratio" => &["target"],
+            "count" | "deduction" => &["per_item"],
+            other => {
+                self.problem(
+                    line,
+                    format!(
+                        "{at}: rule kind \"{other}\" is not one of binary, levels, bands, ratio, count, deduction, points"
+                    ),
+                );
+                return None;
+            }
+        };
+        let given = [
+            ("levels", raw.levels.is_some()),
+            ("bands", raw.bands.is_some()),
+            ("target", raw.target.is_some()),
+            ("per_item", raw.per_item.is_some()),
+        ];
+        for (field, present) in given {
+            if present && !allowed.contains(&field) {
+                self.problem(
+                    line,
+                    format!("{at}: `{field}` does not apply to a rule of kind {kind}"),
+                );
+            }
+        }
+        let rule = match kind.as_str() {
+            "binary" => Rule::Binary,
+            "points" => Rule::Points,
+            "levels" => {
+                let mut levels: Vec<Level> = Vec::new();
+                for (label, fraction) in raw.levels.map(|l| l.0).unwrap_or_default() {
+                    let label = label.0.trim().to_string();
+                    let what = format!("{at}: level \"{label}\"");
+                    let Some(f) = self.decimal(line, &what, &fraction) else {
+                        continue;
+                    };
+                    if f.is_negative() || f > Rational::from_int(1) {
+                        self.problem(line, format!("{what}: fraction {f} is not between 0 and 1"));
+                    }
+                    if levels
+                        .iter()
+                        .any(|l| l.label.to_lowercase() == label.to_lowercase())
+                    {
+                        self.problem(line, format!("{what}: declared twice"));
+                    }
+                    levels.push(Level { label, fraction: f });
+                }
+                if levels.is_empty() {
+                    self.problem(
+                        line,
+                        format!("{at}: a levels rule needs `levels`, e.g. {{ tot: 0.75 }}"),
+                    );
+                }
+                Rule::Levels(levels)
+            }
+            "bands" => {
+                let mut bands = Vec::new();
+                for b in raw.bands.unwrap_or_default() {
+                    let bline = b.referenced.line();
+                    let min = self.decimal(bline, &format!("{at}: band min"), &b.value.min);
+                    let points =
+                        self.decimal(bline, &format!("{at}: band points"), &b.value.points);
+                    if let (Some(min), Some(points)) = (min, points) {
+                        if points.is_negative() || points > max {
+                            self.problem(
+                                bline,
+                                format!(
+                                    "{at}: band points {points} are not between 0 and the max {max}"
+                                ),
+                            );
+                        }
+                        bands.push(Band { min, points });
+                    }
+                }
+                if bands.is_empty() {
+                    self.problem(line, format!("{at}: a bands rule needs `bands`"));
+                }
+                bands.sort_by(|a, b| b.min.cmp(&a.min));
+                Rule::Bands(bands)
+            }
+            "ratio" => {
+                let target = match &raw.target {
+                    Some(t) => self.positive(line, at, "target", t)?,
+                    None => Rational::HUNDRED,
+                };
+                Rule::Ratio { target }
+            }
+            _ => {
+                let Some(t) = &raw.per_item else {
+                    self.problem(line, format!("{at}: a {kind} rule needs `per_item`"));
+                    return None;
+                };
+                let per_item = self.positive(line, at, "per_item", t)?;
+                if kind == "count" {
+                    Rule::Count { per_item }
+                } else {
+                    Rule::Deduction { per_item }
+                }
+            }
+        };
+        Some(rule)
+    }
+
+    fn positive(&mut self, line: u64, at: &str, field: &str, t: &Text) -> Option<Rational> {
+        let v = self.decimal(line, &format!("{at}: {field}"), t)?;
+        if v <= Rational::ZERO {
+            self.problem(line, format!("{at}: {field} must be greater than 0"));
+            return None;
+        }
+        Some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str) -> Vec<String> {
+        match Criteria::parse(yaml, "c.yaml") {
+            Ok(_) => vec![],
+            Err(Error::Invalid(p)) => p.iter().map(|p| p.to_string()).collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    const GOOD: &str = r#"
+id: t
+title: "T"
+components:
+  - id: "1"
+    title: "A"
+    owner: "Phòng Nội vụ"
+    children:
+      - id: "1.1"
+        max: 1.5
+        rule: { kind: levels, levels: { xuat_sac: 1, tot: 0.75 } }
+      - id: "1.2"
+        max: 0.5
+        owner: "Phòng Tư pháp"
+        rule: { kind: binary }
+  - id: 9
+    max: 8
+    rule: { kind: points }
+  - id: "10"
+    kind: bonus
+    max: 2
+    rule: { kind: points }
+"#;
+
+    #[test]
+    fn reads_a_tree_with_inheritance() {
+        let c = Criteria::parse(GOOD, "c.yaml").unwrap();
+        assert_eq!(c.nodes.len(), 5);
+        assert_eq!(c.base_max(), Rational::from_int(10));
+        let n = &c.nodes[c.node("1.1").unwrap()];
+        assert_eq!(n.owner.as_deref(), Some("Phòng Nội vụ"));
+        assert_eq!(n.max, Rational::new(3, 2).unwrap());
+        assert_eq!(n.line, 9);
+        let n = &c.nodes[c.node("1.2").unwrap()];
+        assert_eq!(n.owner.as_deref(), Some("Phòng Tư pháp"));
+        assert_eq!(c.nodes[c.node("1").unwrap()].max, Rational::from_int(2));
+        assert_eq!(c.nodes[c.node("10").unwrap()].kind, Kind::Bonus);
+        assert_eq!(c.leaves().count(), 4);
+    }
+
+    #[test]
+    fn ids_keep_their_text() {
+        let y = GOOD.replace("id: 9", "id: 9.10");
+        let c = Criteria::parse(&y, "c.yaml").unwrap();
+        assert!(c.node("9.10").is_some());
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let y = r#"
+id: t
+components:
+  - id: "1"
+    max: 3
+    children:
+      - id: "1.1"
+        max: 1
+        rule: { kind: bands, bands: [ { min: 50, points: 2 } ] }
+      - id: "1.1"
+        max: -1
+        rule: { kind: count, per_item: 0 }
+      - id: "1.3"
+        max: 1
+        rule: { kind: levels, levels: { a: 1.5 } }
+      - id: "1.4"
+        max: 1
+        rule: { kind: ratio, target: 0 }
+      - id: "1.5"
+        max: 1
+        kind: bonus
+        rule: { kind: guess }
+"#;
+        let p = problems(y);
+        let expect = [
+            "c.yaml:9: criterion 1.1: band points 2 are not between 0 and the max 1",
+            "c.yaml:10: criterion 1.1: duplicate id (first at line 7)",
+            "c.yaml:10: criterion 1.1: max -1 is negative",
+            "c.yaml:12: criterion 1.1: per_item must be greater than 0",
+            "c.yaml:15: criterion 1.3: level \"a\": fraction 1,5 is not between 0 and 1",
+            "c.yaml:18: criterion 1.4: target must be greater than 0",
+            "c.yaml:19: criterion 1.5: `kind` is allowed on components only",
+            "c.yaml:22: criterion 1.5: rule kind \"guess\" is not one of binary, levels, bands, ratio, count, deduction, points",
+        ];
+        for e in expect {
+            assert!(p.iter().any(|x| x == e), "missing {e:?} in {p:#?}");
+        }
+    }
+
+    #[test]
+    fn parent_max_must_match() {
+        let y = GOOD.replace("    title: \"A\"\n", "    title: \"A\"\n    max: 3\n");
+        let p = problems(&y);
+        assert_eq!(
+            p[0],
+            "c.yaml:5: criterion 1: max 3 differs from the sum of its children's maxima, 2"
+        );
+    }
+
+    #[test]
+    fn yaml_syntax_errors_have_a_line() {
+        let p = problems("id: t\ncomponents:\n  - id: \"1\"\n    max: [\n");
+        assert!(p[0].starts_with("c.yaml:"), "{p:?}");
+        let p = problems("id: t\ncomponents: []\nfoo: 1\n");
+        assert!(p[0].contains("foo"), "{p:?}");
+    }
+}

@@ -1,0 +1,84 @@
+//! Problems found in the inputs, reported all at once as `FILE:LINE: message`.
+
+use std::fmt;
+
+/// One problem (or warning) located in an input file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line; `None` when the problem concerns the whole file.
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The inputs are wrong: every problem found, in file and line order. Exit code 1.
+    #[error("{}", render(.0))]
+    Invalid(Vec<Problem>),
+    /// The command line asks for something that cannot be done. Exit code 2.
+    #[error("{0}")]
+    Usage(String),
+    /// A file could not be read or written. Exit code 1.
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn render(problems: &[Problem]) -> String {
+    let mut out: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    let n = problems.len();
+    out.push(format!(
+        "{n} problem{} found; nothing was scored",
+        if n == 1 { "" } else { "s" }
+    ));
+    out.join("\n")
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Invalid(_) | Error::Io { .. } => 1,
+        }
+    }
+
+    /// Sorts the problems so that the report does not depend on the order of the inputs.
+    pub fn invalid(mut problems: Vec<Problem>) -> Error {
+        problems.sort();
+        problems.dedup();
+        Error::Invalid(problems)
+    }
+
+    pub fn io(path: impl fmt::Display, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_string(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

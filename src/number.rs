@@ -1,0 +1,446 @@
+//! Exact numbers: a small rational type, the readers for numbers as offices write them
+//! (decimal comma or dot, thousands separators, `%`, `a/b`), and the printers.
+//!
+//! Every score is computed as an exact fraction of two `i128`, reduced after each step, and
+//! rounded once where SPEC §4 says, half away from zero. An operation whose result does not fit
+//! returns `None`; callers turn that into an input error, never a panic.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// An exact fraction `num / den`, always reduced, `den > 0`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rational {
+    num: i128,
+    den: i128,
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// 10^n, if it fits.
+fn pow10(n: u32) -> Option<i128> {
+    10i128.checked_pow(n)
+}
+
+impl Rational {
+    pub const ZERO: Rational = Rational { num: 0, den: 1 };
+    pub const HUNDRED: Rational = Rational { num: 100, den: 1 };
+
+    pub fn new(num: i128, den: i128) -> Option<Rational> {
+        if den == 0 || num == i128::MIN || den == i128::MIN {
+            return None;
+        }
+        let g = gcd(num, den).max(1);
+        let (num, den) = (num / g, den / g);
+        Some(if den < 0 {
+            Rational {
+                num: -num,
+                den: -den,
+            }
+        } else {
+            Rational { num, den }
+        })
+    }
+
+    pub fn from_int(n: i128) -> Rational {
+        Rational { num: n, den: 1 }
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.num == 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.num < 0
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.den == 1
+    }
+
+    /// The integer value, for a whole number.
+    pub fn to_integer(self) -> Option<i128> {
+        self.is_integer().then_some(self.num)
+    }
+
+    pub fn add(self, o: Rational) -> Option<Rational> {
+        let g = gcd(self.den, o.den);
+        let a = self.num.checked_mul(o.den / g)?;
+        let b = o.num.checked_mul(self.den / g)?;
+        Rational::new(a.checked_add(b)?, (self.den / g).checked_mul(o.den)?)
+    }
+
+    pub fn sub(self, o: Rational) -> Option<Rational> {
+        self.add(o.neg()?)
+    }
+
+    pub fn neg(self) -> Option<Rational> {
+        Some(Rational {
+            num: self.num.checked_neg()?,
+            den: self.den,
+        })
+    }
+
+    pub fn mul(self, o: Rational) -> Option<Rational> {
+        let g1 = gcd(self.num, o.den).max(1);
+        let g2 = gcd(o.num, self.den).max(1);
+        Rational::new(
+            (self.num / g1).checked_mul(o.num / g2)?,
+            (self.den / g2).checked_mul(o.den / g1)?,
+        )
+    }
+
+    pub fn div(self, o: Rational) -> Option<Rational> {
+        if o.num == 0 {
+            return None;
+        }
+        self.mul(Rational::new(o.den, o.num)?)
+    }
+
+    pub fn min(self, o: Rational) -> Rational {
+        if o < self { o } else { self }
+    }
+
+    pub fn max(self, o: Rational) -> Rational {
+        if o > self { o } else { self }
+    }
+
+    /// Rounds to `places` decimals, half away from zero (0.125 → 0.13, −0.125 → −0.13).
+    pub fn round(self, places: u32) -> Option<Rational> {
+        let scale = pow10(places)?;
+        let scaled = self.num.checked_mul(scale)?;
+        let mut q = scaled / self.den;
+        let r = (scaled % self.den).abs();
+        if r.checked_mul(2)? >= self.den {
+            q += scaled.signum();
+        }
+        Rational::new(q, scale)
+    }
+
+    /// Prints a number with exactly `places` decimals, rounding half away from zero,
+    /// with `sep` as the decimal separator and no thousands separator.
+    pub fn format(self, places: u32, sep: char) -> String {
+        match self.round(places).and_then(|r| {
+            let scale = pow10(places)?;
+            Some(r.num.checked_mul(scale / r.den)?)
+        }) {
+            Some(units) => {
+                let sign = if units < 0 { "-" } else { "" };
+                let digits = units.unsigned_abs().to_string();
+                let places = places as usize;
+                if places == 0 {
+                    return format!("{sign}{digits}");
+                }
+                let digits = format!("{digits:0>width$}", width = places + 1);
+                let (int, frac) = digits.split_at(digits.len() - places);
+                format!("{sign}{int}{sep}{frac}")
+            }
+            // Cannot happen for numbers read from text of up to 38 digits at 2 places;
+            // print the fraction rather than panic.
+            None => format!("{}/{}", self.num, self.den),
+        }
+    }
+
+    /// A short human form: at most four decimals, `…` when it was cut (for explanations).
+    pub fn display_vi(self) -> String {
+        let four = self.format(4, ',');
+        let exact = self.round(4) == Some(self);
+        let trimmed = if four.contains(',') {
+            four.trim_end_matches('0').trim_end_matches(',').to_string()
+        } else {
+            four
+        };
+        if exact {
+            trimmed
+        } else {
+            format!("{trimmed}…")
+        }
+    }
+}
+
+impl Ord for Rational {
+    /// Exact comparison by continued fractions: never overflows.
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (mut a, mut b, mut c, mut d) = (self.num, self.den, other.num, other.den);
+        let mut flipped = false;
+        loop {
+            let (fa, fc) = (a.div_euclid(b), c.div_euclid(d));
+            let ord = fa.cmp(&fc);
+            if ord != Ordering::Equal {
+                return if flipped { ord.reverse() } else { ord };
+            }
+            let (ra, rc) = (a.rem_euclid(b), c.rem_euclid(d));
+            let ord = match (ra == 0, rc == 0) {
+                (true, true) => Some(Ordering::Equal),
+                (true, false) => Some(Ordering::Less),
+                (false, true) => Some(Ordering::Greater),
+                (false, false) => None,
+            };
+            if let Some(ord) = ord {
+                return if flipped { ord.reverse() } else { ord };
+            }
+            // a/b = fa + ra/b and c/d = fc + rc/d: compare ra/b with rc/d, i.e. d/rc with b/ra.
+            (a, b, c, d) = (b, ra, d, rc);
+            flipped = !flipped;
+        }
+    }
+}
+
+impl PartialOrd for Rational {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Rational {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_vi())
+    }
+}
+
+/// What a `value` cell holds once read as a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Number {
+    Value(Rational),
+    NotApplicable,
+}
+
+/// The spellings of "not applicable" (SPEC §3), compared case-insensitively.
+pub fn is_not_applicable(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "n/a" | "na" | "không áp dụng" | "không phát sinh" | "kps"
+    ) || (t.contains('/') && parse_number(&t) == Ok(Number::NotApplicable))
+}
+
+/// Reads a number as offices write it (SPEC §3): `86,45`, `86.45`, `39.079,5`, `39,079.5`,
+/// `1.234.567`, an optional trailing `%`, and `a/b` meaning a ÷ b × 100; `0/0` is not
+/// applicable. The not-applicable words are left to [`is_not_applicable`].
+pub fn parse_number(text: &str) -> Result<Number, String> {
+    let t = text.trim();
+    let t = t.strip_suffix('%').map(str::trim_end).unwrap_or(t);
+    if let Some((a, b)) = t.split_once('/') {
+        let a = parse_plain(a.trim())?;
+        let b = parse_plain(b.trim())?;
+        if b.is_zero() {
+            return if a.is_zero() {
+                Ok(Number::NotApplicable)
+            } else {
+                Err(format!("\"{}\": division by zero", text.trim()))
+            };
+        }
+        return a
+            .mul(Rational::HUNDRED)
+            .and_then(|x| x.div(b))
+            .map(Number::Value)
+            .ok_or_else(|| too_large(text));
+    }
+    parse_plain(t).map(Number::Value)
+}
+
+fn too_large(text: &str) -> String {
+    format!("\"{}\": number too large to compute exactly", text.trim())
+}
+
+/// A plain number with either separator (no `%`, no `/`).
+fn parse_plain(text: &str) -> Result<Rational, String> {
+    let bad = || format!("\"{text}\" is not a number");
+    let (neg, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(bad());
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    // Decide which separator marks decimals (SPEC §3).
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) | (0, _) => {
+            let sep = if dots > 0 { '.' } else { ',' };
+            if dots + commas == 1 { Some(sep) } else { None }
+        }
+        _ => {
+            let last = body.rfind(['.', ',']).map(|i| body.as_bytes()[i] as char);
+            let sep = last.unwrap_or('.');
+            if body.matches(sep).count() > 1 {
+                return Err(bad());
+            }
+            Some(sep)
+        }
+    };
+    let (int, frac) = match decimal {
+        Some(sep) => body.split_once(sep).unwrap_or((body, "")),
+        None => (body, ""),
+    };
+    let int: String = int.chars().filter(char::is_ascii_digit).collect();
+    if int.is_empty() && frac.is_empty() {
+        return Err(bad());
+    }
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 36 || frac.len() > 30 {
+        return Err(too_large(text));
+    }
+    let mantissa: i128 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().map_err(|_| bad())?
+    };
+    let scale = pow10(frac.len() as u32).ok_or_else(|| too_large(text))?;
+    let value = Rational::new(mantissa, scale).ok_or_else(|| too_large(text))?;
+    Ok(if neg {
+        value.neg().ok_or_else(bad)?
+    } else {
+        value
+    })
+}
+
+/// A number in the criteria file: digits with an optional `.` decimal part and sign
+/// (YAML decimals are written with a dot, SPEC §2), read exactly.
+pub fn parse_yaml_decimal(text: &str) -> Result<Rational, String> {
+    let t = text.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let ok = !body.is_empty()
+        && body.matches('.').count() <= 1
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !ok {
+        return Err(format!(
+            "\"{t}\" is not a decimal number (write it with digits and a dot, e.g. 1.5)"
+        ));
+    }
+    parse_plain(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(n: i128, d: i128) -> Rational {
+        Rational::new(n, d).unwrap()
+    }
+
+    fn num(s: &str) -> Rational {
+        match parse_number(s).unwrap() {
+            Number::Value(v) => v,
+            Number::NotApplicable => panic!("{s} read as not applicable"),
+        }
+    }
+
+    #[test]
+    fn decimal_comma_and_dot_are_the_same_number() {
+        assert_eq!(num("86,45"), r(8645, 100));
+        assert_eq!(num("86.45"), r(8645, 100));
+        assert_eq!(num(" 86,45 % "), r(8645, 100));
+    }
+
+    #[test]
+    fn both_separators_last_one_is_decimal() {
+        assert_eq!(num("39.079,5"), r(390795, 10));
+        assert_eq!(num("39,079.5"), r(390795, 10));
+        assert!(parse_number("1.234,5,6").is_err());
+    }
+
+    #[test]
+    fn repeated_separator_is_thousands() {
+        assert_eq!(num("1.234.567"), r(1234567, 1));
+        assert_eq!(num("1,234,567"), r(1234567, 1));
+    }
+
+    #[test]
+    fn fraction_is_a_percentage() {
+        assert_eq!(num("33784/39079"), r(3378400, 39079));
+        // one dot on each side is a decimal point (SPEC §3); the ratio is the same
+        assert_eq!(num("33.784/39.079"), r(3378400, 39079));
+        assert_eq!(num("10/18"), r(1000, 18));
+        assert_eq!(parse_number("0/0"), Ok(Number::NotApplicable));
+        assert!(
+            parse_number("3/0")
+                .unwrap_err()
+                .contains("division by zero")
+        );
+    }
+
+    #[test]
+    fn not_numbers_are_refused() {
+        for s in ["", "abc", "1e40", "12-3", "--1", "1 234", ",", "%"] {
+            assert!(parse_number(s).is_err(), "{s:?} was accepted");
+        }
+        assert!(
+            parse_number("1234567890123456789012345678901234567890")
+                .unwrap_err()
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn not_applicable_spellings() {
+        for s in [
+            "N/A",
+            "na",
+            "Không áp dụng",
+            "KHÔNG PHÁT SINH",
+            "kps",
+            "0/0",
+            " n/a ",
+        ] {
+            assert!(is_not_applicable(s), "{s:?}");
+        }
+        for s in ["0", "không", "1/0", "0/5"] {
+            assert!(!is_not_applicable(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(r(125, 1000).round(2), Some(r(13, 100)));
+        assert_eq!(r(-125, 1000).round(2), Some(r(-13, 100)));
+        assert_eq!(r(1249999, 10000000).round(2), Some(r(12, 100)));
+        assert_eq!(r(1, 3).round(2), Some(r(33, 100)));
+        assert_eq!(r(2, 3).round(0), Some(r(1, 1)));
+    }
+
+    #[test]
+    fn format_pads_and_uses_the_separator() {
+        assert_eq!(r(7, 1).format(2, '.'), "7.00");
+        assert_eq!(r(3, 100).format(2, ','), "0,03");
+        assert_eq!(r(-1, 200).format(2, '.'), "-0.01");
+        assert_eq!(r(8945, 100).format(0, '.'), "89");
+        assert_eq!(r(3378400, 39079).display_vi(), "86,4505…");
+        assert_eq!(r(1258, 100).display_vi(), "12,58");
+    }
+
+    #[test]
+    fn comparison_is_exact() {
+        // 9002/100 vs 90.024999/1 style: equal when printed, apart exactly
+        assert!(r(900249, 10000) > r(90015, 1000));
+        assert!(r(1, 3) < r(333334, 1000000));
+        assert_eq!(r(2, 4).cmp(&r(1, 2)), Ordering::Equal);
+        assert!(r(-1, 2) < r(1, 3));
+        assert!(r(i128::MAX / 3, 7) > r(i128::MAX / 4, 7));
+    }
+
+    #[test]
+    fn yaml_decimals_are_strict() {
+        assert_eq!(parse_yaml_decimal("1.5"), Ok(r(3, 2)));
+        assert_eq!(parse_yaml_decimal("-2"), Ok(r(-2, 1)));
+        assert!(parse_yaml_decimal("1,5").is_err());
+        assert!(parse_yaml_decimal("1e40").is_err());
+        assert!(parse_yaml_decimal("yes").is_err());
+    }
+}
