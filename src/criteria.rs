@@ -192,6 +192,8 @@ pub struct Criteria {
     pub title: String,
     pub places: u32,
     pub rank_by: RankBy,
+    /// The file-level not-applicable policy (nodes may override it).
+    pub not_applicable: NaPolicy,
     /// Class lists by group (`default` for groups without their own), descending `min`.
     pub classes: HashMap<String, Vec<Class>>,
     /// Every node, parents before their children, in file order.
@@ -493,6 +495,7 @@ impl<'a> Builder<'a> {
             title: raw.title.map(|t| t.0).unwrap_or_default(),
             places,
             rank_by,
+            not_applicable,
             classes,
             by_id: self
                 .nodes

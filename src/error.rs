@@ -21,6 +21,16 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem as a warning line: `FILE:LINE: warning: message`.
+    pub fn warning(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{}: warning: {}", self.file, line, self.message),
+            None => format!("{}: warning: {}", self.file, self.message),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
@@ -37,10 +47,10 @@ pub enum Error {
     #[error("{}", render(.0))]
     Invalid(Vec<Problem>),
     /// The command line asks for something that cannot be done. Exit code 2.
-    #[error("{0}")]
+    #[error("error: {0}")]
     Usage(String),
     /// A file could not be read or written. Exit code 1.
-    #[error("{path}: {source}")]
+    #[error("error: {path}: {source}")]
     Io {
         path: String,
         #[source]

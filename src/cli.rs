@@ -1,0 +1,146 @@
+//! The command line (SPEC §5).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parindex",
+    version,
+    about = "Chấm điểm Chỉ số CCHC (PAR INDEX): bộ tiêu chí YAML + tài liệu kiểm chứng CSV → điểm, chỉ số, xếp hạng",
+    long_about = "Scores PAR INDEX (Chỉ số cải cách hành chính) self-assessments: reads a YAML \
+criteria tree and each unit's CSV evidence, computes every sub-criterion, criterion, component \
+and total with exact decimal arithmetic, ranks the units within their groups and writes the \
+results as a table, CSV, JSON or Markdown.\n\nExit codes: 0 success, 1 invalid input, 2 wrong usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the criteria file, the units and the evidence; silent when everything is clean
+    Check(CheckArgs),
+    /// Show the criteria tree with maxima, owners and scoring rules
+    Tree(TreeArgs),
+    /// Score every unit and rank them within their groups
+    Score(ScoreArgs),
+    /// Show, leaf by leaf, how one unit's score was computed
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CriteriaArg {
+    /// The criteria file (bộ tiêu chí, YAML)
+    ///
+    /// The YAML criteria tree of SPEC §2: components, criteria and sub-criteria with their
+    /// maxima, owners and scoring rules.
+    #[arg(short = 'c', long, value_name = "CRITERIA.yaml")]
+    pub criteria: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitsArg {
+    /// The units file (id,name,group)
+    ///
+    /// A CSV with columns id, name and group (more columns are ignored). Without it, a
+    /// units.csv inside an evidence folder is used; without either, the units are the ids
+    /// met in the evidence, all in group "all".
+    #[arg(short = 'u', long, value_name = "UNITS.csv")]
+    pub units: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArg,
+    #[command(flatten)]
+    pub units: UnitsArg,
+    /// Treat missing leaves as errors
+    ///
+    /// A leaf with no row or an empty value normally scores 0 with a warning; with --strict
+    /// it is an error and the exit code is 1.
+    #[arg(long)]
+    pub strict: bool,
+    /// Evidence CSV files or folders (optional for check)
+    ///
+    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; a folder
+    /// means every *.csv directly inside it, except units.csv.
+    #[arg(value_name = "EVIDENCE")]
+    pub evidence: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArg,
+    #[command(flatten)]
+    pub units: UnitsArg,
+    /// Period label copied into the result, e.g. 2023-9T or 2024-Q3
+    ///
+    /// A free label for the period being scored (6 months, 9 months, a quarter, the year).
+    /// It is written into the JSON result so that periods can be compared later.
+    #[arg(long, value_name = "LABEL")]
+    pub period: Option<String>,
+    /// Show only this group's units
+    ///
+    /// Ranks are still computed within each group; this only filters what is written.
+    /// A group that no unit has is a usage error.
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Output format: table, csv, json or md
+    ///
+    /// table: ranked per group with components as columns (decimal commas); csv: one row per
+    /// unit (decimal dots); json: the full result of SPEC §5, every component and leaf; md:
+    /// Markdown tables to paste into a report. Default: from the -o extension, else table.
+    #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Write to FILE instead of standard output
+    ///
+    /// The format is taken from the extension (.json, .csv, .md, .txt) when -f is absent.
+    /// The file is written atomically (a temporary file, then a rename) and an input file is
+    /// never overwritten.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Treat missing leaves as errors
+    ///
+    /// A leaf with no row or an empty value normally scores 0 with a warning; with --strict
+    /// it is an error, nothing is written and the exit code is 1.
+    #[arg(long)]
+    pub strict: bool,
+    /// Evidence CSV files or folders
+    ///
+    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; a folder
+    /// means every *.csv directly inside it, except units.csv.
+    #[arg(value_name = "EVIDENCE", required = true)]
+    pub evidence: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArg,
+    #[command(flatten)]
+    pub units: UnitsArg,
+    /// The unit to explain (its id)
+    ///
+    /// Every leaf of this unit is shown with its raw value, the rule in words, the points,
+    /// the status, the self-score, the evidence and the note, with the subtotals.
+    #[arg(long, value_name = "ID")]
+    pub unit: String,
+    /// Evidence CSV files or folders
+    ///
+    /// The same evidence as for `score`: the unit is ranked against the others.
+    #[arg(value_name = "EVIDENCE", required = true)]
+    pub evidence: Vec<PathBuf>,
+}

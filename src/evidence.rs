@@ -1,0 +1,446 @@
+//! Units and their evidence (tài liệu kiểm chứng), read from CSV as offices produce it
+//! (SPEC §3): UTF-8 with or without BOM, comma, semicolon or tab, per-unit files or one long
+//! file with a `unit` column, folders of files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem, Result};
+
+/// A unit being scored (sở, phòng, xã…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+}
+
+/// One evidence row for one (unit, leaf).
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// Index into [`Evidence::files`].
+    pub file: usize,
+    pub line: u64,
+    pub unit: String,
+    pub criterion: String,
+    pub value: String,
+    pub self_score: String,
+    pub appraised: String,
+    pub evidence: String,
+    pub note: String,
+}
+
+/// Every unit and evidence row of a run.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    /// The evidence files, as named on the command line or found in folders.
+    pub files: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Units in the order of the units file, or by id when there is none.
+    pub units: Vec<Unit>,
+    /// The units file, when one was read.
+    pub units_file: Option<String>,
+    /// For each unit, the file its rows came from (first one seen).
+    pub unit_files: HashMap<String, usize>,
+}
+
+/// A CSV file read into memory: lowercased header names and the records with their lines.
+struct Table {
+    headers: Vec<String>,
+    records: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+}
+
+/// Decodes a file's bytes: UTF-8 with or without BOM; anything else is refused with a hint.
+fn decode(bytes: Vec<u8>, name: &str) -> std::result::Result<String, Problem> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Problem::new(
+            name,
+            None,
+            "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"",
+        ));
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Problem::new(
+            name,
+            Some(line),
+            "not UTF-8 text (perhaps Windows-1258 or TCVN3): save the file as \"CSV UTF-8\"",
+        )
+    })
+}
+
+/// The delimiter of a file, from its header line: tab, then semicolon, then comma.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.contains('\t') {
+        b'\t'
+    } else if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn read_table(path: &Path, name: &str) -> std::result::Result<Table, Vec<Problem>> {
+    let bytes = std::fs::read(path).map_err(|e| vec![Problem::new(name, None, e.to_string())])?;
+    let text = decode(bytes, name).map_err(|p| vec![p])?;
+    if text.trim().is_empty() {
+        return Err(vec![Problem::new(
+            name,
+            None,
+            "the file is empty (no header row)",
+        )]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut headers: Option<Vec<String>> = None;
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                problems.push(Problem::new(name, line, format!("unreadable CSV: {e}")));
+                break;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+        match &headers {
+            None => {
+                let hs: Vec<String> = fields.iter().map(|h| h.to_lowercase()).collect();
+                for (i, h) in hs.iter().enumerate() {
+                    if !h.is_empty() && hs[..i].contains(h) {
+                        problems.push(Problem::new(
+                            name,
+                            Some(line),
+                            format!("column \"{h}\" appears twice"),
+                        ));
+                    }
+                }
+                headers = Some(hs);
+            }
+            Some(hs) => {
+                if fields.iter().all(String::is_empty) {
+                    continue;
+                }
+                if fields.len() != hs.len() {
+                    problems.push(Problem::new(
+                        name,
+                        Some(line),
+                        format!(
+                            "the row has {} fields, the header has {}",
+                            fields.len(),
+                            hs.len()
+                        ),
+                    ));
+                    continue;
+                }
+                records.push((line, fields));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Table {
+        headers: headers.unwrap_or_default(),
+        records,
+    })
+}
+
+/// Reads a units file (`id,name,group`; more columns are ignored).
+pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
+    let name = path.display().to_string();
+    let table = read_table(path, &name)?;
+    let Some(id_col) = table.column("id") else {
+        return Err(vec![Problem::new(
+            &name,
+            Some(1),
+            format!(
+                "a units file needs an `id` column (found: {})",
+                table.headers.join(", ")
+            ),
+        )]);
+    };
+    let name_col = table.column("name");
+    let group_col = table.column("group");
+    let mut units: Vec<Unit> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut problems = Vec::new();
+    for (line, fields) in &table.records {
+        let id = fields[id_col].clone();
+        if id.is_empty() {
+            problems.push(Problem::new(&name, Some(*line), "a unit has an empty id"));
+            continue;
+        }
+        if let Some(first) = seen.get(&id) {
+            problems.push(Problem::new(
+                &name,
+                Some(*line),
+                format!("unit {id}: listed twice (first at line {first})"),
+            ));
+            continue;
+        }
+        seen.insert(id.clone(), *line);
+        let pick = |col: Option<usize>| col.map(|c| fields[c].clone()).filter(|s| !s.is_empty());
+        units.push(Unit {
+            name: pick(name_col).unwrap_or_else(|| id.clone()),
+            group: pick(group_col).unwrap_or_else(|| "all".to_string()),
+            id,
+        });
+    }
+    if problems.is_empty() {
+        Ok(units)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The evidence files named by the arguments (files, or every `*.csv` directly inside a
+/// folder except `units.csv`), and the `units.csv` files found in those folders.
+fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let mut files = Vec::new();
+    let mut units = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            let entries = std::fs::read_dir(arg).map_err(|e| Error::io(arg.display(), e))?;
+            let mut found = Vec::new();
+            for entry in entries {
+                let path = entry.map_err(|e| Error::io(arg.display(), e))?.path();
+                let is_csv = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                if !is_csv || !path.is_file() {
+                    continue;
+                }
+                if path
+                    .file_name()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("units.csv"))
+                {
+                    units.push(path);
+                } else {
+                    found.push(path);
+                }
+            }
+            if found.is_empty() {
+                return Err(Error::invalid(vec![Problem::new(
+                    arg.display().to_string(),
+                    None,
+                    "the folder has no evidence CSV file",
+                )]));
+            }
+            found.sort();
+            files.extend(found);
+        } else if arg.exists() {
+            files.push(arg.clone());
+        } else {
+            return Err(Error::Usage(format!(
+                "{}: no such file or folder",
+                arg.display()
+            )));
+        }
+    }
+    Ok((files, units))
+}
+
+impl Evidence {
+    /// Reads the units (from `units`, else a `units.csv` in an evidence folder, else the ids
+    /// met in the evidence) and every evidence row. Problems are collected from all files.
+    pub fn load(units: Option<&Path>, args: &[PathBuf]) -> Result<Evidence> {
+        let (files, found_units) = expand(args)?;
+        let units_path: Option<PathBuf> = match units {
+            Some(p) => Some(p.to_path_buf()),
+            None if found_units.len() > 1 => {
+                return Err(Error::Usage(
+                    "several evidence folders have a units.csv: name the one to use with -u"
+                        .to_string(),
+                ));
+            }
+            None => found_units.into_iter().next(),
+        };
+        let mut problems = Vec::new();
+        let mut ev = Evidence::default();
+        if let Some(p) = &units_path {
+            if !p.is_file() {
+                return Err(Error::Usage(format!("{}: no such units file", p.display())));
+            }
+            ev.units_file = Some(p.display().to_string());
+            match read_units(p) {
+                Ok(u) => ev.units = u,
+                Err(p) => problems.extend(p),
+            }
+        }
+        for path in &files {
+            let name = path.display().to_string();
+            let index = ev.files.len();
+            ev.files.push(name.clone());
+            match read_table(path, &name) {
+                Ok(table) => ev.add_rows(path, index, table, &mut problems),
+                Err(p) => problems.extend(p),
+            }
+        }
+        ev.check_units(&mut problems);
+        if !problems.is_empty() {
+            return Err(Error::invalid(problems));
+        }
+        Ok(ev)
+    }
+
+    fn add_rows(&mut self, path: &Path, file: usize, table: Table, problems: &mut Vec<Problem>) {
+        let name = &self.files[file];
+        let Some(crit) = table.column("criterion") else {
+            problems.push(Problem::new(
+                name,
+                Some(1),
+                format!(
+                    "an evidence file needs a `criterion` column (found: {})",
+                    table.headers.join(", ")
+                ),
+            ));
+            return;
+        };
+        let unit_col = table.column("unit");
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().trim().to_string())
+            .unwrap_or_default();
+        let col = |n: &str| table.column(n);
+        let (value, self_score, appraised, evidence, note) = (
+            col("value"),
+            col("self_score"),
+            col("appraised"),
+            col("evidence"),
+            col("note"),
+        );
+        for (line, fields) in table.records {
+            let get = |c: Option<usize>| c.map(|c| fields[c].clone()).unwrap_or_default();
+            let unit = match unit_col {
+                Some(c) => fields[c].clone(),
+                None => stem.clone(),
+            };
+            if unit.is_empty() {
+                problems.push(Problem::new(name, Some(line), "the row has no unit"));
+                continue;
+            }
+            if fields[crit].is_empty() {
+                problems.push(Problem::new(
+                    name,
+                    Some(line),
+                    format!("unit {unit}: the row has no criterion"),
+                ));
+                continue;
+            }
+            match self.unit_files.get(&unit) {
+                Some(&f) if f != file => {
+                    problems.push(Problem::new(
+                        name,
+                        Some(line),
+                        format!(
+                            "unit {unit}: also has evidence in {}; keep one file per unit",
+                            self.files[f]
+                        ),
+                    ));
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    self.unit_files.insert(unit.clone(), file);
+                }
+            }
+            self.rows.push(Row {
+                file,
+                line,
+                unit,
+                criterion: fields[crit].clone(),
+                value: get(value),
+                self_score: get(self_score),
+                appraised: get(appraised),
+                evidence: get(evidence),
+                note: get(note),
+            });
+        }
+    }
+
+    /// Every unit in the evidence must be listed in the units file; without one, the units
+    /// are the ids met in the evidence, in group `all`.
+    fn check_units(&mut self, problems: &mut Vec<Problem>) {
+        if let Some(units_file) = &self.units_file {
+            let known: std::collections::HashSet<&str> =
+                self.units.iter().map(|u| u.id.as_str()).collect();
+            let mut reported = std::collections::HashSet::new();
+            for row in &self.rows {
+                if !known.contains(row.unit.as_str()) && reported.insert(row.unit.as_str()) {
+                    problems.push(Problem::new(
+                        &self.files[row.file],
+                        Some(row.line),
+                        format!(
+                            "unit {}: not listed in the units file {units_file}",
+                            row.unit
+                        ),
+                    ));
+                }
+            }
+        } else {
+            let mut ids: Vec<&String> = self.unit_files.keys().collect();
+            ids.sort();
+            self.units = ids
+                .into_iter()
+                .map(|id| Unit {
+                    id: id.clone(),
+                    name: id.clone(),
+                    group: "all".to_string(),
+                })
+                .collect();
+        }
+    }
+
+    /// Every input path (criteria excluded), to refuse overwriting one.
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .chain(self.units_file.iter())
+            .map(PathBuf::from)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_taken_from_the_header() {
+        assert_eq!(
+            sniff_delimiter("criterion;value;note\n7.5;12,58;a, b"),
+            b';'
+        );
+        assert_eq!(sniff_delimiter("criterion,value\n"), b',');
+        assert_eq!(sniff_delimiter("criterion\tvalue\n"), b'\t');
+    }
+
+    #[test]
+    fn bom_is_dropped_and_other_encodings_refused() {
+        assert_eq!(decode(b"\xEF\xBB\xBFid".to_vec(), "f").unwrap(), "id");
+        let e = decode(b"\xFF\xFEi\0d\0".to_vec(), "f").unwrap_err();
+        assert!(e.message.contains("UTF-16"));
+        let e = decode(b"id\nH\xe0 N\xf4i\n".to_vec(), "f").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("UTF-8"));
+    }
+}

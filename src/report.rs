@@ -1,0 +1,546 @@
+//! Writers over the one result model: table, csv, json (SPEC §5, exact), md; and the
+//! `explain` and `tree` views. Human formats use Vietnamese labels and decimal commas;
+//! csv and json use dots, for scripts.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::criteria::{Body, Criteria, Kind};
+use crate::number::Rational;
+use crate::score::{ScoreResult, UnitResult};
+
+/// Output formats of `score`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "md" | "markdown" => Some(Format::Md),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+}
+
+pub fn write(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
+    match format {
+        Format::Table => table(criteria, result),
+        Format::Csv => csv(criteria, result),
+        Format::Json => json(criteria, result),
+        Format::Md => markdown(criteria, result),
+    }
+}
+
+/// A number for people: `places` decimals and a decimal comma ("89,45").
+fn vi(r: Rational, places: u32) -> String {
+    r.format(places, ',')
+}
+
+fn opt_vi(r: Option<Rational>, places: u32) -> String {
+    r.map(|r| vi(r, places)).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON, exactly as SPEC §5.
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    tool: String,
+    criteria: JsonCriteria<'a>,
+    period: Option<&'a str>,
+    places: u32,
+    units: Vec<JsonUnit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCriteria<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonUnit<'a> {
+    id: &'a str,
+    name: &'a str,
+    group: &'a str,
+    points: String,
+    max: String,
+    index: String,
+    bonus: String,
+    penalty: String,
+    self_points: Option<String>,
+    rank: usize,
+    group_size: usize,
+    class: Option<&'a str>,
+    components: Vec<JsonComponent<'a>>,
+    leaves: Vec<JsonLeaf<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonComponent<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    points: String,
+    max: String,
+    index: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonLeaf<'a> {
+    id: &'a str,
+    status: &'static str,
+    points: String,
+    max: String,
+    self_score: Option<String>,
+    value: Option<&'a str>,
+    owner: Option<&'a str>,
+}
+
+pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
+    let p = criteria.places;
+    let f = |r: Rational| r.format(p, '.');
+    let units = result
+        .units
+        .iter()
+        .map(|u| JsonUnit {
+            id: &u.unit.id,
+            name: &u.unit.name,
+            group: &u.unit.group,
+            points: f(u.points),
+            max: f(u.max),
+            index: f(u.index),
+            bonus: f(u.bonus),
+            penalty: f(u.penalty),
+            self_points: u.self_points.map(f),
+            rank: u.rank,
+            group_size: u.group_size,
+            class: u.class.as_deref(),
+            components: criteria
+                .components
+                .iter()
+                .map(|&c| {
+                    let n = &criteria.nodes[c];
+                    JsonComponent {
+                        id: &n.id,
+                        title: &n.title,
+                        kind: n.kind.as_str(),
+                        points: f(u.nodes[c].0),
+                        max: f(u.nodes[c].1),
+                        index: u.node_index(criteria, c).map(f),
+                    }
+                })
+                .collect(),
+            leaves: u
+                .leaves
+                .iter()
+                .map(|l| {
+                    let n = &criteria.nodes[l.node];
+                    JsonLeaf {
+                        id: &n.id,
+                        status: l.status.as_str(),
+                        points: f(l.points),
+                        max: f(l.max),
+                        self_score: l.self_score.map(f),
+                        value: l.value.as_deref(),
+                        owner: n.owner.as_deref(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = JsonDoc {
+        tool: format!("parindex {}", env!("CARGO_PKG_VERSION")),
+        criteria: JsonCriteria {
+            id: &criteria.id,
+            title: &criteria.title,
+        },
+        period: result.period.as_deref(),
+        places: p,
+        units,
+    };
+    // Serialising plain strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV: one row per unit.
+
+pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
+    let p = criteria.places;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "group", "rank", "id", "name", "points", "max", "index", "class",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(
+        criteria
+            .components
+            .iter()
+            .map(|&c| criteria.nodes[c].id.clone()),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for u in &result.units {
+        let mut row = vec![
+            u.unit.group.clone(),
+            u.rank.to_string(),
+            u.unit.id.clone(),
+            u.unit.name.clone(),
+            u.points.format(p, '.'),
+            u.max.format(p, '.'),
+            u.index.format(p, '.'),
+            u.class.clone().unwrap_or_default(),
+        ];
+        row.extend(
+            criteria
+                .components
+                .iter()
+                .map(|&c| u.nodes[c].0.format(p, '.')),
+        );
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table and Markdown: ranked per group, components as columns.
+
+/// The header and rows of one group's ranking, shared by the table and Markdown writers.
+fn ranking_rows(criteria: &Criteria, units: &[&UnitResult]) -> (Vec<String>, Vec<Vec<String>>) {
+    let p = criteria.places;
+    let mut header: Vec<String> = [
+        "Hạng",
+        "Mã",
+        "Đơn vị",
+        "Điểm",
+        "Tối đa",
+        "Chỉ số (%)",
+        "Xếp loại",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(
+        criteria
+            .components
+            .iter()
+            .map(|&c| criteria.nodes[c].id.clone()),
+    );
+    let rows = units
+        .iter()
+        .map(|u| {
+            let mut row = vec![
+                u.rank.to_string(),
+                u.unit.id.clone(),
+                u.unit.name.clone(),
+                vi(u.points, p),
+                vi(u.max, p),
+                vi(u.index, p),
+                u.class.clone().unwrap_or_default(),
+            ];
+            row.extend(criteria.components.iter().map(|&c| vi(u.nodes[c].0, p)));
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+fn group_units<'a>(result: &'a ScoreResult, group: &str) -> Vec<&'a UnitResult> {
+    result
+        .units
+        .iter()
+        .filter(|u| u.unit.group == group)
+        .collect()
+}
+
+fn heading(criteria: &Criteria, result: &ScoreResult) -> String {
+    let mut s = format!("{} ({})", criteria.title, criteria.id);
+    if let Some(p) = &result.period {
+        s.push_str(&format!(" — kỳ {p}"));
+    }
+    s
+}
+
+/// The legend of the component columns: id, title, maximum.
+fn legend(criteria: &Criteria) -> Vec<String> {
+    criteria
+        .components
+        .iter()
+        .map(|&c| {
+            let n = &criteria.nodes[c];
+            let kind = match n.kind {
+                Kind::Base => "",
+                Kind::Bonus => ", điểm thưởng",
+                Kind::Penalty => ", điểm trừ",
+            };
+            format!(
+                "{}: {} (tối đa {}{kind})",
+                n.id,
+                n.title,
+                vi(n.max, criteria.places)
+            )
+        })
+        .collect()
+}
+
+fn new_table(header: Vec<String>) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_header(header);
+    t
+}
+
+pub fn table(criteria: &Criteria, result: &ScoreResult) -> String {
+    let mut out = heading(criteria, result);
+    out.push('\n');
+    for group in &result.groups {
+        let units = group_units(result, group);
+        if units.is_empty() {
+            continue;
+        }
+        let (header, rows) = ranking_rows(criteria, &units);
+        let mut t = new_table(header);
+        for row in rows {
+            t.add_row(row.into_iter().enumerate().map(|(i, s)| {
+                let cell = Cell::new(s);
+                if i == 1 || i == 2 || i == 6 {
+                    cell
+                } else {
+                    cell.set_alignment(CellAlignment::Right)
+                }
+            }));
+        }
+        out.push_str(&format!("\nNhóm {group}: {} đơn vị\n{t}\n", units.len()));
+    }
+    out.push_str("\nCột lĩnh vực (điểm đạt):\n");
+    for line in legend(criteria) {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(criteria: &Criteria, result: &ScoreResult) -> String {
+    let mut out = format!("# {}\n", md_cell(&heading(criteria, result)));
+    for group in &result.groups {
+        let units = group_units(result, group);
+        if units.is_empty() {
+            continue;
+        }
+        let (header, rows) = ranking_rows(criteria, &units);
+        out.push_str(&format!(
+            "\n## Nhóm {} ({} đơn vị)\n\n",
+            md_cell(group),
+            units.len()
+        ));
+        out.push_str(&format!("| {} |\n", header.join(" | ")));
+        let align: Vec<&str> = (0..header.len())
+            .map(|i| {
+                if i == 1 || i == 2 || i == 6 {
+                    "---"
+                } else {
+                    "---:"
+                }
+            })
+            .collect();
+        out.push_str(&format!("|{}|\n", align.join("|")));
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+    }
+    out.push_str("\nCột lĩnh vực (điểm đạt):\n\n");
+    for line in legend(criteria) {
+        out.push_str(&format!("- {}\n", md_cell(&line)));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain: the audit trail of one unit.
+
+pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> String {
+    let p = criteria.places;
+    let mut out = format!("{}\n", heading(criteria, result));
+    out.push_str(&format!(
+        "Đơn vị: {} ({}), nhóm {}\n",
+        u.unit.name, u.unit.id, u.unit.group
+    ));
+    out.push_str(&format!(
+        "Tổng điểm: {} / {} — chỉ số {}% — hạng {}/{}{}\n",
+        vi(u.points, p),
+        vi(u.max, p),
+        vi(u.index, p),
+        u.rank,
+        u.group_size,
+        u.class
+            .as_deref()
+            .map(|c| format!(" — xếp loại {c}"))
+            .unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "Điểm thưởng: {}, điểm trừ: {}, tự chấm: {}\n",
+        vi(u.bonus, p),
+        vi(u.penalty, p),
+        u.self_points
+            .map(|s| vi(s, p))
+            .unwrap_or_else(|| "—".to_string())
+    ));
+    let mut t = new_table(
+        [
+            "Mã",
+            "Nội dung",
+            "Giá trị",
+            "Điểm",
+            "Tối đa",
+            "Tự chấm",
+            "Trạng thái",
+            "Cách tính / tài liệu kiểm chứng",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    );
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if t.width().is_none() {
+        t.set_width(160);
+    }
+    let leaf_at: std::collections::HashMap<usize, usize> = u
+        .leaves
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.node, i))
+        .collect();
+    for (i, n) in criteria.nodes.iter().enumerate() {
+        let id = format!("{}{}", "  ".repeat(n.depth), n.id);
+        let (points, max) = u.nodes[i];
+        match (&n.body, leaf_at.get(&i)) {
+            (Body::Rule(rule), Some(&li)) => {
+                let l = &u.leaves[li];
+                let mut why = format!("{}\n{}", rule.describe(n.max), l.why);
+                if !l.evidence.is_empty() {
+                    why.push_str(&format!("\nKC: {}", l.evidence));
+                }
+                if !l.note.is_empty() {
+                    why.push_str(&format!("\nGhi chú: {}", l.note));
+                }
+                t.add_row(vec![
+                    Cell::new(id),
+                    Cell::new(&n.title),
+                    Cell::new(l.value.as_deref().unwrap_or("")),
+                    Cell::new(vi(points, p)).set_alignment(CellAlignment::Right),
+                    Cell::new(vi(max, p)).set_alignment(CellAlignment::Right),
+                    Cell::new(opt_vi(l.self_score, p)).set_alignment(CellAlignment::Right),
+                    Cell::new(l.status.label_vi()),
+                    Cell::new(why),
+                ]);
+            }
+            _ => {
+                let index = u
+                    .node_index(criteria, i)
+                    .map(|x| format!("{}%", vi(x, p)))
+                    .unwrap_or_default();
+                t.add_row(vec![
+                    Cell::new(id),
+                    Cell::new(&n.title),
+                    Cell::new(""),
+                    Cell::new(vi(points, p)).set_alignment(CellAlignment::Right),
+                    Cell::new(vi(max, p)).set_alignment(CellAlignment::Right),
+                    Cell::new(""),
+                    Cell::new(if n.depth == 0 {
+                        "cộng lĩnh vực"
+                    } else {
+                        "cộng tiêu chí"
+                    }),
+                    Cell::new(index),
+                ]);
+            }
+        }
+    }
+    out.push_str(&format!("{t}\n"));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// tree: the criteria set.
+
+pub fn tree(criteria: &Criteria) -> String {
+    let p = criteria.places;
+    let mut out = format!("{} ({})\n", criteria.title, criteria.id);
+    let mut t = new_table(
+        ["Mã", "Nội dung", "Tối đa", "Phụ trách", "Cách tính điểm"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if t.width().is_none() {
+        t.set_width(160);
+    }
+    for n in &criteria.nodes {
+        let how = match &n.body {
+            Body::Rule(rule) => rule.describe(n.max),
+            Body::Children(c) => format!("tổng {} tiêu chí con", c.len()),
+        };
+        let mut how = how;
+        if n.evidence_required && n.rule().is_some() {
+            how.push_str("; bắt buộc tài liệu kiểm chứng");
+        }
+        t.add_row(vec![
+            Cell::new(format!("{}{}", "  ".repeat(n.depth), n.id)),
+            Cell::new(&n.title),
+            Cell::new(vi(n.max, p)).set_alignment(CellAlignment::Right),
+            Cell::new(n.owner.as_deref().unwrap_or("")),
+            Cell::new(how),
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+    let sum_of = |kind: Kind| {
+        criteria
+            .components
+            .iter()
+            .filter(|&&c| criteria.nodes[c].kind == kind)
+            .fold(Rational::ZERO, |a, &c| {
+                a.add(criteria.nodes[c].max).unwrap_or(a)
+            })
+    };
+    out.push_str(&format!(
+        "Điểm tối đa phần cơ bản: {} (đã kiểm tra: điểm tối đa của mỗi tiêu chí bằng tổng các tiêu chí con)\n",
+        vi(criteria.base_max(), p)
+    ));
+    let (bonus, penalty) = (sum_of(Kind::Bonus), sum_of(Kind::Penalty));
+    if !bonus.is_zero() || !penalty.is_zero() {
+        out.push_str(&format!(
+            "Điểm thưởng tối đa: {}; điểm trừ tối đa: {}\n",
+            vi(bonus, p),
+            vi(penalty, p)
+        ));
+    }
+    out.push_str(&format!(
+        "{} tiêu chí chấm điểm; không áp dụng: {}; xếp hạng theo chỉ số {}\n",
+        criteria.leaves().count(),
+        criteria.not_applicable.as_str(),
+        match criteria.rank_by {
+            crate::criteria::RankBy::Exact => "chính xác (chưa làm tròn)",
+            crate::criteria::RankBy::Rounded => "đã làm tròn",
+        }
+    ));
+    out
+}

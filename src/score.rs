@@ -1,0 +1,664 @@
+//! Scoring (SPEC §4): each leaf from its evidence row, then sums, index, rank and class.
+//! Pure functions over exact rationals; one rounding per leaf and one for each index.
+
+use std::collections::HashMap;
+
+use crate::criteria::{Criteria, Kind, NaPolicy, RankBy, Rule};
+use crate::error::{Error, Problem, Result};
+use crate::evidence::{Evidence, Row, Unit};
+use crate::number::{Number, Rational, is_not_applicable, parse_number};
+
+/// How a leaf's points were obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Scored,
+    Appraised,
+    Missing,
+    NotApplicable,
+    NoEvidence,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::Appraised => "appraised",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not_applicable",
+            Status::NoEvidence => "no_evidence",
+        }
+    }
+
+    /// The Vietnamese label shown to people.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Scored => "đã chấm",
+            Status::Appraised => "thẩm định",
+            Status::Missing => "thiếu số liệu",
+            Status::NotApplicable => "không áp dụng",
+            Status::NoEvidence => "thiếu tài liệu kiểm chứng",
+        }
+    }
+}
+
+/// One leaf's result for one unit.
+#[derive(Clone, Debug)]
+pub struct LeafResult {
+    /// Index of the leaf in [`Criteria::nodes`].
+    pub node: usize,
+    pub status: Status,
+    /// Rounded to `places`.
+    pub points: Rational,
+    /// The applicable maximum (0 for an excluded not-applicable leaf).
+    pub max: Rational,
+    pub self_score: Option<Rational>,
+    pub appraised: Option<Rational>,
+    /// The raw value as written; `None` when there is no row or the cell is empty.
+    pub value: Option<String>,
+    pub evidence: String,
+    pub note: String,
+    /// How the points were obtained, in Vietnamese (for `explain`).
+    pub why: String,
+}
+
+/// One unit's full result.
+#[derive(Clone, Debug)]
+pub struct UnitResult {
+    pub unit: Unit,
+    /// Total: base points + bonus − penalty, floored at 0.
+    pub points: Rational,
+    /// Applicable maximum of the base components.
+    pub max: Rational,
+    /// `points ÷ max × 100`, exact.
+    pub exact_index: Rational,
+    /// The same, rounded to `places`.
+    pub index: Rational,
+    pub bonus: Rational,
+    pub penalty: Rational,
+    pub self_points: Option<Rational>,
+    pub rank: usize,
+    pub group_size: usize,
+    pub class: Option<String>,
+    /// Points and applicable maximum of every node, by node index.
+    pub nodes: Vec<(Rational, Rational)>,
+    /// Leaves in tree order.
+    pub leaves: Vec<LeafResult>,
+}
+
+impl UnitResult {
+    /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
+    /// maximum is 0 or the node belongs to a bonus/penalty component.
+    pub fn node_index(&self, criteria: &Criteria, node: usize) -> Option<Rational> {
+        let (points, max) = self.nodes[node];
+        if max.is_zero() || criteria.nodes[node].kind != Kind::Base {
+            return None;
+        }
+        percent(points, max)?.round(criteria.places)
+    }
+}
+
+/// Everything `score` computed, ready for any writer.
+#[derive(Clone, Debug)]
+pub struct ScoreResult {
+    pub period: Option<String>,
+    /// Groups in output order.
+    pub groups: Vec<String>,
+    /// Units ordered by group, then rank, then id.
+    pub units: Vec<UnitResult>,
+    /// Warnings (missing leaves), already located.
+    pub warnings: Vec<Problem>,
+}
+
+fn percent(points: Rational, max: Rational) -> Option<Rational> {
+    points.mul(Rational::HUNDRED)?.div(max)
+}
+
+const TOO_LARGE: &str = "a number is too large to compute exactly";
+
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "có" | "co" | "đạt" => Some(true),
+        "no" | "n" | "false" | "0" | "không" | "khong" | "không đạt" => Some(false),
+        _ => None,
+    }
+}
+
+fn number(text: &str) -> std::result::Result<Rational, String> {
+    match parse_number(text)? {
+        Number::Value(v) => Ok(v),
+        Number::NotApplicable => Err(format!("\"{text}\" is not a number")),
+    }
+}
+
+fn whole(text: &str) -> std::result::Result<i128, String> {
+    number(text)?
+        .to_integer()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| format!("\"{text}\" is not a whole number of items (0, 1, 2…)"))
+}
+
+/// Applies a rule to a (non-empty, applicable) value: the exact points and why, in words.
+pub fn apply(
+    rule: &Rule,
+    max: Rational,
+    text: &str,
+) -> std::result::Result<(Rational, String), String> {
+    let too_large = || TOO_LARGE.to_string();
+    Ok(match rule {
+        Rule::Binary => match yes_no(text) {
+            Some(true) => (max, format!("có → {max}")),
+            Some(false) => (Rational::ZERO, "không → 0".to_string()),
+            None => return Err(format!("\"{text}\" is not yes/no (có/không)")),
+        },
+        Rule::Levels(levels) => {
+            let wanted = text.trim().to_lowercase();
+            let Some(level) = levels.iter().find(|l| l.label.to_lowercase() == wanted) else {
+                let names: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
+                return Err(format!(
+                    "\"{text}\" is not a level of this rule ({})",
+                    names.join(", ")
+                ));
+            };
+            let p = level.fraction.mul(max).ok_or_else(too_large)?;
+            (
+                p,
+                format!("{} = {} × {max} = {p}", level.label, level.fraction),
+            )
+        }
+        Rule::Bands(bands) => {
+            let v = number(text)?;
+            match bands.iter().find(|b| b.min <= v) {
+                Some(b) => (b.points, format!("{v} ≥ {} → {}", b.min, b.points)),
+                None => (Rational::ZERO, format!("{v} dưới mọi ngưỡng → 0")),
+            }
+        }
+        Rule::Ratio { target } => {
+            let v = number(text)?;
+            if v.is_negative() {
+                return Err(format!("\"{text}\" is negative"));
+            }
+            let share = v
+                .div(*target)
+                .ok_or_else(too_large)?
+                .min(Rational::from_int(1));
+            let p = max.mul(share).ok_or_else(too_large)?;
+            (p, format!("{max} × min({v} ÷ {target}; 1) = {p}"))
+        }
+        Rule::Count { per_item } => {
+            let n = whole(text)?;
+            let raw = per_item.mul(Rational::from_int(n)).ok_or_else(too_large)?;
+            let p = raw.min(max);
+            (p, format!("{n} × {per_item} = {raw}, tối đa {max} → {p}"))
+        }
+        Rule::Deduction { per_item } => {
+            let n = whole(text)?;
+            let off = per_item.mul(Rational::from_int(n)).ok_or_else(too_large)?;
+            let p = max.sub(off).ok_or_else(too_large)?.max(Rational::ZERO);
+            (p, format!("{max} − {n} × {per_item} = {p} (thấp nhất 0)"))
+        }
+        Rule::Points => {
+            let v = number(text)?;
+            if v.is_negative() || v > max {
+                return Err(format!("{v} points are not between 0 and the max {max}"));
+            }
+            (v, format!("điểm chấm {v}"))
+        }
+    })
+}
+
+/// A points cell (`self_score`, `appraised`): a number in [0, max].
+fn points_cell(
+    column: &str,
+    text: &str,
+    max: Rational,
+) -> std::result::Result<Option<Rational>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let v = number(text).map_err(|e| format!("{column}: {e}"))?;
+    if v.is_negative() || v > max {
+        return Err(format!("{column} {v} is not between 0 and the max {max}"));
+    }
+    Ok(Some(v))
+}
+
+/// Scores one leaf of one unit from its row (SPEC §4 steps 1–4).
+pub fn score_leaf(
+    criteria: &Criteria,
+    node: usize,
+    row: Option<&Row>,
+) -> std::result::Result<LeafResult, String> {
+    let n = &criteria.nodes[node];
+    let rule = n.rule().ok_or("not a leaf")?;
+    let max = n.max;
+    let empty = Row::default();
+    let row_ = row.unwrap_or(&empty);
+    let value = Some(row_.value.clone()).filter(|v| !v.is_empty());
+    let self_score = points_cell("self_score", &row_.self_score, max)?;
+    let appraised = points_cell("appraised", &row_.appraised, max)?;
+    let mut result = LeafResult {
+        node,
+        status: Status::Scored,
+        points: Rational::ZERO,
+        max,
+        self_score,
+        appraised,
+        value: value.clone(),
+        evidence: row_.evidence.clone(),
+        note: row_.note.clone(),
+        why: String::new(),
+    };
+    let Some(text) = value else {
+        if let Some(a) = appraised {
+            result.status = Status::Appraised;
+            result.points = a;
+            result.why = format!("thẩm định {a}");
+        } else {
+            result.status = Status::Missing;
+            result.why = "chưa có số liệu → 0".to_string();
+        }
+        return round(result, criteria.places);
+    };
+    if is_not_applicable(&text) {
+        if appraised.is_some() {
+            return Err("an appraised score on a not-applicable row".to_string());
+        }
+        result.status = Status::NotApplicable;
+        (result.points, result.max, result.why) = match n.not_applicable {
+            NaPolicy::Exclude => (
+                Rational::ZERO,
+                Rational::ZERO,
+                "không áp dụng: loại khỏi điểm tối đa".to_string(),
+            ),
+            NaPolicy::FullMarks => (max, max, format!("không áp dụng: tính đủ {max} điểm")),
+            NaPolicy::Zero => (
+                Rational::ZERO,
+                max,
+                "không áp dụng: tính 0 điểm".to_string(),
+            ),
+        };
+        return round(result, criteria.places);
+    }
+    // The value is read even when appraised, so that an unreadable value is always reported.
+    let (points, why) = apply(rule, max, &text)?;
+    if let Some(a) = appraised {
+        result.status = Status::Appraised;
+        result.points = a;
+        result.why = format!("thẩm định {a} (theo giá trị: {why})");
+    } else if n.evidence_required && points > Rational::ZERO && row_.evidence.is_empty() {
+        result.status = Status::NoEvidence;
+        result.why = format!("{why}; không có tài liệu kiểm chứng → 0");
+    } else {
+        result.points = points;
+        result.why = why;
+    }
+    round(result, criteria.places)
+}
+
+fn round(mut r: LeafResult, places: u32) -> std::result::Result<LeafResult, String> {
+    let exact = r.points;
+    r.points = exact.round(places).ok_or(TOO_LARGE)?;
+    if r.points != exact && r.status != Status::Appraised {
+        r.why = format!("{} → {}", r.why, r.points.format(places, ','));
+    }
+    Ok(r)
+}
+
+/// Scores every unit, ranks and classifies them. Every problem is collected before failing.
+pub fn score(
+    criteria: &Criteria,
+    ev: &Evidence,
+    period: Option<String>,
+    strict: bool,
+) -> Result<ScoreResult> {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    // Rows by unit and leaf; reject unknown criteria, parents and duplicates.
+    let mut rows: HashMap<(&str, usize), &Row> = HashMap::new();
+    for row in &ev.rows {
+        let file = &ev.files[row.file];
+        let at = |m: String| Problem::new(file, Some(row.line), m);
+        let Some(node) = criteria.node(&row.criterion) else {
+            problems.push(at(format!(
+                "unit {}: criterion {} is not in the criteria file {}",
+                row.unit, row.criterion, criteria.path
+            )));
+            continue;
+        };
+        if criteria.nodes[node].rule().is_none() {
+            problems.push(at(format!(
+                "unit {}: criterion {} has sub-criteria; give a row for each of them instead",
+                row.unit, row.criterion
+            )));
+            continue;
+        }
+        if let Some(first) = rows.insert((row.unit.as_str(), node), row) {
+            problems.push(at(format!(
+                "unit {}: criterion {} appears twice (also at {}:{})",
+                row.unit, row.criterion, ev.files[first.file], first.line
+            )));
+        }
+    }
+    let mut units = Vec::new();
+    for unit in &ev.units {
+        let unit_file = ev.unit_files.get(&unit.id).map(|&f| ev.files[f].as_str());
+        let mut leaves = Vec::new();
+        let mut any_row = false;
+        let mut missing = Vec::new();
+        for node in criteria.leaves() {
+            let row = rows.get(&(unit.id.as_str(), node)).copied();
+            any_row |= row.is_some();
+            match score_leaf(criteria, node, row) {
+                Ok(leaf) => {
+                    if leaf.status == Status::Missing {
+                        missing.push((row, node));
+                    }
+                    leaves.push(leaf);
+                }
+                Err(e) => {
+                    let (f, line) = match row {
+                        Some(r) => (ev.files[r.file].as_str(), r.line),
+                        None => (criteria.path.as_str(), criteria.nodes[node].line),
+                    };
+                    problems.push(Problem::new(
+                        f,
+                        Some(line),
+                        format!(
+                            "unit {}: criterion {}: {e}",
+                            unit.id, criteria.nodes[node].id
+                        ),
+                    ));
+                }
+            }
+        }
+        let file = unit_file.or(ev.units_file.as_deref()).unwrap_or("");
+        if !any_row {
+            warnings.push(Problem::new(
+                file,
+                None,
+                format!(
+                    "unit {}: no evidence at all; every leaf scores 0 (missing)",
+                    unit.id
+                ),
+            ));
+        } else {
+            for (row, node) in missing {
+                let n = &criteria.nodes[node];
+                let (f, line) = match row {
+                    Some(r) => (ev.files[r.file].as_str(), Some(r.line)),
+                    None => (file, None),
+                };
+                warnings.push(Problem::new(
+                    f,
+                    line,
+                    format!(
+                        "unit {}: criterion {} ({}) has no value; scored 0 (missing)",
+                        unit.id, n.id, n.title
+                    ),
+                ));
+            }
+        }
+        if leaves.len() == criteria.leaves().count() {
+            match total(criteria, unit, leaves) {
+                Ok(u) => units.push(u),
+                Err(e) => problems.push(Problem::new(file, None, e)),
+            }
+        }
+    }
+    if strict {
+        problems.append(&mut warnings);
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    warnings.sort();
+    let groups = rank(criteria, ev, &mut units);
+    Ok(ScoreResult {
+        period,
+        groups,
+        units,
+        warnings,
+    })
+}
+
+/// Sums the leaves up the tree and computes total, index and self points.
+fn total(
+    criteria: &Criteria,
+    unit: &Unit,
+    leaves: Vec<LeafResult>,
+) -> std::result::Result<UnitResult, String> {
+    let too_large = || format!("unit {}: {TOO_LARGE}", unit.id);
+    let mut nodes = vec![(Rational::ZERO, Rational::ZERO); criteria.nodes.len()];
+    for leaf in &leaves {
+        nodes[leaf.node] = (leaf.points, leaf.max);
+    }
+    // Parents come before their children, so a reverse sweep sums bottom-up.
+    for i in (0..criteria.nodes.len()).rev() {
+        let children = criteria.children(i);
+        if !children.is_empty() {
+            let mut sum = (Rational::ZERO, Rational::ZERO);
+            for &c in children {
+                sum.0 = sum.0.add(nodes[c].0).ok_or_else(too_large)?;
+                sum.1 = sum.1.add(nodes[c].1).ok_or_else(too_large)?;
+            }
+            nodes[i] = sum;
+        }
+    }
+    let (mut base, mut max, mut bonus, mut penalty) = (
+        Rational::ZERO,
+        Rational::ZERO,
+        Rational::ZERO,
+        Rational::ZERO,
+    );
+    for &c in &criteria.components {
+        let n = &criteria.nodes[c];
+        let (p, m) = nodes[c];
+        match n.kind {
+            Kind::Base => {
+                base = base.add(p).ok_or_else(too_large)?;
+                max = max.add(m).ok_or_else(too_large)?;
+            }
+            Kind::Bonus => bonus = bonus.add(p.min(n.max)).ok_or_else(too_large)?,
+            Kind::Penalty => penalty = penalty.add(p.min(n.max)).ok_or_else(too_large)?,
+        }
+    }
+    if max.is_zero() {
+        return Err(format!(
+            "unit {}: every base criterion is not applicable (applicable maximum 0); the index cannot be computed",
+            unit.id
+        ));
+    }
+    let points = base
+        .add(bonus)
+        .and_then(|t| t.sub(penalty))
+        .ok_or_else(too_large)?
+        .max(Rational::ZERO);
+    let exact_index = percent(points, max).ok_or_else(too_large)?;
+    let index = exact_index.round(criteria.places).ok_or_else(too_large)?;
+    let mut self_points: Option<Rational> = None;
+    for s in leaves.iter().filter_map(|l| l.self_score) {
+        self_points = Some(
+            self_points
+                .unwrap_or(Rational::ZERO)
+                .add(s)
+                .ok_or_else(too_large)?,
+        );
+    }
+    let self_points = match self_points {
+        Some(s) => Some(s.round(criteria.places).ok_or_else(too_large)?),
+        None => None,
+    };
+    let class = criteria
+        .classes_for(&unit.group)
+        .iter()
+        .find(|c| c.min <= index)
+        .map(|c| c.label.clone());
+    Ok(UnitResult {
+        unit: unit.clone(),
+        points,
+        max,
+        exact_index,
+        index,
+        bonus,
+        penalty,
+        self_points,
+        rank: 0,
+        group_size: 0,
+        class,
+        nodes,
+        leaves,
+    })
+}
+
+/// Ranks within groups (competition style, SPEC §4) and orders the units for output:
+/// by group (first appearance in the units file, else by id), then rank, then id.
+/// Returns the groups in that order.
+fn rank(criteria: &Criteria, ev: &Evidence, units: &mut [UnitResult]) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    for u in &ev.units {
+        if !groups.contains(&u.group) {
+            groups.push(u.group.clone());
+        }
+    }
+    if ev.units_file.is_none() {
+        groups.sort();
+    }
+    let key = |u: &UnitResult| match criteria.rank_by {
+        RankBy::Exact => u.exact_index,
+        RankBy::Rounded => u.index,
+    };
+    let group_pos = |g: &str| groups.iter().position(|x| x == g).unwrap_or(usize::MAX);
+    units.sort_by(|a, b| {
+        group_pos(&a.unit.group)
+            .cmp(&group_pos(&b.unit.group))
+            .then_with(|| key(b).cmp(&key(a)))
+            .then_with(|| a.unit.id.cmp(&b.unit.id))
+    });
+    let mut start = 0;
+    while start < units.len() {
+        let group = units[start].unit.group.clone();
+        let end = start
+            + units[start..]
+                .iter()
+                .take_while(|u| u.unit.group == group)
+                .count();
+        for i in start..end {
+            units[i].group_size = end - start;
+            units[i].rank = if i > start && key(&units[i]) == key(&units[i - 1]) {
+                units[i - 1].rank
+            } else {
+                i - start + 1
+            };
+        }
+        start = end;
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::{Band, Level};
+
+    fn r(n: i128, d: i128) -> Rational {
+        Rational::new(n, d).unwrap()
+    }
+
+    fn pts(rule: &Rule, max: Rational, text: &str) -> Rational {
+        apply(rule, max, text).unwrap().0
+    }
+
+    #[test]
+    fn binary_reads_vietnamese_yes_and_no() {
+        for yes in ["có", "Có", "co", "YES", "y", "true", "1", "Đạt", "đạt"] {
+            assert_eq!(pts(&Rule::Binary, r(1, 2), yes), r(1, 2), "{yes}");
+        }
+        for no in [
+            "không",
+            "KHONG",
+            "no",
+            "n",
+            "false",
+            "0",
+            "không đạt",
+            "Không đạt",
+        ] {
+            assert_eq!(pts(&Rule::Binary, r(1, 2), no), Rational::ZERO, "{no}");
+        }
+        assert!(apply(&Rule::Binary, r(1, 2), "chưa").is_err());
+    }
+
+    #[test]
+    fn levels_are_fractions_of_max_matched_without_case() {
+        let rule = Rule::Levels(vec![
+            Level {
+                label: "xuat_sac".into(),
+                fraction: r(1, 1),
+            },
+            Level {
+                label: "Tốt".into(),
+                fraction: r(3, 4),
+            },
+            Level {
+                label: "hoan_thanh".into(),
+                fraction: r(1, 2),
+            },
+        ]);
+        assert_eq!(pts(&rule, r(2, 1), "XUAT_SAC"), r(2, 1));
+        assert_eq!(pts(&rule, r(2, 1), "tốt"), r(3, 2));
+        assert_eq!(pts(&rule, r(3, 2), "Hoan_thanh"), r(3, 4));
+        assert!(
+            apply(&rule, r(2, 1), "kha")
+                .unwrap_err()
+                .contains("xuat_sac")
+        );
+    }
+
+    #[test]
+    fn bands_take_the_first_band_reached() {
+        let rule = Rule::Bands(vec![
+            Band {
+                min: r(100, 1),
+                points: r(1, 1),
+            },
+            Band {
+                min: r(80, 1),
+                points: r(1, 2),
+            },
+        ]);
+        assert_eq!(pts(&rule, r(1, 1), "100%"), r(1, 1));
+        assert_eq!(pts(&rule, r(1, 1), "86,45"), r(1, 2));
+        assert_eq!(pts(&rule, r(1, 1), "80"), r(1, 2));
+        assert_eq!(pts(&rule, r(1, 1), "79,99"), Rational::ZERO);
+        assert_eq!(pts(&rule, r(1, 1), "33.784/39.079"), r(1, 2));
+    }
+
+    #[test]
+    fn ratio_is_capped_at_max() {
+        let rule = Rule::Ratio { target: r(60, 1) };
+        // 7.5 Bắc Sơn: 12,58% of a 60% target on 1,5 points = 0,3145
+        assert_eq!(pts(&rule, r(3, 2), "12,58%"), r(3145, 10000));
+        assert_eq!(pts(&rule, r(3, 2), "75"), r(3, 2));
+        assert!(apply(&rule, r(3, 2), "-1").is_err());
+    }
+
+    #[test]
+    fn count_and_deduction_use_whole_numbers() {
+        let count = Rule::Count { per_item: r(1, 4) };
+        assert_eq!(pts(&count, r(1, 1), "3"), r(3, 4));
+        assert_eq!(pts(&count, r(1, 1), "7"), r(1, 1));
+        assert!(apply(&count, r(1, 1), "1,5").is_err());
+        let ded = Rule::Deduction { per_item: r(1, 4) };
+        assert_eq!(pts(&ded, r(1, 1), "0"), r(1, 1));
+        assert_eq!(pts(&ded, r(1, 1), "2"), r(1, 2));
+        assert_eq!(pts(&ded, r(1, 1), "86"), Rational::ZERO);
+        assert!(apply(&ded, r(1, 1), "-2").is_err());
+    }
+
+    #[test]
+    fn points_must_lie_within_max() {
+        assert_eq!(pts(&Rule::Points, r(8, 1), "7,25"), r(29, 4));
+        assert!(apply(&Rule::Points, r(8, 1), "8,5").is_err());
+        assert!(apply(&Rule::Points, r(8, 1), "-1").is_err());
+    }
+}
