@@ -356,7 +356,7 @@ struct RawNode {
     evidence_required: Option<bool>,
     kind: Option<Text>,
     children: Option<Vec<Spanned<RawNode>>>,
-    rule: Option<Spanned<RawRule>>,
+    rule: Option<RawRule>,
 }
 
 #[derive(Deserialize)]
@@ -364,7 +364,7 @@ struct RawNode {
 struct RawRule {
     kind: Text,
     levels: Option<Ordered>,
-    bands: Option<Vec<Spanned<RawBand>>>,
+    bands: Option<Vec<RawBand>>,
     target: Option<Text>,
     per_item: Option<Text>,
 }
@@ -636,8 +636,8 @@ impl<'a> Builder<'a> {
                         Rational::ZERO
                     }
                 };
-                let rline = rule.referenced.line();
-                if let Some(rule) = self.rule(rule.value, rline, &at, m) {
+                // Problems of a rule are reported at the line of its node (SPEC §4).
+                if let Some(rule) = self.rule(rule, line, &at, m) {
                     self.nodes[index].body = Body::Rule(rule);
                 }
             }
@@ -710,14 +710,12 @@ impl<'a> Builder<'a> {
             "bands" => {
                 let mut bands = Vec::new();
                 for b in raw.bands.unwrap_or_default() {
-                    let bline = b.referenced.line();
-                    let min = self.decimal(bline, &format!("{at}: band min"), &b.value.min);
-                    let points =
-                        self.decimal(bline, &format!("{at}: band points"), &b.value.points);
+                    let min = self.decimal(line, &format!("{at}: band min"), &b.min);
+                    let points = self.decimal(line, &format!("{at}: band points"), &b.points);
                     if let (Some(min), Some(points)) = (min, points) {
                         if points.is_negative() || points > max {
                             self.problem(
-                                bline,
+                                line,
                                 format!(
                                     "{at}: band points {points} are not between 0 and the max {max}"
                                 ),
@@ -851,14 +849,14 @@ components:
 "#;
         let p = problems(y);
         let expect = [
-            "c.yaml:9: criterion 1.1: band points 2 are not between 0 and the max 1",
+            "c.yaml:7: criterion 1.1: band points 2 are not between 0 and the max 1",
             "c.yaml:10: criterion 1.1: duplicate id (first at line 7)",
             "c.yaml:10: criterion 1.1: max -1 is negative",
-            "c.yaml:12: criterion 1.1: per_item must be greater than 0",
-            "c.yaml:15: criterion 1.3: level \"a\": fraction 1,5 is not between 0 and 1",
-            "c.yaml:18: criterion 1.4: target must be greater than 0",
+            "c.yaml:10: criterion 1.1: per_item must be greater than 0",
+            "c.yaml:13: criterion 1.3: level \"a\": fraction 1,5 is not between 0 and 1",
+            "c.yaml:16: criterion 1.4: target must be greater than 0",
             "c.yaml:19: criterion 1.5: `kind` is allowed on components only",
-            "c.yaml:22: criterion 1.5: rule kind \"guess\" is not one of binary, levels, bands, ratio, count, deduction, points",
+            "c.yaml:19: criterion 1.5: rule kind \"guess\" is not one of binary, levels, bands, ratio, count, deduction, points",
         ];
         for e in expect {
             assert!(p.iter().any(|x| x == e), "missing {e:?} in {p:#?}");

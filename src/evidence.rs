@@ -92,7 +92,9 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-fn read_table(path: &Path, name: &str) -> std::result::Result<Table, Vec<Problem>> {
+/// Reads a CSV file. File-level problems (encoding, empty, unreadable) are an `Err`; row-level
+/// problems (ragged rows) are returned beside the good rows so that the rest is still checked.
+fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
     let bytes = std::fs::read(path).map_err(|e| vec![Problem::new(name, None, e.to_string())])?;
     let text = decode(bytes, name).map_err(|p| vec![p])?;
     if text.trim().is_empty() {
@@ -110,6 +112,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<Table, Vec<Problem
     let mut headers: Option<Vec<String>> = None;
     let mut records = Vec::new();
     let mut problems = Vec::new();
+    let mut last_start: Option<(u64, usize)> = None;
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -120,6 +123,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<Table, Vec<Problem
             }
         };
         let line = record.position().map_or(0, |p| p.line());
+        last_start = record.position().map(|p| (line, p.byte() as usize));
         let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         match &headers {
             None => {
@@ -155,19 +159,30 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<Table, Vec<Problem
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    // The csv crate reads an unclosed quote as a field running to the end of the file.
+    if let Some(&(line, start)) = last_start.as_ref()
+        && text[start.min(text.len())..].matches('"').count() % 2 == 1
+    {
+        problems.push(Problem::new(
+            name,
+            Some(line),
+            "a quote (\") opened on this row is never closed",
+        ));
+        records.pop_if(|(l, _)| *l == line);
     }
-    Ok(Table {
-        headers: headers.unwrap_or_default(),
-        records,
-    })
+    Ok((
+        Table {
+            headers: headers.unwrap_or_default(),
+            records,
+        },
+        problems,
+    ))
 }
 
 /// Reads a units file (`id,name,group`; more columns are ignored).
 pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
     let name = path.display().to_string();
-    let table = read_table(path, &name)?;
+    let (table, mut problems) = read_table(path, &name)?;
     let Some(id_col) = table.column("id") else {
         return Err(vec![Problem::new(
             &name,
@@ -182,7 +197,6 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
     let group_col = table.column("group");
     let mut units: Vec<Unit> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut problems = Vec::new();
     for (line, fields) in &table.records {
         let id = fields[id_col].clone();
         if id.is_empty() {
@@ -261,8 +275,9 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
 
 impl Evidence {
     /// Reads the units (from `units`, else a `units.csv` in an evidence folder, else the ids
-    /// met in the evidence) and every evidence row. Problems are collected from all files.
-    pub fn load(units: Option<&Path>, args: &[PathBuf]) -> Result<Evidence> {
+    /// met in the evidence) and every readable evidence row, with the problems found in all
+    /// files. `Err` only for usage and I/O errors.
+    pub fn load(units: Option<&Path>, args: &[PathBuf]) -> Result<(Evidence, Vec<Problem>)> {
         let (files, found_units) = expand(args)?;
         let units_path: Option<PathBuf> = match units {
             Some(p) => Some(p.to_path_buf()),
@@ -291,15 +306,15 @@ impl Evidence {
             let index = ev.files.len();
             ev.files.push(name.clone());
             match read_table(path, &name) {
-                Ok(table) => ev.add_rows(path, index, table, &mut problems),
+                Ok((table, p)) => {
+                    problems.extend(p);
+                    ev.add_rows(path, index, table, &mut problems);
+                }
                 Err(p) => problems.extend(p),
             }
         }
         ev.check_units(&mut problems);
-        if !problems.is_empty() {
-            return Err(Error::invalid(problems));
-        }
-        Ok(ev)
+        Ok((ev, problems))
     }
 
     fn add_rows(&mut self, path: &Path, file: usize, table: Table, problems: &mut Vec<Problem>) {

@@ -26,11 +26,28 @@ use score::ScoreResult;
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Check(a) => {
-            let (criteria, ev) = load(&a.criteria.criteria, a.units.units.as_deref(), &a.evidence)?;
-            if !a.evidence.is_empty() {
-                let result = score::score(&criteria, &ev, None, a.strict)?;
-                warn(&result.warnings);
+            if a.evidence.is_empty() {
+                let criteria = Criteria::load(&a.criteria.criteria);
+                let (_, mut problems) = Evidence::load(a.units.units.as_deref(), &[])?;
+                if let Err(Error::Invalid(p)) = criteria {
+                    problems.extend(p);
+                } else {
+                    criteria?;
+                }
+                return if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(Error::invalid(problems))
+                };
             }
+            let (_, _, result) = load_and_score(
+                &a.criteria.criteria,
+                a.units.units.as_deref(),
+                &a.evidence,
+                None,
+                a.strict,
+            )?;
+            warn(&result.warnings);
             Ok(())
         }
         Command::Tree(a) => {
@@ -51,8 +68,13 @@ pub fn run(cli: Cli) -> Result<()> {
                         ))
                     })?,
             };
-            let (criteria, ev) = load(&a.criteria.criteria, a.units.units.as_deref(), &a.evidence)?;
-            let mut result = score::score(&criteria, &ev, a.period, a.strict)?;
+            let (criteria, ev, mut result) = load_and_score(
+                &a.criteria.criteria,
+                a.units.units.as_deref(),
+                &a.evidence,
+                a.period,
+                a.strict,
+            )?;
             if let Some(g) = &a.group {
                 select_group(&mut result, g)?;
             }
@@ -66,37 +88,52 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Explain(a) => {
-            let (criteria, ev) = load(&a.criteria.criteria, a.units.units.as_deref(), &a.evidence)?;
-            if !ev.units.iter().any(|u| u.id == a.unit) {
+            let (criteria, _, result) = load_and_score(
+                &a.criteria.criteria,
+                a.units.units.as_deref(),
+                &a.evidence,
+                None,
+                false,
+            )?;
+            let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(Error::Usage(format!(
                     "no unit {} in the units or the evidence",
                     a.unit
                 )));
-            }
-            let result = score::score(&criteria, &ev, None, false)?;
+            };
             warn(&result.warnings);
-            let unit = result.units.iter().find(|u| u.unit.id == a.unit);
-            let text = unit
-                .map(|u| report::explain(&criteria, &result, u))
-                .unwrap_or_default();
-            emit(&text, None, &[])
+            emit(&report::explain(&criteria, &result, unit), None, &[])
         }
     }
 }
 
-/// Loads the criteria and the evidence, reporting the problems of both in one pass.
-fn load(
+/// Loads the criteria and the evidence and scores every unit, reporting the problems of all
+/// of them in one pass.
+fn load_and_score(
     criteria: &Path,
     units: Option<&Path>,
     evidence: &[PathBuf],
-) -> Result<(Criteria, Evidence)> {
-    match (Criteria::load(criteria), Evidence::load(units, evidence)) {
-        (Ok(c), Ok(e)) => Ok((c, e)),
-        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
-            a.extend(b);
-            Err(Error::invalid(a))
+    period: Option<String>,
+    strict: bool,
+) -> Result<(Criteria, Evidence, ScoreResult)> {
+    let criteria = Criteria::load(criteria);
+    let (ev, mut problems) = Evidence::load(units, evidence)?;
+    let criteria = match criteria {
+        Ok(c) => c,
+        Err(Error::Invalid(p)) => {
+            problems.extend(p);
+            return Err(Error::invalid(problems));
         }
-        (Err(e), _) | (_, Err(e)) => Err(e),
+        Err(e) => return Err(e),
+    };
+    match score::score(&criteria, &ev, period, strict) {
+        Ok(result) if problems.is_empty() => Ok((criteria, ev, result)),
+        Ok(_) => Err(Error::invalid(problems)),
+        Err(Error::Invalid(p)) => {
+            problems.extend(p);
+            Err(Error::invalid(problems))
+        }
+        Err(e) => Err(e),
     }
 }
 

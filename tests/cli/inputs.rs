@@ -1,0 +1,216 @@
+//! Input as offices produce it: delimiters, BOM, decimal commas, long files, units files,
+//! not-applicable policies and evidence requirements.
+
+use crate::util::Workdir;
+use crate::{BAC_SON, SET};
+
+fn csv_line(w: &Workdir, args: &[&str]) -> String {
+    let out = w.ok(args);
+    out.lines().nth(1).unwrap_or_default().to_string()
+}
+
+const EXPECTED: &str = "all,1,bac-son,bac-son,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50";
+
+#[test]
+fn semicolons_decimal_commas_and_bom_give_the_same_result() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    let semi = "\u{feff}criterion;value;self_score;appraised;evidence;note\n\
+                1.1;Có;2;;Kế hoạch 206/KH-UBND;\n1.2;TOT;2;;;\n7.5;12,58 %;1,5;;;\n\
+                7.6;86,45;1;;;\n7.7;3;0,75;;;\n7.8;1;1,5;;;\n9;0,8;1;0,7;;\"Hội đồng; lần 2\"\n10;0,5;;;;\n";
+    w.write("semi/bac-son.csv", semi);
+    assert_eq!(
+        csv_line(&w, &["score", "-c", "set.yaml", "-f", "csv", "semi"]),
+        EXPECTED
+    );
+    let tab = BAC_SON.replace(',', "\t").replace("\"12\t58%\"", "12,58%");
+    w.write("tab/bac-son.csv", tab);
+    assert_eq!(
+        csv_line(&w, &["score", "-c", "set.yaml", "-f", "csv", "tab"]),
+        EXPECTED
+    );
+}
+
+#[test]
+fn fractions_thousands_and_percent_signs() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    // 7.5: 33.784/39.079 → 86,4505…% of a 60% target → capped at 1,5.
+    // 7.6: 1.234,5 ≥ 100 → 1. 7.7: 1.000 (thousands) items → capped at 1.
+    let ev = BAC_SON
+        .replace("7.5,\"12,58%\"", "7.5,33.784/39.079")
+        .replace("7.6,86.45", "7.6,\"1.234,5\"")
+        .replace("7.7,3,", "7.7,1.000.000,");
+    w.write("ev/bac-son.csv", ev);
+    let json = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let leaves = &v["units"][0]["leaves"];
+    for (i, id, points) in [(2, "7.5", "1.50"), (3, "7.6", "1.00"), (4, "7.7", "1.00")] {
+        assert_eq!(
+            (leaves[i]["id"].as_str(), leaves[i]["points"].as_str()),
+            (Some(id), Some(points)),
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn long_file_with_units_file_and_groups() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("units.csv", "id;name;group;ghi_chu\nbac-son;UBND huyện Bắc Sơn;huyen;\nso-tu-phap;Sở Tư pháp;so;x\ncao-loc;UBND huyện Cao Lộc;huyen;\n");
+    let mut long = String::from("unit,criterion,value,self_score,appraised,evidence,note\n");
+    for line in BAC_SON.lines().skip(1) {
+        long.push_str(&format!("bac-son,{line}\n"));
+        long.push_str(&format!("so-tu-phap,{line}\n"));
+    }
+    long.push_str("cao-loc,1.1,có,,,,\n");
+    w.write("long.csv", &long);
+    let r = w.run(&[
+        "score",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-f",
+        "csv",
+        "long.csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // groups in the order of the units file; cao-loc: 1.1 = 2 → 20,00
+    assert_eq!(
+        r.stdout,
+        "group,rank,id,name,points,max,index,class,1,7,9,10\n\
+         huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n\
+         huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,2.00,0.00,0.00,0.00\n\
+         so,1,so-tu-phap,Sở Tư pháp,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n"
+    );
+    assert!(r.stderr.contains("long.csv: warning: unit cao-loc: criterion 1.2 (Tuyên truyền) has no value; scored 0 (missing)"), "{}", r.stderr);
+}
+
+#[test]
+fn a_unit_in_the_units_file_without_evidence_scores_zero_with_a_warning() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write(
+        "ev/units.csv",
+        "id,name,group\nbac-son,Bắc Sơn,huyen\nvan-quan,Văn Quan,huyen\n",
+    );
+    w.write("ev/bac-son.csv", BAC_SON);
+    let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("huyen,2,van-quan,Văn Quan,0.00,10.00,0.00,Yếu"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("ev/units.csv: warning: unit van-quan: no evidence at all"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// The three not-applicable policies on the same N/A row (7.5, max 1,5).
+#[test]
+fn not_applicable_policies() {
+    let ev = BAC_SON.replace("7.5,\"12,58%\",1.5", "7.5,N/A,");
+    for (policy, points, max, index) in [
+        // exclude: 7,26 − 0,31 = 6,95 over 10 − 1,5 = 8,5 → 81,7647… → 81,76
+        ("exclude", "6.95", "8.50", "81.76"),
+        // full_marks: 6,95 + 1,5 = 8,45 over 10 → 84,50
+        ("full_marks", "8.45", "10.00", "84.50"),
+        // zero: 6,95 over 10 → 69,50
+        ("zero", "6.95", "10.00", "69.50"),
+    ] {
+        let w = Workdir::new();
+        w.write(
+            "set.yaml",
+            SET.replace("places: 2", &format!("places: 2\nnot_applicable: {policy}")),
+        );
+        w.write("ev/bac-son.csv", &ev);
+        let line = csv_line(&w, &["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(
+            (fields[4], fields[5], fields[6]),
+            (points, max, index),
+            "{policy}: {line}"
+        );
+    }
+}
+
+#[test]
+fn per_node_policy_overrides_the_file() {
+    let w = Workdir::new();
+    let set = SET.replace(
+        "    title: \"Chính quyền số\"\n",
+        "    title: \"Chính quyền số\"\n    not_applicable: full_marks\n",
+    );
+    w.write("set.yaml", set);
+    w.write(
+        "ev/bac-son.csv",
+        BAC_SON
+            .replace("7.5,\"12,58%\",1.5", "7.5,KPS,")
+            .replace("1.1,có,2,", "1.1,không phát sinh,,"),
+    );
+    // 1.1 excluded (file policy), 7.5 full marks: 7,26 − 2 − 0,31 + 1,5 = 6,45 over 8 → 80,625 → 80,63
+    let line = csv_line(&w, &["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(line.contains(",6.45,8.00,80.63,"), "{line}");
+}
+
+#[test]
+fn evidence_required_zeroes_undocumented_values_but_not_appraised_ones() {
+    let w = Workdir::new();
+    let set = SET.replace(
+        "    owner: \"Phòng Nội vụ\"\n",
+        "    owner: \"Phòng Nội vụ\"\n    evidence_required: true\n",
+    );
+    w.write("set.yaml", set);
+    // 1.1 has evidence; 1.2 has none → 0 (no_evidence); appraised rows are kept.
+    w.write(
+        "ev/bac-son.csv",
+        BAC_SON.replace("1.2,tot,2,,Báo cáo 512/BC-UBND,", "1.2,tot,2,,,"),
+    );
+    let json = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let leaf = &v["units"][0]["leaves"][1];
+    assert_eq!(leaf["status"], "no_evidence");
+    assert_eq!(leaf["points"], "0.00");
+    assert_eq!(v["units"][0]["points"], "5.76");
+    w.write(
+        "ev/bac-son.csv",
+        BAC_SON.replace("1.2,tot,2,,Báo cáo 512/BC-UBND,", "1.2,tot,2,1.25,,"),
+    );
+    let json = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["units"][0]["leaves"][1]["status"], "appraised");
+    assert_eq!(v["units"][0]["leaves"][1]["points"], "1.25");
+}
+
+#[test]
+fn penalty_is_subtracted_and_the_total_floored_at_zero() {
+    let w = Workdir::new();
+    let set = format!(
+        "{SET}  - id: \"11\"\n    title: \"Điểm trừ\"\n    kind: penalty\n    max: 20\n    rule: {{ kind: points }}\n"
+    );
+    w.write("set.yaml", set);
+    w.write("ev/bac-son.csv", format!("{BAC_SON}11,1.5,,,,\n"));
+    let line = csv_line(&w, &["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(line.contains(",5.76,10.00,57.60,"), "{line}");
+    w.write("ev/bac-son.csv", format!("{BAC_SON}11,20,,,,\n"));
+    let line = csv_line(&w, &["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(line.contains(",0.00,10.00,0.00,"), "{line}");
+}
+
+#[test]
+fn places_and_half_away_from_zero_rounding() {
+    let w = Workdir::new();
+    // 7.5 = 1,5 × 12,58 ÷ 60 = 0,3145: 3 places → 0,315 (half away from zero, not 0,314)
+    w.write("set.yaml", SET.replace("places: 2", "places: 3"));
+    w.write("ev/bac-son.csv", BAC_SON);
+    let json = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    assert!(json.contains("\"points\": \"0.315\""), "{json}");
+    assert!(json.contains("\"index\": \"72.650\""), "{json}");
+}

@@ -1,0 +1,246 @@
+//! The output formats, `-o`, and the other commands on the small set.
+
+use crate::util::Workdir;
+use crate::{BAC_SON, SET};
+
+fn setup() -> Workdir {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/bac-son.csv", BAC_SON);
+    w
+}
+
+#[test]
+fn json_is_exactly_the_spec_shape() {
+    let w = setup();
+    let out = w.ok(&[
+        "score", "-c", "set.yaml", "-f", "json", "--period", "2023-9T", "ev",
+    ]);
+    let expected = r#"{
+  "tool": "parindex 0.1.0",
+  "criteria": {
+    "id": "test-set",
+    "title": "Bộ thử"
+  },
+  "period": "2023-9T",
+  "places": 2,
+  "units": [
+    {
+      "id": "bac-son",
+      "name": "bac-son",
+      "group": "all",
+      "points": "7.26",
+      "max": "10.00",
+      "index": "72.60",
+      "bonus": "0.50",
+      "penalty": "0.00",
+      "self_points": "9.75",
+      "rank": 1,
+      "group_size": 1,
+      "class": "Khá",
+      "components": [
+        { "id": "1", "title": "Chỉ đạo, điều hành", "kind": "base", "points": "3.50", "max": "4.00", "index": "87.50" },
+        { "id": "7", "title": "Chính quyền số", "kind": "base", "points": "2.56", "max": "5.00", "index": "51.20" },
+        { "id": "9", "title": "Khảo sát", "kind": "base", "points": "0.70", "max": "1.00", "index": "70.00" },
+        { "id": "10", "title": "Điểm thưởng", "kind": "bonus", "points": "0.50", "max": "1.00", "index": null }
+      ],
+      "leaves": [
+        { "id": "1.1", "status": "scored", "points": "2.00", "max": "2.00", "self_score": "2.00", "value": "có", "owner": "Phòng Nội vụ" },
+        { "id": "1.2", "status": "scored", "points": "1.50", "max": "2.00", "self_score": "2.00", "value": "tot", "owner": "Phòng Nội vụ" },
+        { "id": "7.5", "status": "scored", "points": "0.31", "max": "1.50", "self_score": "1.50", "value": "12,58%", "owner": "Văn phòng HĐND và UBND" },
+        { "id": "7.6", "status": "scored", "points": "0.50", "max": "1.00", "self_score": "1.00", "value": "86.45", "owner": "Văn phòng HĐND và UBND" },
+        { "id": "7.7", "status": "scored", "points": "0.75", "max": "1.00", "self_score": "0.75", "value": "3", "owner": "Văn phòng HĐND và UBND" },
+        { "id": "7.8", "status": "scored", "points": "1.00", "max": "1.50", "self_score": "1.50", "value": "1", "owner": "Văn phòng HĐND và UBND" },
+        { "id": "9", "status": "appraised", "points": "0.70", "max": "1.00", "self_score": "1.00", "value": "0.8", "owner": null },
+        { "id": "10", "status": "scored", "points": "0.50", "max": "1.00", "self_score": null, "value": "0.5", "owner": null }
+      ]
+    }
+  ]
+}"#;
+    let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let want: serde_json::Value = serde_json::from_str(expected).unwrap();
+    assert_eq!(got, want, "{out}");
+    // Field order is part of the contract too.
+    let order = [
+        "\"tool\"",
+        "\"criteria\"",
+        "\"period\"",
+        "\"places\"",
+        "\"units\"",
+    ];
+    let pos: Vec<usize> = order.iter().map(|k| out.find(k).unwrap()).collect();
+    assert!(pos.windows(2).all(|p| p[0] < p[1]), "{out}");
+}
+
+#[test]
+fn csv_has_one_row_per_unit_with_component_points() {
+    let w = setup();
+    let out = w.ok(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert_eq!(
+        out,
+        "group,rank,id,name,points,max,index,class,1,7,9,10\n\
+         all,1,bac-son,bac-son,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n"
+    );
+}
+
+#[test]
+fn table_and_markdown_use_decimal_commas_and_vietnamese_labels() {
+    let w = setup();
+    let table = w.ok(&["score", "-c", "set.yaml", "ev"]);
+    for needle in [
+        "Hạng",
+        "Chỉ số (%)",
+        "Xếp loại",
+        "72,60",
+        "7,26",
+        "Khá",
+        "Nhóm all: 1 đơn vị",
+        "7: Chính quyền số (tối đa 5,00)",
+    ] {
+        assert!(table.contains(needle), "{needle:?} not in\n{table}");
+    }
+    let md = w.ok(&["score", "-c", "set.yaml", "-f", "md", "ev"]);
+    assert!(
+        md.contains(
+            "| 1 | bac-son | bac-son | 7,26 | 10,00 | 72,60 | Khá | 3,50 | 2,56 | 0,70 | 0,50 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("## Nhóm all (1 đơn vị)"), "{md}");
+}
+
+#[test]
+fn explain_shows_every_leaf_with_its_reason() {
+    let w = setup();
+    let out = w.ok(&["explain", "-c", "set.yaml", "--unit", "bac-son", "ev"]);
+    for needle in [
+        "Tổng điểm: 7,26 / 10,00 — chỉ số 72,60% — hạng 1/1 — xếp loại Khá",
+        "1,5 × min(12,58 ÷ 60; 1) = 0,3145 → 0,31",
+        "86,45 ≥ 80 → 0,5",
+        "thẩm định 0,7",
+        "Hội đồng thẩm định điều chỉnh",
+        "Kế hoạch 206/KH-UBND ngày 28/6/2023",
+        "cộng lĩnh vực",
+        "87,50%",
+    ] {
+        assert!(out.contains(needle), "{needle:?} not in\n{out}");
+    }
+    let err = w.fails(2, &["explain", "-c", "set.yaml", "--unit", "nowhere", "ev"]);
+    assert!(err.contains("no unit nowhere"), "{err}");
+}
+
+#[test]
+fn tree_shows_maxima_owners_and_rules() {
+    let w = setup();
+    let out = w.ok(&["tree", "-c", "set.yaml"]);
+    for needle in [
+        "Điểm tối đa phần cơ bản: 10,00",
+        "Văn phòng HĐND và UBND",
+        "Tỷ lệ so với chỉ tiêu 60",
+        "Trừ 0,5 điểm mỗi vi phạm",
+        "Điểm thưởng tối đa: 1,00",
+    ] {
+        assert!(out.contains(needle), "{needle:?} not in\n{out}");
+    }
+}
+
+#[test]
+fn check_is_silent_when_clean_and_warns_on_missing_leaves() {
+    let w = setup();
+    let r = w.run(&["check", "-c", "set.yaml", "ev"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    w.write("ev/bac-son.csv", BAC_SON.replace("7.6,86.45,1,,,\n", ""));
+    let r = w.run(&["check", "-c", "set.yaml", "ev"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("ev/bac-son.csv: warning: unit bac-son: criterion 7.6"),
+        "{}",
+        r.stderr
+    );
+    let err = w.fails(1, &["check", "-c", "set.yaml", "--strict", "ev"]);
+    assert!(
+        err.contains("criterion 7.6 (Thanh toán trực tuyến) has no value"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_file_takes_its_format_from_the_extension() {
+    let w = setup();
+    assert_eq!(
+        w.ok(&["score", "-c", "set.yaml", "-o", "out.json", "ev"]),
+        ""
+    );
+    assert!(w.read("out.json").contains("\"index\": \"72.60\""));
+    w.ok(&["score", "-c", "set.yaml", "-o", "out.csv", "ev"]);
+    assert!(w.read("out.csv").starts_with("group,rank,id"));
+    w.ok(&["score", "-c", "set.yaml", "-o", "out.md", "ev"]);
+    assert!(w.read("out.md").starts_with("# Bộ thử"));
+    let err = w.fails(2, &["score", "-c", "set.yaml", "-o", "out.pdf", "ev"]);
+    assert!(err.contains("-f table|csv|json|md"), "{err}");
+    // -f wins over the extension
+    w.ok(&[
+        "score", "-c", "set.yaml", "-f", "csv", "-o", "out.txt", "ev",
+    ]);
+    assert!(w.read("out.txt").starts_with("group,rank,id"));
+}
+
+#[test]
+fn output_never_overwrites_an_input_and_leaves_no_temporary_file() {
+    let w = setup();
+    for target in ["ev/bac-son.csv", "set.yaml", "./ev/../set.yaml"] {
+        let err = w.fails(
+            2,
+            &["score", "-c", "set.yaml", "-f", "csv", "-o", target, "ev"],
+        );
+        assert!(err.contains("refusing to overwrite an input file"), "{err}");
+    }
+    assert_eq!(w.read("ev/bac-son.csv"), BAC_SON);
+    // An invalid run leaves the previous output intact.
+    w.ok(&["score", "-c", "set.yaml", "-o", "res.json", "ev"]);
+    let before = w.read("res.json");
+    w.write("ev/bac-son.csv", BAC_SON.replace("7.7,3,", "7.7,ba,"));
+    w.fails(1, &["score", "-c", "set.yaml", "-o", "res.json", "ev"]);
+    assert_eq!(w.read("res.json"), before);
+    let names: Vec<String> = std::fs::read_dir(w.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn group_filter_keeps_ranks_and_refuses_unknown_groups() {
+    let w = setup();
+    w.write(
+        "ev/units.csv",
+        "id,name,group\nbac-son,UBND huyện Bắc Sơn,huyen\nso-noi-vu,Sở Nội vụ,so\n",
+    );
+    w.write("ev/so-noi-vu.csv", BAC_SON.replace("1.1,có", "1.1,không"));
+    let out = w.ok(&[
+        "score", "-c", "set.yaml", "-f", "csv", "--group", "so", "ev",
+    ]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.contains("so,1,so-noi-vu,Sở Nội vụ,5.26,10.00,52.60,Yếu"),
+        "{out}"
+    );
+    let err = w.fails(2, &["score", "-c", "set.yaml", "--group", "xa", "ev"]);
+    assert!(
+        err.contains("no unit is in group xa (groups: huyen, so)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let w = setup();
+    w.fails(2, &["score", "-c", "set.yaml"]);
+    w.fails(2, &["score", "ev"]);
+    w.fails(2, &["frobnicate"]);
+    w.fails(2, &["score", "-c", "set.yaml", "-f", "pdf", "ev"]);
+    w.fails(2, &["score", "-c", "set.yaml", "nowhere.csv"]);
+    assert!(w.ok(&["--help"]).contains("score"));
+    assert!(w.ok(&["score", "--help"]).contains("--period"));
+}
