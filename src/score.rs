@@ -350,7 +350,8 @@ pub fn score(
             any_row |= row.is_some();
             match score_leaf(criteria, node, row) {
                 Ok(leaf) => {
-                    if leaf.status == Status::Missing {
+                    // No row for a bonus or penalty leaf is the usual case: none earned.
+                    if leaf.status == Status::Missing && criteria.nodes[node].kind == Kind::Base {
                         missing.push((row, node));
                     }
                     leaves.push(leaf);
@@ -411,7 +412,6 @@ pub fn score(
     if !problems.is_empty() {
         return Err(Error::invalid(problems));
     }
-    warnings.sort();
     let groups = rank(criteria, ev, &mut units);
     Ok(ScoreResult {
         period,

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary, run in a scratch folder.
 
 mod errors;
+mod example;
 
 mod inputs;
 mod output;

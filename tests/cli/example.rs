@@ -1,0 +1,105 @@
+//! The bundled example: Lạng Sơn's 11 district-level units at 9 months of 2023.
+//!
+//! The golden files in tests/golden were checked against an independent scorer written from
+//! SPEC alone (Python, exact fractions) and, for Bắc Sơn, by hand. Bắc Sơn's real figures
+//! (TB kết luận 24/10/2023), leaf by leaf where they come from the notice:
+//!   7.3.2 33.784/39.079 hồ sơ cập nhật: 2 × 86,4505…% ÷ 100 = 1,72901… → 1,73
+//!   7.5   12,58% số hóa, chỉ tiêu 60%:  1,5 × 12,58 ÷ 60 = 0,3145 → 0,31
+//!   6.1.1 68,1% giải ngân, chỉ tiêu 100%: 3 × 68,1 ÷ 100 = 2,043 → 2,04
+//!   8.1.1 10/18 doanh nghiệp mới:        3 × 55,5555…% ÷ 100 = 1,6666… → 1,67
+//!   7.3.1 86 hồ sơ quá hạn, trừ 0,01/hồ sơ: 2 − 0,86 = 1,14
+//! Components: 1 = 5,75; 2 = 5,13; 3 = 9,61 (of 12,5: 3.3.4 không phát sinh, excluded);
+//! 4 = 7,38; 5 = 13,03; 6 = 5,79; 7 = 11,62; 8 = 4,67 (of 8: 8.2 N/A); 9 N/A (no survey at
+//! 9 months). Base 62,98 over 100 − 1,5 − 2 − 10 = 86,5 → 72,8092… → 72,81, class Khá,
+//! rank 10 of 11. Regenerate the goldens only after checking a change by hand:
+//!   parindex score -c criteria/langson-huyen-2023.yaml --period 2023-9T \
+//!     -o tests/golden/langson-2023-9t.json examples/langson-2023-9t
+
+use crate::util::{Workdir, root};
+
+fn run_example(extra: &[&str]) -> String {
+    let w = Workdir::new();
+    let criteria = root().join("criteria/langson-huyen-2023.yaml");
+    let example = root().join("examples/langson-2023-9t");
+    let mut args = vec!["score", "-c", criteria.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.push(example.to_str().unwrap());
+    w.ok(&args)
+}
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(root().join("tests/golden").join(name)).unwrap()
+}
+
+#[test]
+fn example_json_matches_the_golden_result() {
+    let out = run_example(&["--period", "2023-9T", "-f", "json"]);
+    assert_eq!(out, golden("langson-2023-9t.json"));
+}
+
+#[test]
+fn example_csv_matches_the_golden_ranking() {
+    assert_eq!(run_example(&["-f", "csv"]), golden("langson-2023-9t.csv"));
+}
+
+#[test]
+fn bac_son_real_figures() {
+    let out = run_example(&["-f", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let unit = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == "bac-son")
+        .unwrap();
+    let leaf = |id: &str| {
+        let l = unit["leaves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap();
+        (
+            l["value"].as_str().unwrap().to_string(),
+            l["points"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(leaf("7.3.2"), ("33.784/39.079".into(), "1.73".into()));
+    assert_eq!(leaf("7.5"), ("12,58%".into(), "0.31".into()));
+    assert_eq!(leaf("6.1.1"), ("68,1%".into(), "2.04".into()));
+    assert_eq!(leaf("8.1.1"), ("10/18".into(), "1.67".into()));
+    assert_eq!(leaf("7.3.1"), ("86".into(), "1.14".into()));
+    assert_eq!(
+        (
+            unit["points"].as_str(),
+            unit["max"].as_str(),
+            unit["index"].as_str()
+        ),
+        (Some("62.98"), Some("86.50"), Some("72.81"))
+    );
+    assert_eq!(
+        (unit["rank"].as_u64(), unit["class"].as_str()),
+        (Some(10), Some("Khá"))
+    );
+}
+
+#[test]
+fn example_explain_and_tree_run() {
+    let w = Workdir::new();
+    let criteria = root().join("criteria/langson-huyen-2023.yaml");
+    let example = root().join("examples/langson-2023-9t");
+    let out = w.ok(&[
+        "explain",
+        "-c",
+        criteria.to_str().unwrap(),
+        "--unit",
+        "bac-son",
+        example.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("Tổng điểm: 62,98 / 86,50 — chỉ số 72,81% — hạng 10/11 — xếp loại Khá"),
+        "{out}"
+    );
+    let tree = w.ok(&["tree", "-c", criteria.to_str().unwrap()]);
+    assert!(tree.contains("Điểm tối đa phần cơ bản: 100,00"), "{tree}");
+}
