@@ -62,7 +62,7 @@ fn render(problems: &[Problem]) -> String {
     let mut out: Vec<String> = problems.iter().map(Problem::to_string).collect();
     let n = problems.len();
     out.push(format!(
-        "{n} problem{} found; nothing was scored",
+        "{n} problem{} found; nothing was written",
         if n == 1 { "" } else { "s" }
     ));
     out.join("\n")

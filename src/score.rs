@@ -234,7 +234,12 @@ pub fn score_leaf(
     let empty = Row::default();
     let row_ = row.unwrap_or(&empty);
     let value = Some(row_.value.clone()).filter(|v| !v.is_empty());
-    let self_score = points_cell("self_score", &row_.self_score, max)?;
+    // A unit may write N/A as its self-score on a leaf that does not arise: no self-score.
+    let self_score = if is_not_applicable(&row_.self_score) {
+        None
+    } else {
+        points_cell("self_score", &row_.self_score, max)?
+    };
     let appraised = points_cell("appraised", &row_.appraised, max)?;
     let mut result = LeafResult {
         node,

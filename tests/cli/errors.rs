@@ -109,7 +109,10 @@ fn numbers_out_of_range() {
         &e,
         "ev/bac-son.csv:2: unit bac-son: criterion 1.1: self_score 2,5 is not between 0 and the max 2",
     );
-    assert!(e.ends_with("3 problems found; nothing was scored\n"), "{e}");
+    assert!(
+        e.ends_with("3 problems found; nothing was written\n"),
+        "{e}"
+    );
 }
 
 #[test]

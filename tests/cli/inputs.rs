@@ -116,7 +116,7 @@ fn a_unit_in_the_units_file_without_evidence_scores_zero_with_a_warning() {
 /// The three not-applicable policies on the same N/A row (7.5, max 1,5).
 #[test]
 fn not_applicable_policies() {
-    let ev = BAC_SON.replace("7.5,\"12,58%\",1.5", "7.5,N/A,");
+    let ev = BAC_SON.replace("7.5,\"12,58%\",1.5", "7.5,N/A,N/A");
     for (policy, points, max, index) in [
         // exclude: 7,26 − 0,31 = 6,95 over 10 − 1,5 = 8,5 → 81,7647… → 81,76
         ("exclude", "6.95", "8.50", "81.76"),
