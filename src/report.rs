@@ -33,10 +33,10 @@ impl Format {
 
 pub fn write(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
     match format {
-        Format::Table => table(criteria, result),
+        Format::Table => ranking_doc(criteria, result).table(),
         Format::Csv => csv(criteria, result),
         Format::Json => json(criteria, result),
-        Format::Md => markdown(criteria, result),
+        Format::Md => ranking_doc(criteria, result).markdown(),
     }
 }
 
@@ -175,126 +175,130 @@ pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV: one row per unit.
+// Documents: titled tables rendered as a terminal table, Markdown or CSV. Every report
+// (ranking, appraisal, gaps) builds one and shares these writers.
 
-pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
-    let p = criteria.places;
+/// A table cell: text, or a number printed with `places` decimals (comma for people, dot
+/// in CSV).
+#[derive(Clone, Debug)]
+pub enum Val {
+    Text(String),
+    Num(Rational),
+    Int(usize),
+}
+
+impl Val {
+    pub fn text(s: impl Into<String>) -> Val {
+        Val::Text(s.into())
+    }
+
+    fn render(&self, places: u32, sep: char) -> String {
+        match self {
+            Val::Text(s) => s.clone(),
+            Val::Num(r) => r.format(places, sep),
+            Val::Int(n) => n.to_string(),
+        }
+    }
+
+    fn is_number(&self) -> bool {
+        !matches!(self, Val::Text(_))
+    }
+}
+
+/// One titled table.
+#[derive(Clone, Debug, Default)]
+pub struct Section {
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Val>>,
+}
+
+/// A report for people: a heading, tables, and closing lines (legends, totals).
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub title: String,
+    pub sections: Vec<Section>,
+    pub footer: Vec<String>,
+    pub places: u32,
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+impl Doc {
+    /// A terminal table per section (decimal commas).
+    pub fn table(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for s in &self.sections {
+            let mut t = new_table(s.header.clone());
+            for row in &s.rows {
+                t.add_row(row.iter().map(|v| {
+                    let cell = Cell::new(v.render(self.places, ','));
+                    if v.is_number() {
+                        cell.set_alignment(CellAlignment::Right)
+                    } else {
+                        cell
+                    }
+                }));
+            }
+            out.push_str(&format!("\n{}\n{t}\n", s.title));
+        }
+        if !self.footer.is_empty() {
+            out.push('\n');
+            for line in &self.footer {
+                out.push_str(&format!("{line}\n"));
+            }
+        }
+        out
+    }
+
+    /// Markdown, to paste into a report (decimal commas).
+    pub fn markdown(&self) -> String {
+        let mut out = format!("# {}\n", md_cell(&self.title));
+        for s in &self.sections {
+            out.push_str(&format!("\n## {}\n\n", md_cell(&s.title)));
+            let header: Vec<String> = s.header.iter().map(|h| md_cell(h)).collect();
+            out.push_str(&format!("| {} |\n", header.join(" | ")));
+            let first = s.rows.first();
+            let align: Vec<&str> = (0..s.header.len())
+                .map(|i| match first.and_then(|r| r.get(i)) {
+                    Some(v) if v.is_number() => "---:",
+                    _ => "---",
+                })
+                .collect();
+            out.push_str(&format!("|{}|\n", align.join("|")));
+            for row in &s.rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| md_cell(&v.render(self.places, ',')))
+                    .collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+        }
+        if !self.footer.is_empty() {
+            out.push('\n');
+            for line in &self.footer {
+                out.push_str(&format!("{}\n", md_cell(line)));
+            }
+        }
+        out
+    }
+}
+
+/// One CSV table with dots as decimal separators, for scripts.
+pub fn csv_table(header: &[String], rows: &[Vec<Val>], places: u32) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "group", "rank", "id", "name", "points", "max", "index", "class",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(
-        criteria
-            .components
-            .iter()
-            .map(|&c| criteria.nodes[c].id.clone()),
-    );
     // Writing into a Vec cannot fail.
-    let _ = w.write_record(&header);
-    for u in &result.units {
-        let mut row = vec![
-            u.unit.group.clone(),
-            u.rank.to_string(),
-            u.unit.id.clone(),
-            u.unit.name.clone(),
-            u.points.format(p, '.'),
-            u.max.format(p, '.'),
-            u.index.format(p, '.'),
-            u.class.clone().unwrap_or_default(),
-        ];
-        row.extend(
-            criteria
-                .components
-                .iter()
-                .map(|&c| u.nodes[c].0.format(p, '.')),
-        );
-        let _ = w.write_record(&row);
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|v| v.render(places, '.')));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-// ---------------------------------------------------------------------------------------------
-// Table and Markdown: ranked per group, components as columns.
-
-/// The header and rows of one group's ranking, shared by the table and Markdown writers.
-fn ranking_rows(criteria: &Criteria, units: &[&UnitResult]) -> (Vec<String>, Vec<Vec<String>>) {
-    let p = criteria.places;
-    let mut header: Vec<String> = [
-        "Hạng",
-        "Mã",
-        "Đơn vị",
-        "Điểm",
-        "Tối đa",
-        "Chỉ số (%)",
-        "Xếp loại",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(
-        criteria
-            .components
-            .iter()
-            .map(|&c| criteria.nodes[c].id.clone()),
-    );
-    let rows = units
-        .iter()
-        .map(|u| {
-            let mut row = vec![
-                u.rank.to_string(),
-                u.unit.id.clone(),
-                u.unit.name.clone(),
-                vi(u.points, p),
-                vi(u.max, p),
-                vi(u.index, p),
-                u.class.clone().unwrap_or_default(),
-            ];
-            row.extend(criteria.components.iter().map(|&c| vi(u.nodes[c].0, p)));
-            row
-        })
-        .collect();
-    (header, rows)
-}
-
-fn group_units<'a>(result: &'a ScoreResult, group: &str) -> Vec<&'a UnitResult> {
-    result
-        .units
-        .iter()
-        .filter(|u| u.unit.group == group)
-        .collect()
-}
-
-fn heading(criteria: &Criteria, result: &ScoreResult) -> String {
-    let mut s = format!("{} ({})", criteria.title, criteria.id);
-    if let Some(p) = &result.period {
-        s.push_str(&format!(" — kỳ {p}"));
-    }
-    s
-}
-
-/// The legend of the component columns: id, title, maximum.
-fn legend(criteria: &Criteria) -> Vec<String> {
-    criteria
-        .components
-        .iter()
-        .map(|&c| {
-            let n = &criteria.nodes[c];
-            let kind = match n.kind {
-                Kind::Base => "",
-                Kind::Bonus => ", điểm thưởng",
-                Kind::Penalty => ", điểm trừ",
-            };
-            format!(
-                "{}: {} (tối đa {}{kind})",
-                n.id,
-                n.title,
-                vi(n.max, criteria.places)
-            )
-        })
-        .collect()
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
 }
 
 fn new_table(header: Vec<String>) -> Table {
@@ -304,73 +308,110 @@ fn new_table(header: Vec<String>) -> Table {
     t
 }
 
-pub fn table(criteria: &Criteria, result: &ScoreResult) -> String {
-    let mut out = heading(criteria, result);
-    out.push('\n');
-    for group in &result.groups {
-        let units = group_units(result, group);
-        if units.is_empty() {
-            continue;
-        }
-        let (header, rows) = ranking_rows(criteria, &units);
-        let mut t = new_table(header);
-        for row in rows {
-            t.add_row(row.into_iter().enumerate().map(|(i, s)| {
-                let cell = Cell::new(s);
-                if i == 1 || i == 2 || i == 6 {
-                    cell
-                } else {
-                    cell.set_alignment(CellAlignment::Right)
-                }
-            }));
-        }
-        out.push_str(&format!("\nNhóm {group}: {} đơn vị\n{t}\n", units.len()));
+/// The title line of every report on a result.
+pub fn heading(criteria: &Criteria, result: &ScoreResult) -> String {
+    let mut s = format!("{} ({})", criteria.title, criteria.id);
+    if let Some(p) = &result.period {
+        s.push_str(&format!(" — kỳ {p}"));
     }
-    out.push_str("\nCột lĩnh vực (điểm đạt):\n");
-    for line in legend(criteria) {
-        out.push_str(&format!("  {line}\n"));
-    }
-    out
+    s
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+// ---------------------------------------------------------------------------------------------
+// The ranking: csv (one row per unit), table and Markdown (per group, components as columns).
+
+pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
+    let mut header = strings(&[
+        "group", "rank", "id", "name", "points", "max", "index", "class",
+    ]);
+    header.extend(
+        criteria
+            .components
+            .iter()
+            .map(|&c| criteria.nodes[c].id.clone()),
+    );
+    let rows: Vec<Vec<Val>> = result
+        .units
+        .iter()
+        .map(|u| {
+            let mut row = vec![Val::text(&u.unit.group)];
+            row.extend(ranking_row(criteria, u));
+            row
+        })
+        .collect();
+    csv_table(&header, &rows, criteria.places)
 }
 
-pub fn markdown(criteria: &Criteria, result: &ScoreResult) -> String {
-    let mut out = format!("# {}\n", md_cell(&heading(criteria, result)));
-    for group in &result.groups {
-        let units = group_units(result, group);
-        if units.is_empty() {
-            continue;
-        }
-        let (header, rows) = ranking_rows(criteria, &units);
-        out.push_str(&format!(
-            "\n## Nhóm {} ({} đơn vị)\n\n",
-            md_cell(group),
-            units.len()
-        ));
-        out.push_str(&format!("| {} |\n", header.join(" | ")));
-        let align: Vec<&str> = (0..header.len())
-            .map(|i| {
-                if i == 1 || i == 2 || i == 6 {
-                    "---"
-                } else {
-                    "---:"
-                }
+/// rank, id, name, points, max, index, class, then the points of each component.
+fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
+    let mut row = vec![
+        Val::Int(u.rank),
+        Val::text(&u.unit.id),
+        Val::text(&u.unit.name),
+        Val::Num(u.points),
+        Val::Num(u.max),
+        Val::Num(u.index),
+        Val::text(u.class.clone().unwrap_or_default()),
+    ];
+    row.extend(criteria.components.iter().map(|&c| Val::Num(u.nodes[c].0)));
+    row
+}
+
+/// The ranking per group, for the table and Markdown writers.
+pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
+    let mut header = strings(&[
+        "Hạng",
+        "Mã",
+        "Đơn vị",
+        "Điểm",
+        "Tối đa",
+        "Chỉ số (%)",
+        "Xếp loại",
+    ]);
+    header.extend(
+        criteria
+            .components
+            .iter()
+            .map(|&c| criteria.nodes[c].id.clone()),
+    );
+    let sections = result
+        .groups
+        .iter()
+        .filter_map(|group| {
+            let rows: Vec<Vec<Val>> = result
+                .units
+                .iter()
+                .filter(|u| &u.unit.group == group)
+                .map(|u| ranking_row(criteria, u))
+                .collect();
+            (!rows.is_empty()).then(|| Section {
+                title: format!("Nhóm {group}: {} đơn vị", rows.len()),
+                header: header.clone(),
+                rows,
             })
-            .collect();
-        out.push_str(&format!("|{}|\n", align.join("|")));
-        for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
+        })
+        .collect();
+    let mut footer = vec!["Cột lĩnh vực (điểm đạt):".to_string()];
+    footer.extend(criteria.components.iter().map(|&c| {
+        let n = &criteria.nodes[c];
+        let kind = match n.kind {
+            Kind::Base => "",
+            Kind::Bonus => ", điểm thưởng",
+            Kind::Penalty => ", điểm trừ",
+        };
+        format!(
+            "- {}: {} (tối đa {}{kind})",
+            n.id,
+            n.title,
+            vi(n.max, criteria.places)
+        )
+    }));
+    Doc {
+        title: heading(criteria, result),
+        sections,
+        footer,
+        places: criteria.places,
     }
-    out.push_str("\nCột lĩnh vực (điểm đạt):\n\n");
-    for line in legend(criteria) {
-        out.push_str(&format!("- {}\n", md_cell(&line)));
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------

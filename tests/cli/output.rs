@@ -106,7 +106,7 @@ fn table_and_markdown_use_decimal_commas_and_vietnamese_labels() {
         ),
         "{md}"
     );
-    assert!(md.contains("## Nhóm all (1 đơn vị)"), "{md}");
+    assert!(md.contains("## Nhóm all: 1 đơn vị"), "{md}");
 }
 
 #[test]
