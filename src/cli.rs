@@ -31,6 +31,12 @@ pub enum Command {
     Score(ScoreArgs),
     /// Show, leaf by leaf, how one unit's score was computed
     Explain(ExplainArgs),
+    /// Write a blank self-assessment form (CSV) for every unit
+    Template(TemplateArgs),
+    /// Compare self-scores with appraised points: per unit and every differing leaf
+    Appraisal(RoundArgs),
+    /// List the leaves below their maximum, by responsible office, largest loss first
+    Gaps(RoundArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,8 +86,9 @@ pub struct TreeArgs {
     pub criteria: CriteriaArg,
 }
 
+/// The inputs of every command that scores: criteria, units, evidence, period.
 #[derive(Debug, Args)]
-pub struct ScoreArgs {
+pub struct Inputs {
     #[command(flatten)]
     pub criteria: CriteriaArg,
     #[command(flatten)]
@@ -92,17 +99,22 @@ pub struct ScoreArgs {
     /// It is written into the JSON result so that periods can be compared later.
     #[arg(long, value_name = "LABEL")]
     pub period: Option<String>,
-    /// Show only this group's units
+    /// Evidence CSV files or folders
     ///
-    /// Ranks are still computed within each group; this only filters what is written.
-    /// A group that no unit has is a usage error.
-    #[arg(long, value_name = "GROUP")]
-    pub group: Option<String>,
+    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; a folder
+    /// means every *.csv directly inside it, except units.csv (read as the units file).
+    #[arg(value_name = "EVIDENCE", required = true)]
+    pub evidence: Vec<PathBuf>,
+}
+
+/// Where and how a report is written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Output format: table, csv, json or md
     ///
-    /// table: ranked per group with components as columns (decimal commas); csv: one row per
-    /// unit (decimal dots); json: the full result of SPEC §5, every component and leaf; md:
-    /// Markdown tables to paste into a report. Default: from the -o extension, else table.
+    /// table: for the terminal (decimal commas); csv: one flat table for scripts and Excel
+    /// (decimal dots); json: the full result for other programs; md: Markdown tables to paste
+    /// into a report. Default: from the -o extension, else table.
     #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// Write to FILE instead of standard output
@@ -112,35 +124,73 @@ pub struct ScoreArgs {
     /// never overwritten.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Show only this group's units
+    ///
+    /// Ranks are still computed within each group; this only filters what is written.
+    /// A group that no unit has is a usage error.
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
     /// Treat missing leaves as errors
     ///
     /// A leaf with no row or an empty value normally scores 0 with a warning; with --strict
     /// it is an error, nothing is written and the exit code is 1.
     #[arg(long)]
     pub strict: bool,
-    /// Evidence CSV files or folders
-    ///
-    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; a folder
-    /// means every *.csv directly inside it, except units.csv.
-    #[arg(value_name = "EVIDENCE", required = true)]
-    pub evidence: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     #[command(flatten)]
-    pub criteria: CriteriaArg,
-    #[command(flatten)]
-    pub units: UnitsArg,
+    pub inputs: Inputs,
     /// The unit to explain (its id)
     ///
     /// Every leaf of this unit is shown with its raw value, the rule in words, the points,
     /// the status, the self-score, the evidence and the note, with the subtotals.
     #[arg(long, value_name = "ID")]
     pub unit: String,
-    /// Evidence CSV files or folders
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArg,
+    /// The units file (id,name,group): one form per unit
     ///
-    /// The same evidence as for `score`: the unit is ranked against the others.
-    #[arg(value_name = "EVIDENCE", required = true)]
-    pub evidence: Vec<PathBuf>,
+    /// Each unit gets DIR/ID.csv. Ids that are not safe file names (../x, a/b, CON, …) are
+    /// refused and nothing is written.
+    #[arg(short = 'u', long, value_name = "UNITS.csv")]
+    pub units: PathBuf,
+    /// The folder to write the forms into (created if needed)
+    ///
+    /// The forms are CSV for a Vietnamese Excel: UTF-8 with BOM, semicolons, decimal commas.
+    /// Returned filled, the folder is the evidence for score, appraisal and gaps.
+    #[arg(short = 'o', long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Overwrite forms that already exist
+    ///
+    /// Without it, an existing form (perhaps already filled in) is never replaced and
+    /// nothing is written.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RoundArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Only this unit (its id); all units without it
+    ///
+    /// The other units are still scored, so ranks stay as in `score`.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
 }

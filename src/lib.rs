@@ -10,12 +10,13 @@ pub mod error;
 pub mod evidence;
 pub mod number;
 pub mod report;
+pub mod round;
 pub mod score;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, Inputs, OutputArgs, RoundArgs, TemplateArgs};
 use criteria::Criteria;
 use error::{Error, Problem, Result};
 use evidence::Evidence;
@@ -40,13 +41,13 @@ pub fn run(cli: Cli) -> Result<()> {
                     Err(Error::invalid(problems))
                 };
             }
-            let (_, _, result) = load_and_score(
-                &a.criteria.criteria,
-                a.units.units.as_deref(),
-                &a.evidence,
-                None,
-                a.strict,
-            )?;
+            let inputs = Inputs {
+                criteria: a.criteria,
+                units: a.units,
+                period: None,
+                evidence: a.evidence,
+            };
+            let (_, _, result) = load_and_score(&inputs, a.strict)?;
             warn(&result.warnings);
             Ok(())
         }
@@ -55,69 +56,38 @@ pub fn run(cli: Cli) -> Result<()> {
             emit(&report::tree(&criteria), None, &[])
         }
         Command::Score(a) => {
-            let format = match (a.format, &a.output) {
-                (Some(f), _) => f,
-                (None, None) => Format::Table,
-                (None, Some(path)) => path
-                    .extension()
-                    .and_then(|e| Format::from_extension(&e.to_string_lossy()))
-                    .ok_or_else(|| {
-                        Error::Usage(format!(
-                            "cannot tell the format of {} from its extension: add -f table|csv|json|md",
-                            path.display()
-                        ))
-                    })?,
-            };
-            let (criteria, ev, mut result) = load_and_score(
-                &a.criteria.criteria,
-                a.units.units.as_deref(),
-                &a.evidence,
-                a.period,
-                a.strict,
-            )?;
+            let format = output_format(&a.output)?;
+            let (criteria, ev, mut result) = load_and_score(&a.inputs, a.strict)?;
             if let Some(g) = &a.group {
                 select_group(&mut result, g)?;
             }
             warn(&result.warnings);
-            let mut inputs = ev.input_paths();
-            inputs.push(a.criteria.criteria.clone());
+            let text = report::write(format, &criteria, &result);
             emit(
-                &report::write(format, &criteria, &result),
-                a.output.as_deref(),
-                &inputs,
+                &text,
+                a.output.output.as_deref(),
+                &inputs_of(&a.inputs, &ev),
             )
         }
         Command::Explain(a) => {
-            let (criteria, _, result) = load_and_score(
-                &a.criteria.criteria,
-                a.units.units.as_deref(),
-                &a.evidence,
-                None,
-                false,
-            )?;
+            let (criteria, _, result) = load_and_score(&a.inputs, false)?;
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
-                return Err(Error::Usage(format!(
-                    "no unit {} in the units or the evidence",
-                    a.unit
-                )));
+                return Err(unknown_unit(&a.unit));
             };
             warn(&result.warnings);
             emit(&report::explain(&criteria, &result, unit), None, &[])
         }
+        Command::Template(a) => template(&a),
+        Command::Appraisal(a) => round_report(&a, round::appraisal),
+        Command::Gaps(a) => round_report(&a, round::gaps),
     }
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
 /// of them in one pass.
-fn load_and_score(
-    criteria: &Path,
-    units: Option<&Path>,
-    evidence: &[PathBuf],
-    period: Option<String>,
-    strict: bool,
-) -> Result<(Criteria, Evidence, ScoreResult)> {
-    let criteria = Criteria::load(criteria);
-    let (ev, mut problems) = Evidence::load(units, evidence)?;
+fn load_and_score(inputs: &Inputs, strict: bool) -> Result<(Criteria, Evidence, ScoreResult)> {
+    let criteria = Criteria::load(&inputs.criteria.criteria);
+    let (ev, mut problems) = Evidence::load(inputs.units.units.as_deref(), &inputs.evidence)?;
     let criteria = match criteria {
         Ok(c) => c,
         Err(Error::Invalid(p)) => {
@@ -126,7 +96,7 @@ fn load_and_score(
         }
         Err(e) => return Err(e),
     };
-    match score::score(&criteria, &ev, period, strict) {
+    match score::score(&criteria, &ev, inputs.period.clone(), strict) {
         Ok(result) if problems.is_empty() => Ok((criteria, ev, result)),
         Ok(_) => Err(Error::invalid(problems)),
         Err(Error::Invalid(p)) => {
@@ -135,6 +105,102 @@ fn load_and_score(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The input files of a run, which `-o` must never overwrite.
+fn inputs_of(inputs: &Inputs, ev: &Evidence) -> Vec<PathBuf> {
+    let mut paths = ev.input_paths();
+    paths.push(inputs.criteria.criteria.clone());
+    paths
+}
+
+/// The format asked for with -f, else the one the -o extension names, else the table.
+fn output_format(out: &OutputArgs) -> Result<Format> {
+    match (out.format, &out.output) {
+        (Some(f), _) => Ok(f),
+        (None, None) => Ok(Format::Table),
+        (None, Some(path)) => path
+            .extension()
+            .and_then(|e| Format::from_extension(&e.to_string_lossy()))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the format of {} from its extension: add -f table|csv|json|md",
+                    path.display()
+                ))
+            }),
+    }
+}
+
+fn unknown_unit(id: &str) -> Error {
+    Error::Usage(format!("no unit {id} in the units or the evidence"))
+}
+
+/// `appraisal` and `gaps`: score, keep one unit if asked, write the report.
+fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> String) -> Result<()> {
+    let format = output_format(&a.output)?;
+    let (criteria, ev, mut result) = load_and_score(&a.inputs, false)?;
+    if let Some(id) = &a.unit {
+        if !result.units.iter().any(|u| &u.unit.id == id) {
+            return Err(unknown_unit(id));
+        }
+        result.units.retain(|u| &u.unit.id == id);
+    }
+    warn(&result.warnings);
+    emit(
+        &write(format, &criteria, &result),
+        a.output.output.as_deref(),
+        &inputs_of(&a.inputs, &ev),
+    )
+}
+
+/// `template`: one blank form per unit in the folder; nothing is written unless every form
+/// can be.
+fn template(a: &TemplateArgs) -> Result<()> {
+    let criteria = Criteria::load(&a.criteria.criteria);
+    let units = evidence::read_units(&a.units);
+    let (criteria, units) = match (criteria, units) {
+        (Ok(c), Ok(u)) => (c, u),
+        (c, u) => {
+            let mut problems = u.err().unwrap_or_default();
+            match c {
+                Err(Error::Invalid(p)) => problems.extend(p),
+                Err(e) => return Err(e),
+                Ok(_) => {}
+            }
+            return Err(Error::invalid(problems));
+        }
+    };
+    let units_file = a.units.display().to_string();
+    let refused: Vec<Problem> = round::refused_ids(&units)
+        .into_iter()
+        .map(|m| Problem::new(&units_file, None, m))
+        .collect();
+    if !refused.is_empty() {
+        return Err(Error::invalid(refused));
+    }
+    let paths: Vec<PathBuf> = units
+        .iter()
+        .map(|u| a.output.join(format!("{}.csv", u.id)))
+        .collect();
+    let existing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !a.force {
+        return Err(Error::Usage(format!(
+            "{} form(s) already exist and may hold filled-in answers: {}; add --force to replace them",
+            existing.len(),
+            existing.join(", ")
+        )));
+    }
+    std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
+    let form = round::form(&criteria);
+    for path in &paths {
+        write_atomic(path, form.as_bytes())?;
+    }
+    eprintln!("{} form(s) written to {}", paths.len(), a.output.display());
+    Ok(())
 }
 
 fn select_group(result: &mut ScoreResult, group: &str) -> Result<()> {
@@ -175,12 +241,18 @@ fn emit(text: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
             path.display()
         )));
     }
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes through a temporary file in the same folder, then renames it over `path`: a
+/// killed run leaves the previous file intact.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), e))?;
-    tmp.write_all(text.as_bytes())
+    tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path.display(), e))?;
     tmp.persist(path)

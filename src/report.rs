@@ -52,19 +52,48 @@ fn opt_vi(r: Option<Rational>, places: u32) -> String {
 // ---------------------------------------------------------------------------------------------
 // JSON, exactly as SPEC §5.
 
+/// The fields every JSON result starts with.
 #[derive(Serialize)]
-struct JsonDoc<'a> {
+pub struct JsonHead<'a> {
     tool: String,
     criteria: JsonCriteria<'a>,
     period: Option<&'a str>,
     places: u32,
-    units: Vec<JsonUnit<'a>>,
+}
+
+impl<'a> JsonHead<'a> {
+    pub fn new(criteria: &'a Criteria, result: &'a ScoreResult) -> Self {
+        JsonHead {
+            tool: format!("parindex {}", env!("CARGO_PKG_VERSION")),
+            criteria: JsonCriteria {
+                id: &criteria.id,
+                title: &criteria.title,
+            },
+            period: result.period.as_deref(),
+            places: criteria.places,
+        }
+    }
 }
 
 #[derive(Serialize)]
 struct JsonCriteria<'a> {
     id: &'a str,
     title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    #[serde(flatten)]
+    head: JsonHead<'a>,
+    units: Vec<JsonUnit<'a>>,
+}
+
+/// Pretty JSON with a final newline.
+pub fn to_json<T: Serialize>(doc: &T) -> String {
+    // Serialising strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(doc).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 #[derive(Serialize)]
@@ -158,20 +187,10 @@ pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
                 .collect(),
         })
         .collect();
-    let doc = JsonDoc {
-        tool: format!("parindex {}", env!("CARGO_PKG_VERSION")),
-        criteria: JsonCriteria {
-            id: &criteria.id,
-            title: &criteria.title,
-        },
-        period: result.period.as_deref(),
-        places: p,
+    to_json(&JsonDoc {
+        head: JsonHead::new(criteria, result),
         units,
-    };
-    // Serialising plain strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,9 +320,11 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// A table that wraps its cells to the terminal's width (no wrapping when piped).
 fn new_table(header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(header);
     t
 }
@@ -335,15 +356,16 @@ pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
         .iter()
         .map(|u| {
             let mut row = vec![Val::text(&u.unit.group)];
-            row.extend(ranking_row(criteria, u));
+            row.extend(ranking_row(criteria, u, false));
             row
         })
         .collect();
     csv_table(&header, &rows, criteria.places)
 }
 
-/// rank, id, name, points, max, index, class, then the points of each component.
-fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
+/// rank, id, name, points, max, index, class, (self points and the difference, for people),
+/// then the points of each component.
+fn ranking_row(criteria: &Criteria, u: &UnitResult, with_self: bool) -> Vec<Val> {
     let mut row = vec![
         Val::Int(u.rank),
         Val::text(&u.unit.id),
@@ -353,6 +375,11 @@ fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
         Val::Num(u.index),
         Val::text(u.class.clone().unwrap_or_default()),
     ];
+    if with_self {
+        let num = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
+        row.push(num(u.self_points));
+        row.push(num(u.self_points.and_then(|s| u.points.sub(s))));
+    }
     row.extend(criteria.components.iter().map(|&c| Val::Num(u.nodes[c].0)));
     row
 }
@@ -367,6 +394,8 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
         "Tối đa",
         "Chỉ số (%)",
         "Xếp loại",
+        "Tự chấm",
+        "Chênh lệch",
     ]);
     header.extend(
         criteria
@@ -382,7 +411,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
                 .units
                 .iter()
                 .filter(|u| &u.unit.group == group)
-                .map(|u| ranking_row(criteria, u))
+                .map(|u| ranking_row(criteria, u, true))
                 .collect();
             (!rows.is_empty()).then(|| Section {
                 title: format!("Nhóm {group}: {} đơn vị", rows.len()),
@@ -391,7 +420,10 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
             })
         })
         .collect();
-    let mut footer = vec!["Cột lĩnh vực (điểm đạt):".to_string()];
+    let mut footer = vec![
+        "Chênh lệch = điểm sau thẩm định − điểm tự chấm.".to_string(),
+        "Cột lĩnh vực (điểm đạt):".to_string(),
+    ];
     footer.extend(criteria.components.iter().map(|&c| {
         let n = &criteria.nodes[c];
         let kind = match n.kind {
@@ -459,7 +491,6 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
         .map(|s| s.to_string())
         .collect(),
     );
-    t.set_content_arrangement(ContentArrangement::Dynamic);
     if t.width().is_none() {
         t.set_width(160);
     }
@@ -531,7 +562,6 @@ pub fn tree(criteria: &Criteria) -> String {
             .map(|s| s.to_string())
             .collect(),
     );
-    t.set_content_arrangement(ContentArrangement::Dynamic);
     if t.width().is_none() {
         t.set_width(160);
     }

@@ -1,0 +1,745 @@
+//! The appraisal round (đợt thẩm định): a form for every unit, the self-score against the
+//! appraised result, and the criteria losing points grouped by the responsible office
+//! ("các tiêu chí chưa đạt điểm, có nguy cơ mất điểm").
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::criteria::{Criteria, Kind};
+use crate::evidence::Unit;
+use crate::number::Rational;
+use crate::report::{Doc, Format, JsonHead, Section, Val, csv_table, heading, to_json};
+use crate::score::{LeafResult, ScoreResult, Status, UnitResult};
+
+// ---------------------------------------------------------------------------------------------
+// Forms.
+
+/// Why a unit id cannot name a form file, or `None` when it can. Ids become file stems, so
+/// anything that could leave the folder, hide the file, or clash on Windows is refused.
+pub fn unsafe_file_stem(id: &str) -> Option<&'static str> {
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let base = id.split('.').next().unwrap_or("").trim().to_lowercase();
+    let numbered = (base.starts_with("com") || base.starts_with("lpt"))
+        && base.len() == 4
+        && base.as_bytes()[3].is_ascii_digit();
+    if id.trim().is_empty() {
+        Some("it is empty")
+    } else if id.contains(['/', '\\']) {
+        Some("it contains a path separator (/ or \\)")
+    } else if id.starts_with('.') {
+        Some("it starts with a dot (a hidden file, or .. leaving the folder)")
+    } else if id
+        .chars()
+        .any(|c| c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+    {
+        Some(
+            "it contains a character that file names cannot hold (: * ? \" < > | or a control character)",
+        )
+    } else if id.ends_with(['.', ' ']) {
+        Some("it ends with a dot or a space, which Windows drops")
+    } else if RESERVED.contains(&base.as_str()) || numbered {
+        Some("it is a name Windows reserves for devices (CON, PRN, AUX, NUL, COM1…, LPT1…)")
+    } else if id.eq_ignore_ascii_case("units") {
+        Some("units.csv in an evidence folder is read as the units file")
+    } else if id.len() > 200 {
+        Some("it is longer than 200 bytes")
+    } else {
+        None
+    }
+}
+
+/// The blank form for the criteria set: every leaf a row in tree order, with the title,
+/// maximum, rule in words and responsible office for the reader, and the columns to fill.
+/// Written for a Vietnamese Excel: UTF-8 with BOM, `;` between fields, decimal commas.
+pub fn form(criteria: &Criteria) -> String {
+    let header = [
+        "criterion",
+        "noi_dung",
+        "diem_toi_da",
+        "cach_tinh_diem",
+        "co_quan_phu_trach",
+        "value",
+        "self_score",
+        "appraised",
+        "evidence",
+        "note",
+    ];
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(header);
+    for i in criteria.leaves() {
+        let n = &criteria.nodes[i];
+        let rule = n.rule().map(|r| r.describe(n.max)).unwrap_or_default();
+        let _ = w.write_record([
+            n.id.as_str(),
+            n.title.as_str(),
+            &n.max.format(criteria.places, ','),
+            &rule,
+            n.owner.as_deref().unwrap_or(""),
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]);
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+/// Every refused unit id, with the reason; ids that clash when case is ignored are refused
+/// too (they would be one file on Windows and macOS).
+pub fn refused_ids(units: &[Unit]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for u in units {
+        if let Some(why) = unsafe_file_stem(&u.id) {
+            out.push(format!(
+                "unit {:?}: cannot be a form's file name: {why}",
+                u.id
+            ));
+        } else if let Some(first) = seen.insert(u.id.to_lowercase(), &u.id) {
+            out.push(format!(
+                "unit {:?}: its form would be the same file as unit {first:?}'s on Windows and macOS",
+                u.id
+            ));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-assessment against the appraised result.
+
+/// A leaf of a unit, as the appraisal and gaps lists show it.
+struct LeafLine<'a> {
+    unit: &'a UnitResult,
+    leaf: &'a LeafResult,
+}
+
+impl LeafLine<'_> {
+    fn diff(&self) -> Rational {
+        let self_score = self.leaf.self_score.unwrap_or(Rational::ZERO);
+        self.leaf.points.sub(self_score).unwrap_or(Rational::ZERO)
+    }
+
+    fn lost(&self) -> Rational {
+        self.leaf
+            .max
+            .sub(self.leaf.points)
+            .unwrap_or(Rational::ZERO)
+    }
+}
+
+fn unit_diff(u: &UnitResult) -> Option<Rational> {
+    u.self_points.and_then(|s| u.points.sub(s))
+}
+
+/// Leaves where the self-score differs from the final points (what the council discusses),
+/// and leaves self-scored above 0 without an evidence document (they need giải trình).
+fn appraisal_lists(result: &ScoreResult) -> (Vec<LeafLine<'_>>, Vec<LeafLine<'_>>) {
+    let mut differ = Vec::new();
+    let mut undocumented = Vec::new();
+    for unit in &result.units {
+        for leaf in &unit.leaves {
+            let Some(s) = leaf.self_score else { continue };
+            if leaf.status == Status::NotApplicable {
+                continue;
+            }
+            if s != leaf.points {
+                differ.push(LeafLine { unit, leaf });
+            }
+            if s > Rational::ZERO && leaf.evidence.is_empty() {
+                undocumented.push(LeafLine { unit, leaf });
+            }
+        }
+    }
+    (differ, undocumented)
+}
+
+pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
+    let (differ, undocumented) = appraisal_lists(result);
+    let p = criteria.places;
+    match format {
+        Format::Json => {
+            let doc = JsonAppraisal {
+                head: JsonHead::new(criteria, result),
+                units: result
+                    .units
+                    .iter()
+                    .map(|u| JsonUnitAppraisal {
+                        id: &u.unit.id,
+                        name: &u.unit.name,
+                        group: &u.unit.group,
+                        self_points: u.self_points.map(|s| s.format(p, '.')),
+                        points: u.points.format(p, '.'),
+                        difference: unit_diff(u).map(|d| d.format(p, '.')),
+                    })
+                    .collect(),
+                differences: differ
+                    .iter()
+                    .map(|l| JsonLeafLine::new(criteria, l))
+                    .collect(),
+                no_evidence: undocumented
+                    .iter()
+                    .map(|l| JsonLeafLine::new(criteria, l))
+                    .collect(),
+            };
+            to_json(&doc)
+        }
+        Format::Csv => {
+            let header: Vec<String> = [
+                "list",
+                "unit",
+                "unit_name",
+                "criterion",
+                "title",
+                "owner",
+                "self_score",
+                "points",
+                "difference",
+                "status",
+                "value",
+                "evidence",
+                "note",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let mut rows = Vec::new();
+            for u in &result.units {
+                rows.push(vec![
+                    Val::text("unit"),
+                    Val::text(&u.unit.id),
+                    Val::text(&u.unit.name),
+                    Val::text(""),
+                    Val::text(""),
+                    Val::text(""),
+                    opt(u.self_points),
+                    Val::Num(u.points),
+                    opt(unit_diff(u)),
+                    Val::text(""),
+                    Val::text(""),
+                    Val::text(""),
+                    Val::text(""),
+                ]);
+            }
+            for (list, lines) in [("difference", &differ), ("no_evidence", &undocumented)] {
+                for l in lines {
+                    let n = &criteria.nodes[l.leaf.node];
+                    rows.push(vec![
+                        Val::text(list),
+                        Val::text(&l.unit.unit.id),
+                        Val::text(&l.unit.unit.name),
+                        Val::text(&n.id),
+                        Val::text(&n.title),
+                        Val::text(n.owner.clone().unwrap_or_default()),
+                        opt(l.leaf.self_score),
+                        Val::Num(l.leaf.points),
+                        Val::Num(l.diff()),
+                        Val::text(l.leaf.status.as_str()),
+                        Val::text(l.leaf.value.clone().unwrap_or_default()),
+                        Val::text(&l.leaf.evidence),
+                        Val::text(&l.leaf.note),
+                    ]);
+                }
+            }
+            csv_table(&header, &rows, p)
+        }
+        Format::Table | Format::Md => {
+            let doc = appraisal_doc(criteria, result, &differ, &undocumented);
+            if format == Format::Md {
+                doc.markdown()
+            } else {
+                doc.table()
+            }
+        }
+    }
+}
+
+fn opt(r: Option<Rational>) -> Val {
+    r.map(Val::Num).unwrap_or_else(|| Val::text(""))
+}
+
+fn appraisal_doc(
+    criteria: &Criteria,
+    result: &ScoreResult,
+    differ: &[LeafLine],
+    undocumented: &[LeafLine],
+) -> Doc {
+    let units = Section {
+        title: "Điểm tự chấm và điểm thẩm định theo đơn vị".to_string(),
+        header: ["Mã", "Đơn vị", "Tự chấm", "Thẩm định", "Chênh lệch"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        rows: result
+            .units
+            .iter()
+            .map(|u| {
+                vec![
+                    Val::text(&u.unit.id),
+                    Val::text(&u.unit.name),
+                    opt(u.self_points),
+                    Val::Num(u.points),
+                    opt(unit_diff(u)),
+                ]
+            })
+            .collect(),
+    };
+    let leaf_rows = |lines: &[LeafLine], with_diff: bool| -> Vec<Vec<Val>> {
+        lines
+            .iter()
+            .map(|l| {
+                let n = &criteria.nodes[l.leaf.node];
+                let mut row = vec![
+                    Val::text(&l.unit.unit.name),
+                    Val::text(&n.id),
+                    Val::text(&n.title),
+                    opt(l.leaf.self_score),
+                    Val::Num(l.leaf.points),
+                ];
+                if with_diff {
+                    row.push(Val::Num(l.diff()));
+                    row.push(Val::text(l.leaf.status.label_vi()));
+                }
+                row.push(Val::text(l.leaf.value.clone().unwrap_or_default()));
+                if with_diff {
+                    row.push(Val::text(&l.leaf.evidence));
+                }
+                row.push(Val::text(&l.leaf.note));
+                row
+            })
+            .collect()
+    };
+    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let differ = Section {
+        title: format!(
+            "Tiêu chí có điểm tự chấm khác điểm thẩm định ({} tiêu chí)",
+            differ.len()
+        ),
+        header: strings(&[
+            "Đơn vị",
+            "Mã",
+            "Nội dung",
+            "Tự chấm",
+            "Điểm",
+            "Chênh lệch",
+            "Trạng thái",
+            "Giá trị",
+            "Tài liệu kiểm chứng",
+            "Ghi chú",
+        ]),
+        rows: leaf_rows(differ, true),
+    };
+    let undocumented = Section {
+        title: format!(
+            "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình ({} tiêu chí)",
+            undocumented.len()
+        ),
+        header: strings(&[
+            "Đơn vị",
+            "Mã",
+            "Nội dung",
+            "Tự chấm",
+            "Điểm",
+            "Giá trị",
+            "Ghi chú",
+        ]),
+        rows: leaf_rows(undocumented, false),
+    };
+    Doc {
+        title: heading(criteria, result),
+        sections: vec![units, differ, undocumented],
+        footer: vec!["Chênh lệch = điểm thẩm định − điểm tự chấm.".to_string()],
+        places: criteria.places,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gaps: leaves below their maximum, by responsible office.
+
+const NO_OWNER: &str = "(chưa giao cơ quan phụ trách)";
+
+/// One unit's gaps: offices by points lost (largest first), each with its leaves; and the
+/// points lost per component.
+struct UnitGaps<'a> {
+    unit: &'a UnitResult,
+    lost: Rational,
+    offices: Vec<(String, Rational, Vec<LeafLine<'a>>)>,
+    components: Vec<(usize, Rational)>,
+}
+
+fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
+    let mut offices: Vec<(String, Rational, Vec<LeafLine>)> = Vec::new();
+    let mut lost_total = Rational::ZERO;
+    for leaf in &unit.leaves {
+        let n = &criteria.nodes[leaf.node];
+        let line = LeafLine { unit, leaf };
+        let lost = line.lost();
+        if n.kind != Kind::Base || lost <= Rational::ZERO {
+            continue;
+        }
+        lost_total = lost_total.add(lost).unwrap_or(lost_total);
+        let office = n.owner.clone().unwrap_or_else(|| NO_OWNER.to_string());
+        match offices.iter_mut().find(|o| o.0 == office) {
+            Some(o) => {
+                o.1 = o.1.add(lost).unwrap_or(o.1);
+                o.2.push(line);
+            }
+            None => offices.push((office, lost, vec![line])),
+        }
+    }
+    for o in &mut offices {
+        // Largest loss first; the sort is stable, so ties keep the tree order.
+        o.2.sort_by(|a, b| b.lost().cmp(&a.lost()));
+    }
+    offices.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let components = criteria
+        .components
+        .iter()
+        .filter(|&&c| criteria.nodes[c].kind == Kind::Base)
+        .map(|&c| {
+            let (points, max) = unit.nodes[c];
+            (c, max.sub(points).unwrap_or(Rational::ZERO))
+        })
+        .filter(|(_, lost)| *lost > Rational::ZERO)
+        .collect();
+    UnitGaps {
+        unit,
+        lost: lost_total,
+        offices,
+        components,
+    }
+}
+
+pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
+    let all: Vec<UnitGaps> = result.units.iter().map(|u| gaps_of(criteria, u)).collect();
+    let p = criteria.places;
+    match format {
+        Format::Json => {
+            let doc = JsonGaps {
+                head: JsonHead::new(criteria, result),
+                units: all
+                    .iter()
+                    .map(|g| JsonUnitGaps {
+                        id: &g.unit.unit.id,
+                        name: &g.unit.unit.name,
+                        group: &g.unit.unit.group,
+                        points: g.unit.points.format(p, '.'),
+                        max: g.unit.max.format(p, '.'),
+                        lost: g.lost.format(p, '.'),
+                        offices: g
+                            .offices
+                            .iter()
+                            .map(|(office, lost, leaves)| JsonOfficeGaps {
+                                office,
+                                lost: lost.format(p, '.'),
+                                leaves: leaves
+                                    .iter()
+                                    .map(|l| JsonLeafLine::new(criteria, l))
+                                    .collect(),
+                            })
+                            .collect(),
+                        components: g
+                            .components
+                            .iter()
+                            .map(|&(c, lost)| JsonComponentLoss {
+                                id: &criteria.nodes[c].id,
+                                title: &criteria.nodes[c].title,
+                                lost: lost.format(p, '.'),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            to_json(&doc)
+        }
+        Format::Csv => {
+            let header: Vec<String> = [
+                "unit",
+                "unit_name",
+                "office",
+                "component",
+                "criterion",
+                "title",
+                "points",
+                "max",
+                "lost",
+                "status",
+                "value",
+                "note",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let mut rows = Vec::new();
+            for g in &all {
+                for (office, _, leaves) in &g.offices {
+                    for l in leaves {
+                        let n = &criteria.nodes[l.leaf.node];
+                        rows.push(vec![
+                            Val::text(&g.unit.unit.id),
+                            Val::text(&g.unit.unit.name),
+                            Val::text(office),
+                            Val::text(component_of(criteria, l.leaf.node)),
+                            Val::text(&n.id),
+                            Val::text(&n.title),
+                            Val::Num(l.leaf.points),
+                            Val::Num(l.leaf.max),
+                            Val::Num(l.lost()),
+                            Val::text(l.leaf.status.as_str()),
+                            Val::text(l.leaf.value.clone().unwrap_or_default()),
+                            Val::text(&l.leaf.note),
+                        ]);
+                    }
+                }
+            }
+            csv_table(&header, &rows, p)
+        }
+        Format::Table | Format::Md => {
+            let doc = gaps_doc(criteria, result, &all);
+            if format == Format::Md {
+                doc.markdown()
+            } else {
+                doc.table()
+            }
+        }
+    }
+}
+
+/// The id of the component a node belongs to.
+fn component_of(criteria: &Criteria, node: usize) -> &str {
+    criteria
+        .components
+        .iter()
+        .rev()
+        .find(|&&c| c <= node)
+        .map(|&c| criteria.nodes[c].id.as_str())
+        .unwrap_or("")
+}
+
+fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc {
+    let p = criteria.places;
+    let mut sections = Vec::new();
+    for g in all {
+        let name = &g.unit.unit.name;
+        sections.push(Section {
+            title: format!(
+                "{name}: các tiêu chí chưa đạt điểm, có nguy cơ mất điểm — mất {} điểm (đạt {} / {})",
+                g.lost.format(p, ','),
+                g.unit.points.format(p, ','),
+                g.unit.max.format(p, ',')
+            ),
+            header: vec!["Cơ quan phụ trách".to_string(), "Điểm mất".to_string()],
+            rows: g
+                .offices
+                .iter()
+                .map(|(office, lost, _)| vec![Val::text(office), Val::Num(*lost)])
+                .collect(),
+        });
+        sections.push(Section {
+            title: format!("{name}: điểm mất theo lĩnh vực"),
+            header: vec!["Lĩnh vực".to_string(), "Điểm mất".to_string()],
+            rows: g
+                .components
+                .iter()
+                .map(|&(c, lost)| {
+                    let n = &criteria.nodes[c];
+                    vec![Val::text(format!("{}. {}", n.id, n.title)), Val::Num(lost)]
+                })
+                .collect(),
+        });
+        for (office, lost, leaves) in &g.offices {
+            sections.push(Section {
+                title: format!("{name} — {office}: mất {} điểm", lost.format(p, ',')),
+                header: [
+                    "Mã",
+                    "Nội dung",
+                    "Điểm",
+                    "Tối đa",
+                    "Mất",
+                    "Trạng thái",
+                    "Giá trị",
+                    "Ghi chú",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+                rows: leaves
+                    .iter()
+                    .map(|l| {
+                        let n = &criteria.nodes[l.leaf.node];
+                        vec![
+                            Val::text(&n.id),
+                            Val::text(&n.title),
+                            Val::Num(l.leaf.points),
+                            Val::Num(l.leaf.max),
+                            Val::Num(l.lost()),
+                            Val::text(l.leaf.status.label_vi()),
+                            Val::text(l.leaf.value.clone().unwrap_or_default()),
+                            Val::text(&l.leaf.note),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Doc {
+        title: heading(criteria, result),
+        sections,
+        footer: vec![
+            "Điểm mất = điểm tối đa áp dụng − điểm đạt, chỉ tính các lĩnh vực cơ bản.".to_string(),
+        ],
+        places: p,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON shapes.
+
+#[derive(Serialize)]
+struct JsonLeafLine<'a> {
+    unit: &'a str,
+    criterion: &'a str,
+    title: &'a str,
+    owner: Option<&'a str>,
+    status: &'static str,
+    points: String,
+    max: String,
+    self_score: Option<String>,
+    difference: Option<String>,
+    lost: String,
+    value: Option<&'a str>,
+    evidence: &'a str,
+    note: &'a str,
+}
+
+impl<'a> JsonLeafLine<'a> {
+    fn new(criteria: &'a Criteria, l: &LeafLine<'a>) -> Self {
+        let p = criteria.places;
+        let n = &criteria.nodes[l.leaf.node];
+        JsonLeafLine {
+            unit: &l.unit.unit.id,
+            criterion: &n.id,
+            title: &n.title,
+            owner: n.owner.as_deref(),
+            status: l.leaf.status.as_str(),
+            points: l.leaf.points.format(p, '.'),
+            max: l.leaf.max.format(p, '.'),
+            self_score: l.leaf.self_score.map(|s| s.format(p, '.')),
+            difference: l.leaf.self_score.map(|_| l.diff().format(p, '.')),
+            lost: l.lost().format(p, '.'),
+            value: l.leaf.value.as_deref(),
+            evidence: &l.leaf.evidence,
+            note: &l.leaf.note,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonAppraisal<'a> {
+    #[serde(flatten)]
+    head: JsonHead<'a>,
+    units: Vec<JsonUnitAppraisal<'a>>,
+    differences: Vec<JsonLeafLine<'a>>,
+    no_evidence: Vec<JsonLeafLine<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonUnitAppraisal<'a> {
+    id: &'a str,
+    name: &'a str,
+    group: &'a str,
+    self_points: Option<String>,
+    points: String,
+    difference: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonGaps<'a> {
+    #[serde(flatten)]
+    head: JsonHead<'a>,
+    units: Vec<JsonUnitGaps<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonUnitGaps<'a> {
+    id: &'a str,
+    name: &'a str,
+    group: &'a str,
+    points: String,
+    max: String,
+    lost: String,
+    offices: Vec<JsonOfficeGaps<'a>>,
+    components: Vec<JsonComponentLoss<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOfficeGaps<'a> {
+    office: &'a str,
+    lost: String,
+    leaves: Vec<JsonLeafLine<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonComponentLoss<'a> {
+    id: &'a str,
+    title: &'a str,
+    lost: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_unsafe_ids() {
+        for id in [
+            "",
+            " ",
+            "../x",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "..",
+            "CON",
+            "con",
+            "Nul.txt",
+            "com1",
+            "LPT9",
+            "aux",
+            "a:b",
+            "a*b",
+            "a?b",
+            "a\"b",
+            "a<b",
+            "a>b",
+            "a|b",
+            "a\u{0}b",
+            "a\nb",
+            "trailing.",
+            "trailing ",
+            "units",
+            "UNITS",
+        ] {
+            assert!(unsafe_file_stem(id).is_some(), "{id:?} was accepted");
+        }
+        for id in [
+            "bac-son",
+            "xa-tan-thanh",
+            "so_noi_vu",
+            "xã-Tân-Thành",
+            "com",
+            "com10",
+            "lpt",
+            "console",
+        ] {
+            assert_eq!(unsafe_file_stem(id), None, "{id:?} was refused");
+        }
+        assert!(unsafe_file_stem(&"x".repeat(201)).is_some());
+    }
+}
