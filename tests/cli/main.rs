@@ -7,6 +7,7 @@ mod inputs;
 mod output;
 mod props;
 mod ranking;
+mod round;
 mod util;
 
 /// A small set whose arithmetic is easy to check by hand. Base maximum 10; bonus up to 1.

@@ -1,0 +1,404 @@
+//! The appraisal round: template → fill → score, the appraisal list and the gaps list.
+
+use crate::util::{Workdir, root};
+use crate::{BAC_SON, SET};
+
+const UNITS: &str =
+    "id,name,group\nbac-son,UBND huyện Bắc Sơn,huyen\ncao-loc,UBND huyện Cao Lộc,huyen\n";
+
+/// Fills a returned form the way an office does in Excel: the fill-in columns only, the
+/// descriptive columns kept, saved again as "CSV UTF-8" with semicolons.
+fn fill(form: &str, answers: &str) -> String {
+    let answers: Vec<Vec<String>> = csv::Reader::from_reader(answers.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let body = form
+        .strip_prefix('\u{feff}')
+        .expect("forms start with a BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    out.write_record(&header).unwrap();
+    for record in reader.records() {
+        let mut row: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        if let Some(a) = answers.iter().find(|a| a[0] == row[0]) {
+            // answers: criterion,value,self_score,appraised,evidence,note
+            for (i, name) in ["value", "self_score", "appraised", "evidence", "note"]
+                .iter()
+                .enumerate()
+            {
+                row[col(name)] = a[i + 1].replace('.', ",");
+            }
+        }
+        out.write_record(&row).unwrap();
+    }
+    format!(
+        "\u{feff}{}",
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    )
+}
+
+#[test]
+fn template_fill_score_round_trip() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("units.csv", UNITS);
+    let r = w.run(&[
+        "template",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-o",
+        "forms",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2 form(s) written to forms"),
+        "{}",
+        r.stderr
+    );
+    let form = w.read("forms/bac-son.csv");
+    let lines: Vec<&str> = form.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}criterion;noi_dung;diem_toi_da;cach_tinh_diem;co_quan_phu_trach;value;self_score;appraised;evidence;note"
+    );
+    let ids: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(';').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["1.1", "1.2", "7.5", "7.6", "7.7", "7.8", "9", "10"]);
+    assert_eq!(
+        lines[3],
+        "7.5;Số hóa hồ sơ;1,50;Tỷ lệ so với chỉ tiêu 60: 1,5 × giá trị ÷ 60, tối đa 1,5;Văn phòng HĐND và UBND;;;;;"
+    );
+    // A blank form loads as it is: every leaf missing, nothing else wrong.
+    let r = w.run(&["check", "-c", "set.yaml", "-u", "units.csv", "forms"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Filled and returned: Bắc Sơn fully, Cao Lộc one row.
+    w.write("forms/bac-son.csv", fill(&form, BAC_SON));
+    w.write(
+        "forms/cao-loc.csv",
+        fill(
+            &form,
+            "criterion,value,self_score,appraised,evidence,note\n1.1,có,2,,KH 01/KH-UBND,\n",
+        ),
+    );
+    let out = w.ok(&[
+        "score",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-f",
+        "csv",
+        "forms",
+    ]);
+    assert_eq!(
+        out,
+        "group,rank,id,name,points,max,index,class,1,7,9,10\n\
+         huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n\
+         huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,2.00,0.00,0.00,0.00\n"
+    );
+}
+
+#[test]
+fn existing_forms_are_never_overwritten_without_force() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("units.csv", UNITS);
+    w.ok(&[
+        "template",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-o",
+        "forms",
+    ]);
+    w.write("forms/bac-son.csv", "filled in by the unit");
+    let err = w.fails(
+        2,
+        &[
+            "template",
+            "-c",
+            "set.yaml",
+            "-u",
+            "units.csv",
+            "-o",
+            "forms",
+        ],
+    );
+    assert!(err.contains("forms/bac-son.csv"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(w.read("forms/bac-son.csv"), "filled in by the unit");
+    w.ok(&[
+        "template",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-o",
+        "forms",
+        "--force",
+    ]);
+    assert!(w.read("forms/bac-son.csv").contains("criterion;noi_dung"));
+}
+
+/// A unit id that cannot be a file name: exit 1, the reason named, nothing written anywhere.
+fn refused(id: &str, reason: &str) {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    let mut units = csv::Writer::from_writer(Vec::new());
+    units.write_record(["id", "name", "group"]).unwrap();
+    units.write_record(["bac-son", "Bắc Sơn", "huyen"]).unwrap();
+    units.write_record([id, "X", "huyen"]).unwrap();
+    w.write("d/units.csv", units.into_inner().unwrap());
+    let err = w.fails(
+        1,
+        &[
+            "template",
+            "-c",
+            "set.yaml",
+            "-u",
+            "d/units.csv",
+            "-o",
+            "d/forms",
+        ],
+    );
+    assert!(err.contains(reason), "{id:?}: {reason:?} not in {err}");
+    assert!(
+        !w.path("d/forms").exists(),
+        "{id:?}: a form folder was created"
+    );
+    let stray: Vec<_> = walk(&w.path("."))
+        .into_iter()
+        .filter(|p| p.ends_with(".csv") && !p.ends_with("units.csv"))
+        .collect();
+    assert!(stray.is_empty(), "{id:?}: files written: {stray:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.display().to_string());
+        }
+    }
+    out
+}
+
+macro_rules! refused_id {
+    ($($name:ident: $id:expr => $reason:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            refused($id, $reason);
+        }
+    )*};
+}
+
+refused_id! {
+    refuses_parent_path: "../x" => "it contains a path separator";
+    refuses_subfolder: "a/b" => "it contains a path separator";
+    refuses_backslash: "a\\b" => "it contains a path separator";
+    refuses_dot_dot: ".." => "it starts with a dot";
+    refuses_hidden: ".x" => "it starts with a dot";
+    refuses_con: "CON" => "a name Windows reserves";
+    refuses_nul_with_extension: "nul.txt" => "a name Windows reserves";
+    refuses_com1: "com1" => "a name Windows reserves";
+    refuses_lpt9: "LPT9" => "a name Windows reserves";
+    refuses_colon: "c:x" => "a character that file names cannot hold";
+    refuses_question_mark: "x?" => "a character that file names cannot hold";
+    refuses_trailing_dot: "x." => "ends with a dot or a space";
+    refuses_units: "units" => "read as the units file";
+    refuses_case_clash: "Bac-Son" => "the same file as unit \"bac-son\"'s";
+    refuses_empty: "" => "a unit has an empty id";
+}
+
+fn example(command: &str, format: &str) -> String {
+    let w = Workdir::new();
+    let criteria = root().join("criteria/langson-huyen-2023.yaml");
+    let example = root().join("examples/langson-2023-9t");
+    w.ok(&[
+        command,
+        "-c",
+        criteria.to_str().unwrap(),
+        "--unit",
+        "bac-son",
+        "-f",
+        format,
+        example.to_str().unwrap(),
+    ])
+}
+
+fn s(v: &serde_json::Value) -> &str {
+    v.as_str().unwrap_or("null")
+}
+
+/// Bắc Sơn, by hand: the Home Affairs office appraised 1.4 down from 1,13 to 0,75 (−0,38) and
+/// 2.3 from 1,88 to 1,25 (−0,63); every other self-score equals the computed points, except
+/// 2.1 (KPS, full marks 2, no self-score). Self 61,99; final 62,98 = 61,99 + 2 − 0,38 − 0,63.
+/// 5.5.2 has a self-score of 1,5 and no evidence document: it needs giải trình.
+#[test]
+fn appraisal_list_for_bac_son() {
+    let v: serde_json::Value = serde_json::from_str(&example("appraisal", "json")).unwrap();
+    let u = &v["units"][0];
+    assert_eq!(
+        (
+            s(&u["id"]),
+            s(&u["self_points"]),
+            s(&u["points"]),
+            s(&u["difference"])
+        ),
+        ("bac-son", "61.99", "62.98", "0.99")
+    );
+    let differ: Vec<String> = v["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {} {} {}",
+                s(&l["criterion"]),
+                s(&l["self_score"]),
+                s(&l["points"]),
+                s(&l["difference"])
+            )
+        })
+        .collect();
+    assert_eq!(differ, ["1.4 1.13 0.75 -0.38", "2.3 1.88 1.25 -0.63"]);
+    assert!(s(&v["differences"][0]["note"]).starts_with("Thẩm định: mới tuyên truyền"));
+    assert_eq!(
+        s(&v["differences"][0]["evidence"]),
+        "Kế hoạch tuyên truyền 28/KH-UBND ngày 08/02/2023"
+    );
+    let undocumented: Vec<String> = v["no_evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| format!("{} {}", s(&l["criterion"]), s(&l["self_score"])))
+        .collect();
+    assert_eq!(undocumented, ["5.5.2 1.50"]);
+    let table = example("appraisal", "table");
+    assert!(
+        table.contains("Tiêu chí có điểm tự chấm khác điểm thẩm định (2 tiêu chí)"),
+        "{table}"
+    );
+    assert!(table.contains("cần giải trình (1 tiêu chí)"), "{table}");
+}
+
+/// Bắc Sơn's gaps, by hand (max − points per leaf below its maximum):
+/// Phòng Tài chính - Kế hoạch: 6.3.1 2 − 0 = 2; 8.3 5 − 3 = 2; 8.1.1 3 − 1,67 = 1,33;
+/// 6.1.1 3 − 2,04 = 0,96; 6.4 1,5 − 0,75 = 0,75; 6.2 2 − 1,5 = 0,5 → 7,54.
+/// Văn phòng HĐND và UBND: 7.5 1,19; 3.2, 3.4, 7.6 1 each; 7.3.1 0,86; 3.3.1 0,75;
+/// 7.2, 7.4, 7.7 0,5 each; 7.3.2 0,27; 3.3.3 0,14; 7.1 0,06 → 7,77.
+/// All offices: 7,77 + 7,54 + 3,09 + 2 + 1,87 + 1,25 = 23,52 = 86,5 − 62,98.
+#[test]
+fn gaps_list_for_bac_son() {
+    let v: serde_json::Value = serde_json::from_str(&example("gaps", "json")).unwrap();
+    let u = &v["units"][0];
+    assert_eq!(
+        (s(&u["lost"]), s(&u["points"]), s(&u["max"])),
+        ("23.52", "62.98", "86.50")
+    );
+    let offices: Vec<String> = u["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} {}", s(&o["office"]), s(&o["lost"])))
+        .collect();
+    assert_eq!(
+        offices[..3],
+        [
+            "Văn phòng HĐND và UBND 7.77",
+            "Phòng Tài chính - Kế hoạch 7.54",
+            "Phòng Nội vụ 3.09"
+        ]
+    );
+    assert_eq!(
+        offices[4..],
+        ["Phòng Tư pháp 1.87", "Phòng Văn hóa và Thông tin 1.25"]
+    );
+    let tckh: Vec<String> = u["offices"][1]["leaves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| format!("{} {}", s(&l["criterion"]), s(&l["lost"])))
+        .collect();
+    assert_eq!(
+        tckh,
+        [
+            "6.3.1 2.00",
+            "8.3 2.00",
+            "8.1.1 1.33",
+            "6.1.1 0.96",
+            "6.4 0.75",
+            "6.2 0.50"
+        ]
+    );
+    let vp: Vec<String> = u["offices"][0]["leaves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| s(&l["criterion"]).to_string())
+        .collect();
+    assert_eq!(
+        vp,
+        [
+            "7.5", "3.2", "3.4", "7.6", "7.3.1", "3.3.1", "7.2", "7.4", "7.7", "7.3.2", "3.3.3",
+            "7.1"
+        ]
+    );
+    let components: Vec<String> = u["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {}", s(&c["id"]), s(&c["lost"])))
+        .collect();
+    assert_eq!(
+        components,
+        [
+            "1 4.25", "2 1.87", "3 2.89", "4 0.62", "5 0.97", "6 4.21", "7 5.38", "8 3.33"
+        ]
+    );
+    let md = example("gaps", "md");
+    assert!(
+        md.contains("## UBND huyện Bắc Sơn — Phòng Tài chính - Kế hoạch: mất 7,54 điểm"),
+        "{md}"
+    );
+    assert!(md.contains("| 6.3.1 | Số đơn vị sự nghiệp tăng thêm trong năm tự bảo đảm (một phần) chi thường xuyên | 0,00 | 2,00 | 2,00 | đã chấm | 0 |"), "{md}");
+    let csv = example("gaps", "csv");
+    assert!(
+        csv.starts_with(
+            "unit,unit_name,office,component,criterion,title,points,max,lost,status,value,note\n"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("bac-son,UBND huyện Bắc Sơn,Phòng Tài chính - Kế hoạch,6,6.3.1,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn round_reports_refuse_an_unknown_unit() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/bac-son.csv", BAC_SON);
+    let err = w.fails(2, &["gaps", "-c", "set.yaml", "--unit", "van-quan", "ev"]);
+    assert!(err.contains("no unit van-quan"), "{err}");
+    w.fails(
+        2,
+        &["appraisal", "-c", "set.yaml", "--unit", "van-quan", "ev"],
+    );
+}
