@@ -119,7 +119,10 @@ impl Rule {
                 let parts: Vec<String> = levels
                     .iter()
                     .map(|l| {
-                        let pct = l.fraction.mul(Rational::HUNDRED).unwrap_or(Rational::ZERO);
+                        let pct = l
+                            .fraction
+                            .checked_mul(Rational::HUNDRED)
+                            .unwrap_or(Rational::ZERO);
                         format!("{} = {pct}%", l.label)
                     })
                     .collect();
@@ -226,7 +229,7 @@ impl Criteria {
             .iter()
             .filter(|&&c| self.nodes[c].kind == Kind::Base)
             .fold(Rational::ZERO, |acc, &c| {
-                acc.add(self.nodes[c].max).unwrap_or(acc)
+                acc.checked_add(self.nodes[c].max).unwrap_or(acc)
             })
     }
 
@@ -470,7 +473,7 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            out.sort_by(|a, b| b.min.cmp(&a.min));
+            out.sort_by_key(|c| std::cmp::Reverse(c.min));
             classes.insert(group, out);
         }
         let inherited = Inherited {
@@ -612,7 +615,7 @@ impl<'a> Builder<'a> {
                 for c in children {
                     let cline = c.referenced.line();
                     if let Some(ci) = self.node(c.value, cline, depth + 1, &here) {
-                        sum = sum.and_then(|s| s.add(self.nodes[ci].max));
+                        sum = sum.and_then(|s| s.checked_add(self.nodes[ci].max));
                         ids.push(ci);
                     }
                 }
@@ -727,7 +730,7 @@ impl<'a> Builder<'a> {
                 if bands.is_empty() {
                     self.problem(line, format!("{at}: a bands rule needs `bands`"));
                 }
-                bands.sort_by(|a, b| b.min.cmp(&a.min));
+                bands.sort_by_key(|b| std::cmp::Reverse(b.min));
                 Rule::Bands(bands)
             }
             "ratio" => {

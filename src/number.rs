@@ -70,25 +70,25 @@ impl Rational {
         self.is_integer().then_some(self.num)
     }
 
-    pub fn add(self, o: Rational) -> Option<Rational> {
+    pub fn checked_add(self, o: Rational) -> Option<Rational> {
         let g = gcd(self.den, o.den);
         let a = self.num.checked_mul(o.den / g)?;
         let b = o.num.checked_mul(self.den / g)?;
         Rational::new(a.checked_add(b)?, (self.den / g).checked_mul(o.den)?)
     }
 
-    pub fn sub(self, o: Rational) -> Option<Rational> {
-        self.add(o.neg()?)
+    pub fn checked_sub(self, o: Rational) -> Option<Rational> {
+        self.checked_add(o.checked_neg()?)
     }
 
-    pub fn neg(self) -> Option<Rational> {
+    pub fn checked_neg(self) -> Option<Rational> {
         Some(Rational {
             num: self.num.checked_neg()?,
             den: self.den,
         })
     }
 
-    pub fn mul(self, o: Rational) -> Option<Rational> {
+    pub fn checked_mul(self, o: Rational) -> Option<Rational> {
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
         Rational::new(
@@ -97,11 +97,11 @@ impl Rational {
         )
     }
 
-    pub fn div(self, o: Rational) -> Option<Rational> {
+    pub fn checked_div(self, o: Rational) -> Option<Rational> {
         if o.num == 0 {
             return None;
         }
-        self.mul(Rational::new(o.den, o.num)?)
+        self.checked_mul(Rational::new(o.den, o.num)?)
     }
 
     pub fn min(self, o: Rational) -> Rational {
@@ -129,7 +129,7 @@ impl Rational {
     pub fn format(self, places: u32, sep: char) -> String {
         match self.round(places).and_then(|r| {
             let scale = pow10(places)?;
-            Some(r.num.checked_mul(scale / r.den)?)
+            r.num.checked_mul(scale / r.den)
         }) {
             Some(units) => {
                 let sign = if units < 0 { "-" } else { "" };
@@ -238,8 +238,8 @@ pub fn parse_number(text: &str) -> Result<Number, String> {
             };
         }
         return a
-            .mul(Rational::HUNDRED)
-            .and_then(|x| x.div(b))
+            .checked_mul(Rational::HUNDRED)
+            .and_then(|x| x.checked_div(b))
             .map(Number::Value)
             .ok_or_else(|| too_large(text));
     }
@@ -304,7 +304,7 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
     let scale = pow10(frac.len() as u32).ok_or_else(|| too_large(text))?;
     let value = Rational::new(mantissa, scale).ok_or_else(|| too_large(text))?;
     Ok(if neg {
-        value.neg().ok_or_else(bad)?
+        value.checked_neg().ok_or_else(bad)?
     } else {
         value
     })

@@ -378,7 +378,7 @@ fn ranking_row(criteria: &Criteria, u: &UnitResult, with_self: bool) -> Vec<Val>
     if with_self {
         let num = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
         row.push(num(u.self_points));
-        row.push(num(u.self_points.and_then(|s| u.points.sub(s))));
+        row.push(num(u.self_points.and_then(|s| u.points.checked_sub(s))));
     }
     row.extend(criteria.components.iter().map(|&c| Val::Num(u.nodes[c].0)));
     row
@@ -589,7 +589,7 @@ pub fn tree(criteria: &Criteria) -> String {
             .iter()
             .filter(|&&c| criteria.nodes[c].kind == kind)
             .fold(Rational::ZERO, |a, &c| {
-                a.add(criteria.nodes[c].max).unwrap_or(a)
+                a.checked_add(criteria.nodes[c].max).unwrap_or(a)
             })
     };
     out.push_str(&format!(

@@ -123,19 +123,22 @@ struct LeafLine<'a> {
 impl LeafLine<'_> {
     fn diff(&self) -> Rational {
         let self_score = self.leaf.self_score.unwrap_or(Rational::ZERO);
-        self.leaf.points.sub(self_score).unwrap_or(Rational::ZERO)
+        self.leaf
+            .points
+            .checked_sub(self_score)
+            .unwrap_or(Rational::ZERO)
     }
 
     fn lost(&self) -> Rational {
         self.leaf
             .max
-            .sub(self.leaf.points)
+            .checked_sub(self.leaf.points)
             .unwrap_or(Rational::ZERO)
     }
 }
 
 fn unit_diff(u: &UnitResult) -> Option<Rational> {
-    u.self_points.and_then(|s| u.points.sub(s))
+    u.self_points.and_then(|s| u.points.checked_sub(s))
 }
 
 /// Leaves where the self-score differs from the final points (what the council discusses),
@@ -383,11 +386,11 @@ fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
         if n.kind != Kind::Base || lost <= Rational::ZERO {
             continue;
         }
-        lost_total = lost_total.add(lost).unwrap_or(lost_total);
+        lost_total = lost_total.checked_add(lost).unwrap_or(lost_total);
         let office = n.owner.clone().unwrap_or_else(|| NO_OWNER.to_string());
         match offices.iter_mut().find(|o| o.0 == office) {
             Some(o) => {
-                o.1 = o.1.add(lost).unwrap_or(o.1);
+                o.1 = o.1.checked_add(lost).unwrap_or(o.1);
                 o.2.push(line);
             }
             None => offices.push((office, lost, vec![line])),
@@ -395,7 +398,7 @@ fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
     }
     for o in &mut offices {
         // Largest loss first; the sort is stable, so ties keep the tree order.
-        o.2.sort_by(|a, b| b.lost().cmp(&a.lost()));
+        o.2.sort_by_key(|l| std::cmp::Reverse(l.lost()));
     }
     offices.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let components = criteria
@@ -404,7 +407,7 @@ fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
         .filter(|&&c| criteria.nodes[c].kind == Kind::Base)
         .map(|&c| {
             let (points, max) = unit.nodes[c];
-            (c, max.sub(points).unwrap_or(Rational::ZERO))
+            (c, max.checked_sub(points).unwrap_or(Rational::ZERO))
         })
         .filter(|(_, lost)| *lost > Rational::ZERO)
         .collect();

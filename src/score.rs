@@ -110,7 +110,7 @@ pub struct ScoreResult {
 }
 
 fn percent(points: Rational, max: Rational) -> Option<Rational> {
-    points.mul(Rational::HUNDRED)?.div(max)
+    points.checked_mul(Rational::HUNDRED)?.checked_div(max)
 }
 
 const TOO_LARGE: &str = "a number is too large to compute exactly";
@@ -159,7 +159,7 @@ pub fn apply(
                     names.join(", ")
                 ));
             };
-            let p = level.fraction.mul(max).ok_or_else(too_large)?;
+            let p = level.fraction.checked_mul(max).ok_or_else(too_large)?;
             (
                 p,
                 format!("{} = {} × {max} = {p}", level.label, level.fraction),
@@ -178,22 +178,29 @@ pub fn apply(
                 return Err(format!("\"{text}\" is negative"));
             }
             let share = v
-                .div(*target)
+                .checked_div(*target)
                 .ok_or_else(too_large)?
                 .min(Rational::from_int(1));
-            let p = max.mul(share).ok_or_else(too_large)?;
+            let p = max.checked_mul(share).ok_or_else(too_large)?;
             (p, format!("{max} × min({v} ÷ {target}; 1) = {p}"))
         }
         Rule::Count { per_item } => {
             let n = whole(text)?;
-            let raw = per_item.mul(Rational::from_int(n)).ok_or_else(too_large)?;
+            let raw = per_item
+                .checked_mul(Rational::from_int(n))
+                .ok_or_else(too_large)?;
             let p = raw.min(max);
             (p, format!("{n} × {per_item} = {raw}, tối đa {max} → {p}"))
         }
         Rule::Deduction { per_item } => {
             let n = whole(text)?;
-            let off = per_item.mul(Rational::from_int(n)).ok_or_else(too_large)?;
-            let p = max.sub(off).ok_or_else(too_large)?.max(Rational::ZERO);
+            let off = per_item
+                .checked_mul(Rational::from_int(n))
+                .ok_or_else(too_large)?;
+            let p = max
+                .checked_sub(off)
+                .ok_or_else(too_large)?
+                .max(Rational::ZERO);
             (p, format!("{max} − {n} × {per_item} = {p} (thấp nhất 0)"))
         }
         Rule::Points => {
@@ -443,8 +450,8 @@ fn total(
         if !children.is_empty() {
             let mut sum = (Rational::ZERO, Rational::ZERO);
             for &c in children {
-                sum.0 = sum.0.add(nodes[c].0).ok_or_else(too_large)?;
-                sum.1 = sum.1.add(nodes[c].1).ok_or_else(too_large)?;
+                sum.0 = sum.0.checked_add(nodes[c].0).ok_or_else(too_large)?;
+                sum.1 = sum.1.checked_add(nodes[c].1).ok_or_else(too_large)?;
             }
             nodes[i] = sum;
         }
@@ -460,11 +467,11 @@ fn total(
         let (p, m) = nodes[c];
         match n.kind {
             Kind::Base => {
-                base = base.add(p).ok_or_else(too_large)?;
-                max = max.add(m).ok_or_else(too_large)?;
+                base = base.checked_add(p).ok_or_else(too_large)?;
+                max = max.checked_add(m).ok_or_else(too_large)?;
             }
-            Kind::Bonus => bonus = bonus.add(p.min(n.max)).ok_or_else(too_large)?,
-            Kind::Penalty => penalty = penalty.add(p.min(n.max)).ok_or_else(too_large)?,
+            Kind::Bonus => bonus = bonus.checked_add(p.min(n.max)).ok_or_else(too_large)?,
+            Kind::Penalty => penalty = penalty.checked_add(p.min(n.max)).ok_or_else(too_large)?,
         }
     }
     if max.is_zero() {
@@ -474,8 +481,8 @@ fn total(
         ));
     }
     let points = base
-        .add(bonus)
-        .and_then(|t| t.sub(penalty))
+        .checked_add(bonus)
+        .and_then(|t| t.checked_sub(penalty))
         .ok_or_else(too_large)?
         .max(Rational::ZERO);
     let exact_index = percent(points, max).ok_or_else(too_large)?;
@@ -485,7 +492,7 @@ fn total(
         self_points = Some(
             self_points
                 .unwrap_or(Rational::ZERO)
-                .add(s)
+                .checked_add(s)
                 .ok_or_else(too_large)?,
         );
     }
