@@ -135,6 +135,21 @@ impl LeafLine<'_> {
             .checked_sub(self.leaf.points)
             .unwrap_or(Rational::ZERO)
     }
+
+    /// criterion, title, points, max, lost, status, value, note: a row of the gaps lists.
+    fn gap_cells(&self, criteria: &Criteria, status: &str) -> Vec<Val> {
+        let n = &criteria.nodes[self.leaf.node];
+        vec![
+            Val::text(&n.id),
+            Val::text(&n.title),
+            Val::Num(self.leaf.points),
+            Val::Num(self.leaf.max),
+            Val::Num(self.lost()),
+            Val::text(status),
+            Val::text(self.leaf.value.clone().unwrap_or_default()),
+            Val::text(&self.leaf.note),
+        ]
+    }
 }
 
 fn unit_diff(u: &UnitResult) -> Option<Rational> {
@@ -483,21 +498,14 @@ pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String
             for g in &all {
                 for (office, _, leaves) in &g.offices {
                     for l in leaves {
-                        let n = &criteria.nodes[l.leaf.node];
-                        rows.push(vec![
+                        let mut row = vec![
                             Val::text(&g.unit.unit.id),
                             Val::text(&g.unit.unit.name),
                             Val::text(office),
                             Val::text(component_of(criteria, l.leaf.node)),
-                            Val::text(&n.id),
-                            Val::text(&n.title),
-                            Val::Num(l.leaf.points),
-                            Val::Num(l.leaf.max),
-                            Val::Num(l.lost()),
-                            Val::text(l.leaf.status.as_str()),
-                            Val::text(l.leaf.value.clone().unwrap_or_default()),
-                            Val::text(&l.leaf.note),
-                        ]);
+                        ];
+                        row.extend(l.gap_cells(criteria, l.leaf.status.as_str()));
+                        rows.push(row);
                     }
                 }
             }
@@ -574,19 +582,7 @@ fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc 
                 .collect(),
                 rows: leaves
                     .iter()
-                    .map(|l| {
-                        let n = &criteria.nodes[l.leaf.node];
-                        vec![
-                            Val::text(&n.id),
-                            Val::text(&n.title),
-                            Val::Num(l.leaf.points),
-                            Val::Num(l.leaf.max),
-                            Val::Num(l.lost()),
-                            Val::text(l.leaf.status.label_vi()),
-                            Val::text(l.leaf.value.clone().unwrap_or_default()),
-                            Val::text(&l.leaf.note),
-                        ]
-                    })
+                    .map(|l| l.gap_cells(criteria, l.leaf.status.label_vi()))
                     .collect(),
             });
         }
