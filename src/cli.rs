@@ -37,6 +37,10 @@ pub enum Command {
     Appraisal(RoundArgs),
     /// List the leaves below their maximum, by responsible office, largest loss first
     Gaps(RoundArgs),
+    /// Compare two periods: index, rank and class moves, and the leaves behind them
+    Compare(CompareArgs),
+    /// One row per unit, one column per period: the index over time
+    Trend(TrendArgs),
 }
 
 #[derive(Debug, Args)]
@@ -193,4 +197,37 @@ pub struct RoundArgs {
     /// The other units are still scored, so ranks stay as in `score`.
     #[arg(long, value_name = "ID")]
     pub unit: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier result (written by `score -f json -o FILE`)
+    ///
+    /// A JSON result of `parindex score`, carrying the criteria set, the period label from
+    /// --period and every leaf.
+    #[arg(value_name = "BEFORE.json")]
+    pub before: PathBuf,
+    /// The later result (written by `score -f json -o FILE`)
+    #[arg(value_name = "AFTER.json")]
+    pub after: PathBuf,
+    /// Map merged or renamed units: a CSV of before_id,after_id
+    ///
+    /// Many-to-one is allowed (communes merged in 2025): each old unit is shown beside the
+    /// new one, never averaged. Units in one period only are listed as new or gone.
+    #[arg(long, value_name = "MAP.csv")]
+    pub map: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Result files written by `score -f json -o FILE`, any order
+    ///
+    /// They are put in the order of their period labels (2023-6T, 2023-9T, 2023, 2024-Q1…;
+    /// numbers inside labels compare as numbers).
+    #[arg(value_name = "RESULT.json", required = true)]
+    pub results: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

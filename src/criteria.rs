@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, Problem, Result};
-use crate::number::{Rational, parse_yaml_decimal};
+use crate::number::{Rational, parse_decimal};
 
 /// What a not-applicable leaf counts for (SPEC §4 step 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -415,7 +415,7 @@ impl<'a> Builder<'a> {
     }
 
     fn decimal(&mut self, line: u64, what: &str, text: &Text) -> Option<Rational> {
-        match parse_yaml_decimal(&text.0) {
+        match parse_decimal(&text.0) {
             Ok(v) => Some(v),
             Err(e) => {
                 self.problem(line, format!("{what}: {e}"));

@@ -5,6 +5,7 @@
 //! [`report`] writes them. [`run`] executes a parsed command line.
 
 pub mod cli;
+pub mod compare;
 pub mod criteria;
 pub mod error;
 pub mod evidence;
@@ -80,6 +81,33 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Template(a) => template(&a),
         Command::Appraisal(a) => round_report(&a, round::appraisal),
         Command::Gaps(a) => round_report(&a, round::gaps),
+        Command::Compare(a) => {
+            let format = output_format(&a.output)?;
+            let before = compare::Period::load(&a.before)?;
+            let after = compare::Period::load(&a.after)?;
+            let map = match &a.map {
+                Some(path) => compare::load_map(path)?,
+                None => Default::default(),
+            };
+            let mut inputs = vec![a.before.clone(), a.after.clone()];
+            inputs.extend(a.map.clone());
+            let text = compare::compare(format, &before, &after, &map);
+            emit(&text, a.output.output.as_deref(), &inputs)
+        }
+        Command::Trend(a) => {
+            let format = output_format(&a.output)?;
+            let mut periods = a
+                .results
+                .iter()
+                .map(|p| compare::Period::load(p))
+                .collect::<Result<Vec<_>>>()?;
+            compare::sort_periods(&mut periods);
+            emit(
+                &compare::trend(format, &periods),
+                a.output.output.as_deref(),
+                &a.results,
+            )
+        }
     }
 }
 

@@ -61,6 +61,13 @@ impl Rational {
         self.num < 0
     }
 
+    pub fn abs(self) -> Rational {
+        Rational {
+            num: self.num.saturating_abs(),
+            den: self.den,
+        }
+    }
+
     pub fn is_integer(self) -> bool {
         self.den == 1
     }
@@ -310,9 +317,9 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
     })
 }
 
-/// A number in the criteria file: digits with an optional `.` decimal part and sign
-/// (YAML decimals are written with a dot, SPEC §2), read exactly.
-pub fn parse_yaml_decimal(text: &str) -> Result<Rational, String> {
+/// A number in a criteria or result file: digits with an optional `.` decimal part and sign
+/// (YAML and JSON decimals are written with a dot, SPEC §2 and §5), read exactly.
+pub fn parse_decimal(text: &str) -> Result<Rational, String> {
     let t = text.trim();
     let body = t.strip_prefix(['-', '+']).unwrap_or(t);
     let ok = !body.is_empty()
@@ -437,10 +444,10 @@ mod tests {
 
     #[test]
     fn yaml_decimals_are_strict() {
-        assert_eq!(parse_yaml_decimal("1.5"), Ok(r(3, 2)));
-        assert_eq!(parse_yaml_decimal("-2"), Ok(r(-2, 1)));
-        assert!(parse_yaml_decimal("1,5").is_err());
-        assert!(parse_yaml_decimal("1e40").is_err());
-        assert!(parse_yaml_decimal("yes").is_err());
+        assert_eq!(parse_decimal("1.5"), Ok(r(3, 2)));
+        assert_eq!(parse_decimal("-2"), Ok(r(-2, 1)));
+        assert!(parse_decimal("1,5").is_err());
+        assert!(parse_decimal("1e40").is_err());
+        assert!(parse_decimal("yes").is_err());
     }
 }

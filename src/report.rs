@@ -203,6 +203,8 @@ pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
 pub enum Val {
     Text(String),
     Num(Rational),
+    /// A change, printed with its sign (+1,25 / -0,50 / 0,00).
+    Delta(Rational),
     Int(usize),
 }
 
@@ -215,6 +217,8 @@ impl Val {
         match self {
             Val::Text(s) => s.clone(),
             Val::Num(r) => r.format(places, sep),
+            Val::Delta(r) if *r > Rational::ZERO => format!("+{}", r.format(places, sep)),
+            Val::Delta(r) => r.format(places, sep),
             Val::Int(n) => n.to_string(),
         }
     }

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, run in a scratch folder.
 
+mod compare;
 mod errors;
 mod example;
 
