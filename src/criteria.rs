@@ -261,8 +261,11 @@ impl Criteria {
         let options = serde_saphyr::options! { with_snippet: false };
         let raw: RawSet = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
             let line = e.location().map(|l| l.line()).filter(|&l| l > 0);
-            let msg = e.without_snippet().to_string();
-            Error::invalid(vec![Problem::new(name, line, first_line(&msg))])
+            let mut msg = first_line(&e.without_snippet().to_string());
+            if msg.contains("budget breached") || msg.contains("recursion limit") {
+                msg = format!("the YAML goes beyond the limits (aliases expanding too far, or nesting too deep): {msg}");
+            }
+            Error::invalid(vec![Problem::new(name, line, msg)])
         })?;
         Builder::new(name).build(raw)
     }

@@ -44,6 +44,12 @@ pub struct Evidence {
     pub unit_files: HashMap<String, usize>,
 }
 
+/// The longest cell accepted (characters): notes and evidence lists fit; garbage does not.
+const MAX_CELL: usize = 10_000;
+
+/// The longest id or number cell accepted (characters), so that messages quoting it stay short.
+const MAX_SHORT_CELL: usize = 200;
+
 /// A CSV file read into memory: lowercased header names and the records with their lines.
 struct Table {
     headers: Vec<String>,
@@ -58,11 +64,26 @@ impl Table {
 
 /// Decodes a file's bytes: UTF-8 with or without BOM; anything else is refused with a hint.
 fn decode(bytes: Vec<u8>, name: &str) -> std::result::Result<String, Problem> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Problem::new(
+            name,
+            None,
+            "this is an Excel workbook, not CSV: in Excel choose Save As → \"CSV UTF-8\"",
+        ));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Problem::new(
             name,
             None,
             "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"",
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        return Err(Problem::new(
+            name,
+            Some(line),
+            "the file contains a NUL byte: it is not a CSV text file; save it as \"CSV UTF-8\"",
         ));
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -141,6 +162,18 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
             }
             Some(hs) => {
                 if fields.iter().all(String::is_empty) {
+                    continue;
+                }
+                if let Some(long) = fields.iter().map(|f| f.chars().count()).max()
+                    && long > MAX_CELL
+                {
+                    problems.push(Problem::new(
+                        name,
+                        Some(line),
+                        format!(
+                            "a cell holds {long} characters (at most {MAX_CELL}): a quote left open, or a column pasted in whole?"
+                        ),
+                    ));
                     continue;
                 }
                 if fields.len() != hs.len() {
@@ -351,6 +384,22 @@ impl Evidence {
             };
             if unit.is_empty() {
                 problems.push(Problem::new(name, Some(line), "the row has no unit"));
+                continue;
+            }
+            let short = [Some(crit), unit_col, value, self_score, appraised];
+            if let Some(c) = short
+                .iter()
+                .flatten()
+                .find(|&&c| fields[c].chars().count() > MAX_SHORT_CELL)
+            {
+                problems.push(Problem::new(
+                    name,
+                    Some(line),
+                    format!(
+                        "the {} cell is longer than {MAX_SHORT_CELL} characters",
+                        table.headers[*c]
+                    ),
+                ));
                 continue;
             }
             if fields[crit].is_empty() {

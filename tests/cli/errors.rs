@@ -259,3 +259,81 @@ fn same_unit_in_two_files() {
         "b/bac-son.csv:2: unit bac-son: also has evidence in a/bac-son.csv; keep one file per unit",
     );
 }
+
+#[test]
+fn hostile_criteria_files_fail_cleanly() {
+    let w = Workdir::new();
+    // A billion-laughs alias bomb: 9^8 nodes if expanded.
+    let mut bomb =
+        String::from("id: b\ncomponents:\n  - &l0 {id: a0, max: 1, rule: {kind: points}}\n");
+    for i in 1..9 {
+        let prev = format!("*l{}", i - 1);
+        bomb.push_str(&format!(
+            "  - &l{i} {{id: a{i}, children: [{}]}}\n",
+            vec![prev.as_str(); 9].join(", ")
+        ));
+    }
+    w.write("bomb.yaml", &bomb);
+    let e = w.fails(1, &["tree", "-c", "bomb.yaml"]);
+    assert!(e.starts_with("bomb.yaml:") && e.contains("limits"), "{e}");
+    // 10.000 levels of nesting.
+    let deep = format!(
+        "id: d\ncomponents: [{}{{id: leaf, max: 1, rule: {{kind: points}}}}{}]\n",
+        "{id: n, children: [".repeat(10_000),
+        "]}".repeat(10_000)
+    );
+    w.write("deep.yaml", &deep);
+    let e = w.fails(1, &["tree", "-c", "deep.yaml"]);
+    assert!(e.starts_with("deep.yaml:2:") && e.contains("limits"), "{e}");
+    // Numbers beyond the decimal range, and a negative maximum.
+    w.write("big.yaml", "id: x\ncomponents:\n  - { id: \"1\", max: 1e40, rule: { kind: points } }\n  - { id: \"2\", max: 1234567890123456789012345678901234567890, rule: { kind: points } }\n  - { id: \"3\", max: -1, rule: { kind: points } }\n");
+    let e = w.fails(1, &["tree", "-c", "big.yaml"]);
+    has(
+        &e,
+        "big.yaml:3: criterion 1: max: \"1e40\" is not a decimal number (write it with digits and a dot, e.g. 1.5)",
+    );
+    has(
+        &e,
+        "big.yaml:4: criterion 2: max: \"1234567890123456789012345678901234567890\": number too large to compute exactly",
+    );
+    has(&e, "big.yaml:5: criterion 3: max -1 is negative");
+    // Not YAML at all, and an empty file.
+    w.write("empty.yaml", "");
+    w.fails(1, &["tree", "-c", "empty.yaml"]);
+    w.write("bin.yaml", b"\x00\x01\x02\xff");
+    w.fails(1, &["tree", "-c", "bin.yaml"]);
+}
+
+#[test]
+fn hostile_evidence_files_fail_cleanly() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/nul.csv", b"criterion,value\n1.1,c\x00o\n");
+    w.write("ev/book.csv", b"PK\x03\x04\x14\x00\x06\x00");
+    w.write(
+        "ev/huge.csv",
+        format!("criterion,value,note\n1.1,có,{}\n", "x".repeat(1 << 20)),
+    );
+    w.write(
+        "ev/long-value.csv",
+        format!("criterion,value\n1.1,{}\n", "9".repeat(300)),
+    );
+    let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
+    has(
+        &e,
+        "ev/nul.csv:2: the file contains a NUL byte: it is not a CSV text file; save it as \"CSV UTF-8\"",
+    );
+    has(
+        &e,
+        "ev/book.csv: this is an Excel workbook, not CSV: in Excel choose Save As → \"CSV UTF-8\"",
+    );
+    has(
+        &e,
+        "ev/huge.csv:2: a cell holds 1048576 characters (at most 10000): a quote left open, or a column pasted in whole?",
+    );
+    has(
+        &e,
+        "ev/long-value.csv:2: the value cell is longer than 200 characters",
+    );
+    assert!(e.len() < 2000, "messages stay short: {} bytes", e.len());
+}
