@@ -42,7 +42,32 @@ pub struct Evidence {
     pub units_file: Option<String>,
     /// For each unit, the file its rows came from (first one seen).
     pub unit_files: HashMap<String, usize>,
+    /// Things worth saying that do not stop the run (columns that are not read).
+    pub warnings: Vec<Problem>,
 }
+
+/// The evidence columns that are read (SPEC §3).
+const READ: [&str; 7] = [
+    "unit",
+    "criterion",
+    "value",
+    "self_score",
+    "appraised",
+    "evidence",
+    "note",
+];
+
+/// Columns of the forms (`template`) that describe a leaf for the reader; not read back.
+pub const DESCRIPTIVE: [&str; 8] = [
+    "noi_dung",
+    "diem_toi_da",
+    "cach_tinh_diem",
+    "co_quan_phu_trach",
+    "title",
+    "max",
+    "rule",
+    "owner",
+];
 
 /// The longest cell accepted (characters): notes and evidence lists fit; garbage does not.
 const MAX_CELL: usize = 10_000;
@@ -363,6 +388,29 @@ impl Evidence {
             ));
             return;
         };
+        if table.column("value").is_none() {
+            problems.push(Problem::new(
+                name,
+                Some(1),
+                format!(
+                    "an evidence file needs a `value` column (found: {})",
+                    table.headers.join(", ")
+                ),
+            ));
+            return;
+        }
+        for h in &table.headers {
+            if !h.is_empty() && !READ.contains(&h.as_str()) && !DESCRIPTIVE.contains(&h.as_str()) {
+                self.warnings.push(Problem::new(
+                    name,
+                    Some(1),
+                    format!(
+                        "column \"{h}\" is not read (the columns read are {})",
+                        READ.join(", ")
+                    ),
+                ));
+            }
+        }
         let unit_col = table.column("unit");
         let stem = path
             .file_stem()

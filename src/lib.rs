@@ -273,17 +273,32 @@ fn emit(text: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
 }
 
 /// Writes through a temporary file in the same folder, then renames it over `path`: a
-/// killed run leaves the previous file intact.
+/// killed run leaves the previous file intact. The new file gets the usual permissions
+/// (0666 less the umask), or those of the file it replaces.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path.display(), e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(path.display(), e.error))?;
-    Ok(())
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.parindex-tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path.display(), e)
+    })
 }

@@ -294,6 +294,16 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
         Some(sep) => body.split_once(sep).unwrap_or((body, "")),
         None => (body, ""),
     };
+    // Thousands groups must look like thousands: 1–3 digits, then groups of exactly 3
+    // ("1.234.567"); "82.5.1" is a typing slip, not 8251.
+    let groups: Vec<&str> = int.split(['.', ',']).collect();
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return Err(format!(
+            "\"{text}\" is not a number (thousands are grouped by 3 digits, e.g. 1.234.567)"
+        ));
+    }
     let int: String = int.chars().filter(char::is_ascii_digit).collect();
     if int.is_empty() && frac.is_empty() {
         return Err(bad());
@@ -361,6 +371,22 @@ mod tests {
         assert_eq!(num("39.079,5"), r(390795, 10));
         assert_eq!(num("39,079.5"), r(390795, 10));
         assert!(parse_number("1.234,5,6").is_err());
+        assert_eq!(num("1.000.000,5"), r(20000010, 20));
+    }
+
+    #[test]
+    fn thousands_groups_must_have_three_digits() {
+        for s in [
+            "82.5.1",
+            "31,2,5%",
+            "1.23.456",
+            "1234.567,5",
+            ".123.456",
+            "12,34.5",
+        ] {
+            assert!(parse_number(s).is_err(), "{s:?} was accepted");
+        }
+        assert_eq!(num("12,345.5"), r(123455, 10));
     }
 
     #[test]

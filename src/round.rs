@@ -53,12 +53,13 @@ pub fn unsafe_file_stem(id: &str) -> Option<&'static str> {
 /// maximum, rule in words and responsible office for the reader, and the columns to fill.
 /// Written for a Vietnamese Excel: UTF-8 with BOM, `;` between fields, decimal commas.
 pub fn form(criteria: &Criteria) -> String {
+    let [title, max, rule, owner, ..] = crate::evidence::DESCRIPTIVE;
     let header = [
         "criterion",
-        "noi_dung",
-        "diem_toi_da",
-        "cach_tinh_diem",
-        "co_quan_phu_trach",
+        title,
+        max,
+        rule,
+        owner,
         "value",
         "self_score",
         "appraised",

@@ -324,7 +324,7 @@ pub fn score(
     strict: bool,
 ) -> Result<ScoreResult> {
     let mut problems = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = ev.warnings.clone();
     // Rows by unit and leaf; reject unknown criteria, parents and duplicates.
     let mut rows: HashMap<(&str, usize), &Row> = HashMap::new();
     for row in &ev.rows {

@@ -214,3 +214,22 @@ fn places_and_half_away_from_zero_rounding() {
     assert!(json.contains("\"points\": \"0.315\""), "{json}");
     assert!(json.contains("\"index\": \"72.650\""), "{json}");
 }
+
+#[test]
+fn misspelt_columns_are_not_silently_dropped() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    // `apraised` instead of `appraised`: the appraisal would be lost; it is said.
+    w.write(
+        "ev/bac-son.csv",
+        BAC_SON.replacen("appraised", "apraised", 1),
+    );
+    let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("ev/bac-son.csv:1: warning: column \"apraised\" is not read (the columns read are unit, criterion, value, self_score, appraised, evidence, note)"), "{}", r.stderr);
+    w.fails(1, &["score", "-c", "set.yaml", "--strict", "ev"]);
+    // No value column at all is an error.
+    w.write("ev/bac-son.csv", BAC_SON.replacen("value", "Giá trị", 1));
+    let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
+    assert!(e.contains("ev/bac-son.csv:1: an evidence file needs a `value` column (found: criterion, giá trị, self_score, appraised, evidence, note)"), "{e}");
+}

@@ -207,7 +207,10 @@ fn output_never_overwrites_an_input_and_leaves_no_temporary_file() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.starts_with(".tmp")), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.contains("parindex-tmp")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -243,4 +246,25 @@ fn usage_errors_exit_2() {
     w.fails(2, &["score", "-c", "set.yaml", "nowhere.csv"]);
     assert!(w.ok(&["--help"]).contains("score"));
     assert!(w.ok(&["score", "--help"]).contains("--period"));
+}
+
+#[test]
+fn written_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = setup();
+    let mode = |name: &str| {
+        std::fs::metadata(w.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // A file written the ordinary way, under the same umask, is the reference.
+    w.write("reference.txt", "x");
+    w.ok(&["score", "-c", "set.yaml", "-o", "out.json", "ev"]);
+    assert_eq!(mode("out.json"), mode("reference.txt"));
+    // A file replaced keeps its mode.
+    std::fs::set_permissions(w.path("out.json"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    w.ok(&["score", "-c", "set.yaml", "-o", "out.json", "ev"]);
+    assert_eq!(mode("out.json"), 0o640);
 }
