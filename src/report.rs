@@ -2,7 +2,7 @@
 //! `explain` and `tree` views. Human formats use Vietnamese labels and decimal commas;
 //! csv and json use dots, for scripts.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::criteria::{Body, Criteria, Kind};
@@ -265,6 +265,7 @@ impl Doc {
                     }
                 }));
             }
+            keep_short_columns_whole(&mut t);
             out.push_str(&format!("\n{}\n{t}\n", s.title));
         }
         if !self.footer.is_empty() {
@@ -302,7 +303,9 @@ impl Doc {
         if !self.footer.is_empty() {
             out.push('\n');
             for line in &self.footer {
-                out.push_str(&format!("{}\n", md_cell(line)));
+                // Lines other than list items are paragraphs of their own.
+                let gap = if line.starts_with("- ") { "" } else { "\n" };
+                out.push_str(&format!("{}\n{gap}", md_cell(line)));
             }
         }
         out
@@ -322,6 +325,19 @@ pub fn csv_table(header: &[String], rows: &[Vec<Val>], places: u32) -> String {
 
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Columns whose widest cell is short (numbers, ids, ranks) are never wrapped: only long
+/// text columns give way when the terminal is narrow.
+fn keep_short_columns_whole(t: &mut Table) {
+    let widths = t.column_max_content_widths();
+    for (i, w) in widths.into_iter().enumerate() {
+        if w <= 16
+            && let Some(c) = t.column_mut(i)
+        {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// A table that wraps its cells to the terminal's width (no wrapping when piped).
@@ -360,16 +376,15 @@ pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
         .iter()
         .map(|u| {
             let mut row = vec![Val::text(&u.unit.group)];
-            row.extend(ranking_row(criteria, u, false));
+            row.extend(ranking_row(criteria, u));
             row
         })
         .collect();
     csv_table(&header, &rows, criteria.places)
 }
 
-/// rank, id, name, points, max, index, class, (self points and the difference, for people),
-/// then the points of each component.
-fn ranking_row(criteria: &Criteria, u: &UnitResult, with_self: bool) -> Vec<Val> {
+/// rank, id, name, points, max, index, class, then the points of each component (CSV).
+fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
     let mut row = vec![
         Val::Int(u.rank),
         Val::text(&u.unit.id),
@@ -379,18 +394,15 @@ fn ranking_row(criteria: &Criteria, u: &UnitResult, with_self: bool) -> Vec<Val>
         Val::Num(u.index),
         Val::text(u.class.clone().unwrap_or_default()),
     ];
-    if with_self {
-        let num = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
-        row.push(num(u.self_points));
-        row.push(num(u.self_points.and_then(|s| u.points.checked_sub(s))));
-    }
     row.extend(criteria.components.iter().map(|&c| Val::Num(u.nodes[c].0)));
     row
 }
 
-/// The ranking per group, for the table and Markdown writers.
+/// The ranking per group, for the table and Markdown writers: one table with the totals,
+/// one with the points per component (a component that does not apply shows "—", a penalty
+/// is shown negative).
 pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
-    let mut header = strings(&[
+    let totals_header = strings(&[
         "Hạng",
         "Mã",
         "Đơn vị",
@@ -401,32 +413,70 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
         "Tự chấm",
         "Chênh lệch",
     ]);
-    header.extend(
+    let mut components_header = strings(&["Hạng", "Mã"]);
+    components_header.extend(
         criteria
             .components
             .iter()
             .map(|&c| criteria.nodes[c].id.clone()),
     );
-    let sections = result
-        .groups
-        .iter()
-        .filter_map(|group| {
-            let rows: Vec<Vec<Val>> = result
-                .units
+    let mut sections = Vec::new();
+    for group in &result.groups {
+        let units: Vec<&UnitResult> = result
+            .units
+            .iter()
+            .filter(|u| &u.unit.group == group)
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        let optional = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
+        sections.push(Section {
+            title: format!("Nhóm {group}: {} đơn vị", units.len()),
+            header: totals_header.clone(),
+            rows: units
                 .iter()
-                .filter(|u| &u.unit.group == group)
-                .map(|u| ranking_row(criteria, u, true))
-                .collect();
-            (!rows.is_empty()).then(|| Section {
-                title: format!("Nhóm {group}: {} đơn vị", rows.len()),
-                header: header.clone(),
-                rows,
-            })
-        })
-        .collect();
+                .map(|u| {
+                    vec![
+                        Val::Int(u.rank),
+                        Val::text(&u.unit.id),
+                        Val::text(&u.unit.name),
+                        Val::Num(u.points),
+                        Val::Num(u.max),
+                        Val::Num(u.index),
+                        Val::text(u.class.clone().unwrap_or_default()),
+                        optional(u.self_points),
+                        u.self_points
+                            .and_then(|s| u.points.checked_sub(s))
+                            .map(Val::Delta)
+                            .unwrap_or_else(|| Val::text("")),
+                    ]
+                })
+                .collect(),
+        });
+        sections.push(Section {
+            title: format!("Nhóm {group}: điểm theo lĩnh vực"),
+            header: components_header.clone(),
+            rows: units
+                .iter()
+                .map(|u| {
+                    let mut row = vec![Val::Int(u.rank), Val::text(&u.unit.id)];
+                    row.extend(criteria.components.iter().map(|&c| {
+                        let (points, max) = u.nodes[c];
+                        match criteria.nodes[c].kind {
+                            Kind::Penalty => Val::Num(points.checked_neg().unwrap_or(points)),
+                            _ if max.is_zero() => Val::text("—"),
+                            _ => Val::Num(points),
+                        }
+                    }));
+                    row
+                })
+                .collect(),
+        });
+    }
     let mut footer = vec![
         "Chênh lệch = điểm sau thẩm định − điểm tự chấm.".to_string(),
-        "Cột lĩnh vực (điểm đạt):".to_string(),
+        "Điểm theo lĩnh vực (— : không áp dụng; điểm trừ ghi số âm):".to_string(),
     ];
     footer.extend(criteria.components.iter().map(|&c| {
         let n = &criteria.nodes[c];
