@@ -153,8 +153,23 @@ impl LeafLine<'_> {
     }
 }
 
-fn unit_diff(u: &UnitResult) -> Option<Rational> {
-    u.self_points.and_then(|s| u.points.checked_sub(s))
+/// Self points and final points over the same leaves (those the unit self-scored, not
+/// counting leaves that do not apply), and their difference: it adds up to the leaf list.
+fn compared(u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
+    let leaves = u
+        .leaves
+        .iter()
+        .filter(|l| l.self_score.is_some() && l.status != Status::NotApplicable);
+    let mut sums: Option<(Rational, Rational)> = None;
+    for l in leaves {
+        let (s, p) = sums.unwrap_or((Rational::ZERO, Rational::ZERO));
+        sums = Some((
+            s.checked_add(l.self_score.unwrap_or(Rational::ZERO))?,
+            p.checked_add(l.points)?,
+        ));
+    }
+    let (s, p) = sums?;
+    Some((s, p, p.checked_sub(s)?))
 }
 
 /// Leaves where the self-score differs from the final points (what the council discusses),
@@ -189,13 +204,18 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
                 units: result
                     .units
                     .iter()
-                    .map(|u| JsonUnitAppraisal {
-                        id: &u.unit.id,
-                        name: &u.unit.name,
-                        group: &u.unit.group,
-                        self_points: u.self_points.map(|s| s.format(p, '.')),
-                        points: u.points.format(p, '.'),
-                        difference: unit_diff(u).map(|d| d.format(p, '.')),
+                    .map(|u| {
+                        let c = compared(u);
+                        let f = |r: Rational| r.format(p, '.');
+                        JsonUnitAppraisal {
+                            id: &u.unit.id,
+                            name: &u.unit.name,
+                            group: &u.unit.group,
+                            self_points: c.map(|c| f(c.0)),
+                            appraised_points: c.map(|c| f(c.1)),
+                            difference: c.map(|c| f(c.2)),
+                            total_points: f(u.points),
+                        }
                     })
                     .collect(),
                 differences: differ
@@ -237,9 +257,9 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
                     Val::text(""),
                     Val::text(""),
                     Val::text(""),
-                    opt(u.self_points),
-                    Val::Num(u.points),
-                    opt(unit_diff(u)),
+                    opt(compared(u).map(|c| c.0)),
+                    opt(compared(u).map(|c| c.1)),
+                    opt(compared(u).map(|c| c.2)),
                     Val::text(""),
                     Val::text(""),
                     Val::text(""),
@@ -291,20 +311,29 @@ fn appraisal_doc(
 ) -> Doc {
     let units = Section {
         title: "Điểm tự chấm và điểm thẩm định theo đơn vị".to_string(),
-        header: ["Mã", "Đơn vị", "Tự chấm", "Thẩm định", "Chênh lệch"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        header: [
+            "Mã",
+            "Đơn vị",
+            "Tự chấm",
+            "Thẩm định",
+            "Chênh lệch",
+            "Tổng điểm",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
         rows: result
             .units
             .iter()
             .map(|u| {
+                let c = compared(u);
                 vec![
                     Val::text(&u.unit.id),
                     Val::text(&u.unit.name),
-                    opt(u.self_points),
+                    opt(c.map(|c| c.0)),
+                    opt(c.map(|c| c.1)),
+                    c.map(|c| Val::Delta(c.2)).unwrap_or_else(|| Val::text("")),
                     Val::Num(u.points),
-                    opt(unit_diff(u)),
                 ]
             })
             .collect(),
@@ -322,7 +351,7 @@ fn appraisal_doc(
                     Val::Num(l.leaf.points),
                 ];
                 if with_diff {
-                    row.push(Val::Num(l.diff()));
+                    row.push(Val::Delta(l.diff()));
                     row.push(Val::text(l.leaf.status.label_vi()));
                 }
                 row.push(Val::text(l.leaf.value.clone().unwrap_or_default()));
@@ -373,7 +402,10 @@ fn appraisal_doc(
     Doc {
         title: heading(criteria, result),
         sections: vec![units, differ, undocumented],
-        footer: vec!["Chênh lệch = điểm thẩm định − điểm tự chấm.".to_string()],
+        footer: vec![
+            "Tự chấm và Thẩm định cộng trên cùng các tiêu chí đơn vị đã tự chấm (trừ tiêu chí không áp dụng); Chênh lệch = Thẩm định − Tự chấm, bằng tổng cột Chênh lệch của danh sách tiêu chí.".to_string(),
+            "Tổng điểm: kết quả sau thẩm định của đơn vị, kể cả tiêu chí không tự chấm, điểm thưởng và điểm trừ.".to_string(),
+        ],
         places: criteria.places,
     }
 }
@@ -655,8 +687,9 @@ struct JsonUnitAppraisal<'a> {
     name: &'a str,
     group: &'a str,
     self_points: Option<String>,
-    points: String,
+    appraised_points: Option<String>,
     difference: Option<String>,
+    total_points: String,
 }
 
 #[derive(Serialize)]

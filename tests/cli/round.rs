@@ -246,8 +246,9 @@ fn s(v: &serde_json::Value) -> &str {
 }
 
 /// Bắc Sơn, by hand: the Home Affairs office appraised 1.4 down from 1,13 to 0,75 (−0,38) and
-/// 2.3 from 1,88 to 1,25 (−0,63); every other self-score equals the computed points, except
-/// 2.1 (KPS, full marks 2, no self-score). Self 61,99; final 62,98 = 61,99 + 2 − 0,38 − 0,63.
+/// 2.3 from 1,88 to 1,25 (−0,63); every other self-score equals the computed points. Over the
+/// self-scored leaves: self 61,99, appraised 60,98, difference −1,01 = −0,38 − 0,63. The total,
+/// 62,98, also counts 2.1 (KPS, full marks 2, no self-score).
 /// 5.5.2 has a self-score of 1,5 and no evidence document: it needs giải trình.
 #[test]
 fn appraisal_list_for_bac_son() {
@@ -257,10 +258,11 @@ fn appraisal_list_for_bac_son() {
         (
             s(&u["id"]),
             s(&u["self_points"]),
-            s(&u["points"]),
-            s(&u["difference"])
+            s(&u["appraised_points"]),
+            s(&u["difference"]),
+            s(&u["total_points"])
         ),
-        ("bac-son", "61.99", "62.98", "0.99")
+        ("bac-son", "61.99", "60.98", "-1.01", "62.98")
     );
     let differ: Vec<String> = v["differences"]
         .as_array()
