@@ -212,6 +212,38 @@ impl fmt::Display for Rational {
     }
 }
 
+/// Folds Vietnamese text for lenient matching: lowercase, without diacritics (đ → d), with
+/// spaces, hyphens and underscores alike ("Xuất sắc" → "xuat_sac").
+pub fn fold_vi(text: &str) -> String {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ìíỉĩị", 'i'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ỳýỷỹỵ", 'y'),
+        ("đ", 'd'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().to_lowercase().chars() {
+        let c = GROUPS
+            .iter()
+            .find(|(from, _)| from.contains(c))
+            .map_or(c, |&(_, to)| to);
+        match c {
+            ' ' | '-' | '_' => {
+                if !out.ends_with('_') {
+                    out.push('_');
+                }
+            }
+            // Combining marks of decomposed (NFD) text.
+            '\u{300}'..='\u{36f}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What a `value` cell holds once read as a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Number {
@@ -221,10 +253,10 @@ pub enum Number {
 
 /// The spellings of "not applicable" (SPEC §3), compared case-insensitively.
 pub fn is_not_applicable(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = fold_vi(text);
     matches!(
         t.as_str(),
-        "n/a" | "na" | "không áp dụng" | "không phát sinh" | "kps"
+        "n/a" | "na" | "khong_ap_dung" | "khong_phat_sinh" | "kps"
     ) || (t.contains('/') && parse_number(&t) == Ok(Number::NotApplicable))
 }
 
@@ -437,6 +469,15 @@ mod tests {
         for s in ["0", "không", "1/0", "0/5"] {
             assert!(!is_not_applicable(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn folding_drops_vietnamese_marks() {
+        assert_eq!(fold_vi("Xuất sắc"), "xuat_sac");
+        assert_eq!(fold_vi(" Hoàn thành "), "hoan_thanh");
+        assert_eq!(fold_vi("KHÔNG  ĐẠT"), "khong_dat");
+        assert_eq!(fold_vi("To\u{302}\u{301}t"), "tot");
+        assert_eq!(fold_vi("hoan-thanh"), "hoan_thanh");
     }
 
     #[test]

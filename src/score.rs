@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::criteria::{Criteria, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
 use crate::evidence::{Evidence, Row, Unit};
-use crate::number::{Number, Rational, is_not_applicable, parse_number};
+use crate::number::{Number, Rational, fold_vi, is_not_applicable, parse_number};
 
 /// How a leaf's points were obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,10 +115,11 @@ fn percent(points: Rational, max: Rational) -> Option<Rational> {
 
 const TOO_LARGE: &str = "a number is too large to compute exactly";
 
+/// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
 fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" | "có" | "co" | "đạt" => Some(true),
-        "no" | "n" | "false" | "0" | "không" | "khong" | "không đạt" => Some(false),
+    match fold_vi(text).as_str() {
+        "yes" | "y" | "true" | "1" | "co" | "dat" => Some(true),
+        "no" | "n" | "false" | "0" | "khong" | "khong_dat" => Some(false),
         _ => None,
     }
 }
@@ -151,8 +152,17 @@ pub fn apply(
             None => return Err(format!("\"{text}\" is not yes/no (có/không)")),
         },
         Rule::Levels(levels) => {
+            // The label as declared (case aside); else, if it is the only one that matches,
+            // the label written the Vietnamese way: "Tốt" for tot, "Xuất sắc" for xuat_sac.
             let wanted = text.trim().to_lowercase();
-            let Some(level) = levels.iter().find(|l| l.label.to_lowercase() == wanted) else {
+            let folded = fold_vi(text);
+            let exact = levels.iter().find(|l| l.label.to_lowercase() == wanted);
+            let mut loose = levels.iter().filter(|l| fold_vi(&l.label) == folded);
+            let unique = match (loose.next(), loose.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            };
+            let Some(level) = exact.or(unique) else {
                 let names: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
                 return Err(format!(
                     "\"{text}\" is not a level of this rule ({})",
