@@ -47,8 +47,8 @@ pub enum Command {
 pub struct CriteriaArg {
     /// The criteria file (bộ tiêu chí, YAML)
     ///
-    /// The YAML criteria tree of SPEC §2: components, criteria and sub-criteria with their
-    /// maxima, owners and scoring rules.
+    /// The YAML criteria tree: components, criteria and sub-criteria with their maxima,
+    /// responsible offices and scoring rules (see criteria/langson-huyen-2023.yaml).
     #[arg(short = 'c', long, value_name = "CRITERIA.yaml")]
     pub criteria: PathBuf,
 }
@@ -97,10 +97,10 @@ pub struct Inputs {
     pub criteria: CriteriaArg,
     #[command(flatten)]
     pub units: UnitsArg,
-    /// Period label copied into the result, e.g. 2023-9T or 2024-Q3
+    /// Period label, e.g. 2023-9T or 2024-Q3
     ///
-    /// A free label for the period being scored (6 months, 9 months, a quarter, the year).
-    /// It is written into the JSON result so that periods can be compared later.
+    /// A free label for the period being scored (6 months, 9 months, a quarter, the year),
+    /// shown in the headings and written into JSON results so that periods can be compared.
     #[arg(long, value_name = "LABEL")]
     pub period: Option<String>,
     /// Evidence CSV files or folders

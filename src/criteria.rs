@@ -637,6 +637,8 @@ impl<'a> Builder<'a> {
             (None, Some(rule)) => {
                 let m = match max {
                     Some(m) => m,
+                    // A max that could not be read was reported already.
+                    None if raw.max.is_some() => Rational::ZERO,
                     None => {
                         self.problem(line, format!("{at}: a leaf needs `max`"));
                         Rational::ZERO

@@ -140,6 +140,21 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Reads a CSV file. File-level problems (encoding, empty, unreadable) are an `Err`; row-level
 /// problems (ragged rows) are returned beside the good rows so that the rest is still checked.
+/// The message for a row with the wrong number of fields, with the likely cause.
+fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
+    let plural = |n: usize| if n == 1 { "field" } else { "fields" };
+    let mut m = format!(
+        "the row has {found} {}, the header has {expected}",
+        plural(found)
+    );
+    if found > expected && delimiter == b',' {
+        m.push_str(
+            ": a decimal comma in a comma-separated file must be in quotes (\"86,45\"), or save the file with semicolons",
+        );
+    }
+    m
+}
+
 fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
     let bytes = std::fs::read(path).map_err(|e| vec![Problem::new(name, None, e.to_string())])?;
     let text = decode(bytes, name).map_err(|p| vec![p])?;
@@ -150,8 +165,9 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
             "the file is empty (no header row)",
         )]);
     }
+    let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -205,11 +221,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
                     problems.push(Problem::new(
                         name,
                         Some(line),
-                        format!(
-                            "the row has {} fields, the header has {}",
-                            fields.len(),
-                            hs.len()
-                        ),
+                        ragged(fields.len(), hs.len(), delimiter),
                     ));
                     continue;
                 }

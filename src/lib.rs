@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(unknown_unit(&a.unit));
             };
-            warn(&result.warnings);
+            warn_about(&result, &a.unit);
             emit(&report::explain(&criteria, &result, unit), None, &[])
         }
         Command::Template(a) => template(&a),
@@ -172,8 +172,10 @@ fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> Str
             return Err(unknown_unit(id));
         }
         result.units.retain(|u| &u.unit.id == id);
+        warn_about(&result, id);
+    } else {
+        warn(&result.warnings);
     }
-    warn(&result.warnings);
     emit(
         &write(format, &criteria, &result),
         a.output.output.as_deref(),
@@ -243,11 +245,22 @@ fn select_group(result: &mut ScoreResult, group: &str) -> Result<()> {
     Ok(())
 }
 
-fn warn(warnings: &[Problem]) {
+/// The warnings about one unit, and those about no unit in particular.
+fn warn_about(result: &ScoreResult, unit: &str) {
+    let mine: Vec<score::Warning> = result
+        .warnings
+        .iter()
+        .filter(|w| w.unit.as_deref().is_none_or(|u| u == unit))
+        .cloned()
+        .collect();
+    warn(&mine);
+}
+
+fn warn(warnings: &[score::Warning]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for w in warnings {
-        let _ = writeln!(err, "{}", w.warning());
+        let _ = writeln!(err, "{}", w.problem.warning());
     }
 }
 

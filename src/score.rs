@@ -97,6 +97,13 @@ impl UnitResult {
     }
 }
 
+/// A warning, with the unit it concerns (none for a file-level one).
+#[derive(Clone, Debug)]
+pub struct Warning {
+    pub unit: Option<String>,
+    pub problem: Problem,
+}
+
 /// Everything `score` computed, ready for any writer.
 #[derive(Clone, Debug)]
 pub struct ScoreResult {
@@ -106,7 +113,7 @@ pub struct ScoreResult {
     /// Units ordered by group, then rank, then id.
     pub units: Vec<UnitResult>,
     /// Warnings (missing leaves), already located.
-    pub warnings: Vec<Problem>,
+    pub warnings: Vec<Warning>,
 }
 
 fn percent(points: Rational, max: Rational) -> Option<Rational> {
@@ -334,7 +341,14 @@ pub fn score(
     strict: bool,
 ) -> Result<ScoreResult> {
     let mut problems = Vec::new();
-    let mut warnings = ev.warnings.clone();
+    let mut warnings: Vec<Warning> = ev
+        .warnings
+        .iter()
+        .map(|p| Warning {
+            unit: None,
+            problem: p.clone(),
+        })
+        .collect();
     // Rows by unit and leaf; reject unknown criteria, parents and duplicates.
     let mut rows: HashMap<(&str, usize), &Row> = HashMap::new();
     for row in &ev.rows {
@@ -395,8 +409,14 @@ pub fn score(
             }
         }
         let file = unit_file.or(ev.units_file.as_deref()).unwrap_or("");
+        let mut warn = |p: Problem| {
+            warnings.push(Warning {
+                unit: Some(unit.id.clone()),
+                problem: p,
+            })
+        };
         if !any_row {
-            warnings.push(Problem::new(
+            warn(Problem::new(
                 file,
                 None,
                 format!(
@@ -411,7 +431,7 @@ pub fn score(
                     Some(r) => (ev.files[r.file].as_str(), Some(r.line)),
                     None => (file, None),
                 };
-                warnings.push(Problem::new(
+                warn(Problem::new(
                     f,
                     line,
                     format!(
@@ -429,7 +449,7 @@ pub fn score(
         }
     }
     if strict {
-        problems.append(&mut warnings);
+        problems.extend(warnings.drain(..).map(|w| w.problem));
     }
     if !problems.is_empty() {
         return Err(Error::invalid(problems));

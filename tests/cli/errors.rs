@@ -74,7 +74,7 @@ fn unreadable_values_one_per_rule_kind() {
     );
     has(
         &e,
-        "ev/bac-son.csv:5: the row has 7 fields, the header has 6",
+        "ev/bac-son.csv:5: the row has 7 fields, the header has 6: a decimal comma in a comma-separated file must be in quotes (\"86,45\"), or save the file with semicolons",
     );
     has(
         &e,
