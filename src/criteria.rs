@@ -243,6 +243,12 @@ impl Criteria {
     }
 
     pub fn load(path: &Path) -> Result<Criteria> {
+        if !path.is_file() {
+            return Err(Error::Usage(format!(
+                "{}: no such criteria file",
+                path.display()
+            )));
+        }
         let text = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
         let name = path.display().to_string();
         let text = String::from_utf8(text).map_err(|_| {

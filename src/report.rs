@@ -661,7 +661,11 @@ pub fn tree(criteria: &Criteria) -> String {
     out.push_str(&format!(
         "{} tiêu chí chấm điểm; không áp dụng: {}; xếp hạng theo chỉ số {}\n",
         criteria.leaves().count(),
-        criteria.not_applicable.as_str(),
+        match criteria.not_applicable {
+            crate::criteria::NaPolicy::Exclude => "loại khỏi điểm tối đa",
+            crate::criteria::NaPolicy::FullMarks => "tính đủ điểm",
+            crate::criteria::NaPolicy::Zero => "tính 0 điểm",
+        },
         match criteria.rank_by {
             crate::criteria::RankBy::Exact => "chính xác (chưa làm tròn)",
             crate::criteria::RankBy::Rounded => "đã làm tròn",
