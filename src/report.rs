@@ -560,7 +560,11 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
         match (&n.body, leaf_at.get(&i)) {
             (Body::Rule(rule), Some(&li)) => {
                 let l = &u.leaves[li];
-                let mut why = format!("{}\n{}", rule.describe(n.max), l.why);
+                let mut why = format!(
+                    "{}\n{}",
+                    rule.describe(n.max),
+                    crate::score::explain_leaf(criteria, l)
+                );
                 if !l.evidence.is_empty() {
                     why.push_str(&format!("\nKC: {}", l.evidence));
                 }

@@ -57,8 +57,10 @@ pub struct LeafResult {
     pub value: Option<String>,
     pub evidence: String,
     pub note: String,
-    /// How the points were obtained, in Vietnamese (for `explain`).
-    pub why: String,
+    /// What the rule made of the value, when it was read.
+    pub reading: Option<Reading>,
+    /// The rule's exact points for the value, before rounding (0 when not read).
+    pub rule_points: Rational,
 }
 
 /// One unit's full result.
@@ -145,17 +147,43 @@ fn whole(text: &str) -> std::result::Result<i128, String> {
         .ok_or_else(|| format!("\"{text}\" is not a whole number of items (0, 1, 2…)"))
 }
 
-/// Applies a rule to a (non-empty, applicable) value: the exact points and why, in words.
+/// What a rule made of a value, kept so that `explain` can say how the points came about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Yes,
+    No,
+    /// The index of the level in the rule.
+    Level(usize),
+    /// The value and the index of the band reached, if any.
+    Band {
+        value: Rational,
+        band: Option<usize>,
+    },
+    Ratio {
+        value: Rational,
+    },
+    Count {
+        n: i128,
+    },
+    Deduction {
+        n: i128,
+    },
+    Points {
+        value: Rational,
+    },
+}
+
+/// Applies a rule to a (non-empty, applicable) value: the exact points and the reading.
 pub fn apply(
     rule: &Rule,
     max: Rational,
     text: &str,
-) -> std::result::Result<(Rational, String), String> {
+) -> std::result::Result<(Rational, Reading), String> {
     let too_large = || TOO_LARGE.to_string();
     Ok(match rule {
         Rule::Binary => match yes_no(text) {
-            Some(true) => (max, format!("có → {max}")),
-            Some(false) => (Rational::ZERO, "không → 0".to_string()),
+            Some(true) => (max, Reading::Yes),
+            Some(false) => (Rational::ZERO, Reading::No),
             None => return Err(format!("\"{text}\" is not yes/no (có/không)")),
         },
         Rule::Levels(levels) => {
@@ -163,51 +191,48 @@ pub fn apply(
             // the label written the Vietnamese way: "Tốt" for tot, "Xuất sắc" for xuat_sac.
             let wanted = text.trim().to_lowercase();
             let folded = fold_vi(text);
-            let exact = levels.iter().find(|l| l.label.to_lowercase() == wanted);
-            let mut loose = levels.iter().filter(|l| fold_vi(&l.label) == folded);
+            let exact = levels.iter().position(|l| l.label.to_lowercase() == wanted);
+            let mut loose = (0..levels.len()).filter(|&i| fold_vi(&levels[i].label) == folded);
             let unique = match (loose.next(), loose.next()) {
-                (Some(l), None) => Some(l),
+                (Some(i), None) => Some(i),
                 _ => None,
             };
-            let Some(level) = exact.or(unique) else {
+            let Some(i) = exact.or(unique) else {
                 let names: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
                 return Err(format!(
                     "\"{text}\" is not a level of this rule ({})",
                     names.join(", ")
                 ));
             };
-            let p = level.fraction.checked_mul(max).ok_or_else(too_large)?;
-            (
-                p,
-                format!("{} = {} × {max} = {p}", level.label, level.fraction),
-            )
+            let p = levels[i].fraction.checked_mul(max).ok_or_else(too_large)?;
+            (p, Reading::Level(i))
         }
         Rule::Bands(bands) => {
-            let v = number(text)?;
-            match bands.iter().find(|b| b.min <= v) {
-                Some(b) => (b.points, format!("{v} ≥ {} → {}", b.min, b.points)),
-                None => (Rational::ZERO, format!("{v} dưới mọi ngưỡng → 0")),
-            }
+            let value = number(text)?;
+            let band = bands.iter().position(|b| b.min <= value);
+            let p = band.map_or(Rational::ZERO, |i| bands[i].points);
+            (p, Reading::Band { value, band })
         }
         Rule::Ratio { target } => {
-            let v = number(text)?;
-            if v.is_negative() {
+            let value = number(text)?;
+            if value.is_negative() {
                 return Err(format!("\"{text}\" is negative"));
             }
-            let share = v
+            let share = value
                 .checked_div(*target)
                 .ok_or_else(too_large)?
                 .min(Rational::from_int(1));
-            let p = max.checked_mul(share).ok_or_else(too_large)?;
-            (p, format!("{max} × min({v} ÷ {target}; 1) = {p}"))
+            (
+                max.checked_mul(share).ok_or_else(too_large)?,
+                Reading::Ratio { value },
+            )
         }
         Rule::Count { per_item } => {
             let n = whole(text)?;
             let raw = per_item
                 .checked_mul(Rational::from_int(n))
                 .ok_or_else(too_large)?;
-            let p = raw.min(max);
-            (p, format!("{n} × {per_item} = {raw}, tối đa {max} → {p}"))
+            (raw.min(max), Reading::Count { n })
         }
         Rule::Deduction { per_item } => {
             let n = whole(text)?;
@@ -218,16 +243,66 @@ pub fn apply(
                 .checked_sub(off)
                 .ok_or_else(too_large)?
                 .max(Rational::ZERO);
-            (p, format!("{max} − {n} × {per_item} = {p} (thấp nhất 0)"))
+            (p, Reading::Deduction { n })
         }
         Rule::Points => {
-            let v = number(text)?;
-            if v.is_negative() || v > max {
-                return Err(format!("{v} points are not between 0 and the max {max}"));
+            let value = number(text)?;
+            if value.is_negative() || value > max {
+                return Err(format!(
+                    "{value} points are not between 0 and the max {max}"
+                ));
             }
-            (v, format!("điểm chấm {v}"))
+            (value, Reading::Points { value })
         }
     })
+}
+
+/// How a leaf's points came about, in Vietnamese words (for `explain`).
+pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult) -> String {
+    let n = &criteria.nodes[leaf.node];
+    let max = n.max;
+    let p = leaf.rule_points;
+    let read = match (n.rule(), leaf.reading) {
+        (Some(rule), Some(reading)) => match (rule, reading) {
+            (_, Reading::Yes) => format!("có → {max}"),
+            (_, Reading::No) => "không → 0".to_string(),
+            (Rule::Levels(levels), Reading::Level(i)) => {
+                let l = &levels[i];
+                format!("{} = {} × {max} = {p}", l.label, l.fraction)
+            }
+            (Rule::Bands(bands), Reading::Band { value, band }) => match band {
+                Some(i) => format!("{value} ≥ {} → {}", bands[i].min, bands[i].points),
+                None => format!("{value} dưới mọi ngưỡng → 0"),
+            },
+            (Rule::Ratio { target }, Reading::Ratio { value }) => {
+                format!("{max} × min({value} ÷ {target}; 1) = {p}")
+            }
+            (Rule::Count { per_item }, Reading::Count { n }) => {
+                let raw = per_item.checked_mul(Rational::from_int(n)).unwrap_or(p);
+                format!("{n} × {per_item} = {raw}, tối đa {max} → {p}")
+            }
+            (Rule::Deduction { per_item }, Reading::Deduction { n }) => {
+                format!("{max} − {n} × {per_item} = {p} (thấp nhất 0)")
+            }
+            (_, Reading::Points { value }) => format!("điểm chấm {value}"),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let rounded = leaf.points.format(criteria.places, ',');
+    match leaf.status {
+        Status::Missing => "chưa có số liệu → 0".to_string(),
+        Status::NotApplicable => match n.not_applicable {
+            NaPolicy::Exclude => "không áp dụng: loại khỏi điểm tối đa".to_string(),
+            NaPolicy::FullMarks => format!("không áp dụng: tính đủ {max} điểm"),
+            NaPolicy::Zero => "không áp dụng: tính 0 điểm".to_string(),
+        },
+        Status::Appraised if read.is_empty() => format!("thẩm định {}", leaf.points),
+        Status::Appraised => format!("thẩm định {} (theo giá trị: {read})", leaf.points),
+        Status::NoEvidence => format!("{read}; không có tài liệu kiểm chứng → 0"),
+        Status::Scored if p != leaf.points => format!("{read} → {rounded}"),
+        Status::Scored => read,
+    }
 }
 
 /// A points cell (`self_score`, `appraised`): a number in [0, max].
@@ -275,16 +350,15 @@ pub fn score_leaf(
         value: value.clone(),
         evidence: row_.evidence.clone(),
         note: row_.note.clone(),
-        why: String::new(),
+        reading: None,
+        rule_points: Rational::ZERO,
     };
     let Some(text) = value else {
         if let Some(a) = appraised {
             result.status = Status::Appraised;
             result.points = a;
-            result.why = format!("thẩm định {a}");
         } else {
             result.status = Status::Missing;
-            result.why = "chưa có số liệu → 0".to_string();
         }
         return round(result, criteria.places);
     };
@@ -293,43 +367,30 @@ pub fn score_leaf(
             return Err("an appraised score on a not-applicable row".to_string());
         }
         result.status = Status::NotApplicable;
-        (result.points, result.max, result.why) = match n.not_applicable {
-            NaPolicy::Exclude => (
-                Rational::ZERO,
-                Rational::ZERO,
-                "không áp dụng: loại khỏi điểm tối đa".to_string(),
-            ),
-            NaPolicy::FullMarks => (max, max, format!("không áp dụng: tính đủ {max} điểm")),
-            NaPolicy::Zero => (
-                Rational::ZERO,
-                max,
-                "không áp dụng: tính 0 điểm".to_string(),
-            ),
+        (result.points, result.max) = match n.not_applicable {
+            NaPolicy::Exclude => (Rational::ZERO, Rational::ZERO),
+            NaPolicy::FullMarks => (max, max),
+            NaPolicy::Zero => (Rational::ZERO, max),
         };
         return round(result, criteria.places);
     }
     // The value is read even when appraised, so that an unreadable value is always reported.
-    let (points, why) = apply(rule, max, &text)?;
+    let (points, reading) = apply(rule, max, &text)?;
+    result.reading = Some(reading);
+    result.rule_points = points;
     if let Some(a) = appraised {
         result.status = Status::Appraised;
         result.points = a;
-        result.why = format!("thẩm định {a} (theo giá trị: {why})");
     } else if n.evidence_required && points > Rational::ZERO && row_.evidence.is_empty() {
         result.status = Status::NoEvidence;
-        result.why = format!("{why}; không có tài liệu kiểm chứng → 0");
     } else {
         result.points = points;
-        result.why = why;
     }
     round(result, criteria.places)
 }
 
 fn round(mut r: LeafResult, places: u32) -> std::result::Result<LeafResult, String> {
-    let exact = r.points;
-    r.points = exact.round(places).ok_or(TOO_LARGE)?;
-    if r.points != exact && r.status != Status::Appraised {
-        r.why = format!("{} → {}", r.why, r.points.format(places, ','));
-    }
+    r.points = r.points.round(places).ok_or(TOO_LARGE)?;
     Ok(r)
 }
 
