@@ -368,7 +368,11 @@ impl Evidence {
             ev.units_file = Some(p.display().to_string());
             match read_units(p) {
                 Ok(u) => ev.units = u,
-                Err(p) => problems.extend(p),
+                Err(p) => {
+                    // Without a readable units file, "not listed" would be said of every unit.
+                    problems.extend(p);
+                    return Ok((ev, problems));
+                }
             }
         }
         for path in &files {
@@ -436,6 +440,24 @@ impl Evidence {
             col("evidence"),
             col("note"),
         );
+        // A per-unit file names its unit even when it has no rows yet.
+        if unit_col.is_none() && !stem.is_empty() {
+            match self.unit_files.get(&stem) {
+                Some(&f) if f != file => problems.push(Problem::new(
+                    name,
+                    None,
+                    format!(
+                        "unit {stem}: also has evidence in {}; keep one file per unit",
+                        self.files[f]
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    self.unit_files.insert(stem.clone(), file);
+                }
+            }
+        }
+        let mut reported = std::collections::HashSet::new();
         for (line, fields) in table.records {
             let get = |c: Option<usize>| c.map(|c| fields[c].clone()).unwrap_or_default();
             let unit = match unit_col {
@@ -472,14 +494,17 @@ impl Evidence {
             }
             match self.unit_files.get(&unit) {
                 Some(&f) if f != file => {
-                    problems.push(Problem::new(
-                        name,
-                        Some(line),
-                        format!(
-                            "unit {unit}: also has evidence in {}; keep one file per unit",
-                            self.files[f]
-                        ),
-                    ));
+                    // Once per file, at its first row for that unit.
+                    if reported.insert(unit.clone()) {
+                        problems.push(Problem::new(
+                            name,
+                            Some(line),
+                            format!(
+                                "unit {unit}: also has evidence in {}; keep one file per unit",
+                                self.files[f]
+                            ),
+                        ));
+                    }
                     continue;
                 }
                 Some(_) => {}
@@ -517,6 +542,18 @@ impl Evidence {
                             "unit {}: not listed in the units file {units_file}",
                             row.unit
                         ),
+                    ));
+                }
+            }
+            // Files with a header only name a unit too.
+            let mut named: Vec<(&String, &usize)> = self.unit_files.iter().collect();
+            named.sort();
+            for (unit, &file) in named {
+                if !known.contains(unit.as_str()) && reported.insert(unit.as_str()) {
+                    problems.push(Problem::new(
+                        &self.files[file],
+                        None,
+                        format!("unit {unit}: not listed in the units file {units_file}"),
                     ));
                 }
             }

@@ -481,7 +481,7 @@ pub fn score(
                 file,
                 None,
                 format!(
-                    "unit {}: no evidence at all; every leaf scores 0 (missing)",
+                    "unit {}: no evidence rows; every leaf scores 0 (missing)",
                     unit.id
                 ),
             ));

@@ -258,6 +258,7 @@ fn same_unit_in_two_files() {
         &e,
         "b/bac-son.csv:2: unit bac-son: also has evidence in a/bac-son.csv; keep one file per unit",
     );
+    assert_eq!(e.matches("keep one file per unit").count(), 1, "{e}");
 }
 
 #[test]

@@ -106,8 +106,9 @@ fn a_unit_in_the_units_file_without_evidence_scores_zero_with_a_warning() {
         r.stdout
     );
     assert!(
-        r.stderr
-            .contains("ev/units.csv: warning: unit van-quan: no evidence at all"),
+        r.stderr.contains(
+            "ev/units.csv: warning: unit van-quan: no evidence rows; every leaf scores 0 (missing)"
+        ),
         "{}",
         r.stderr
     );
@@ -232,4 +233,49 @@ fn misspelt_columns_are_not_silently_dropped() {
     w.write("ev/bac-son.csv", BAC_SON.replacen("value", "Giá trị", 1));
     let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
     assert!(e.contains("ev/bac-son.csv:1: an evidence file needs a `value` column (found: criterion, giá trị, self_score, appraised, evidence, note)"), "{e}");
+}
+
+/// A per-unit file with its header only names its unit: scored 0, not dropped (found by the
+/// differential test against an independent SPEC implementation).
+#[test]
+fn a_header_only_file_still_names_its_unit() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/bac-son.csv", BAC_SON);
+    w.write("ev/van-quan.csv", "criterion,value,self_score,note\n");
+    let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("all,2,van-quan,van-quan,0.00,10.00,0.00,Yếu"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("ev/van-quan.csv: warning: unit van-quan: no evidence rows"),
+        "{}",
+        r.stderr
+    );
+    // With a units file that does not list it, it is an error like any other unit.
+    w.write("units.csv", "id,name,group\nbac-son,Bắc Sơn,huyen\n");
+    let e = w.fails(1, &["score", "-c", "set.yaml", "-u", "units.csv", "ev"]);
+    assert!(
+        e.contains("ev/van-quan.csv: unit van-quan: not listed in the units file units.csv"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_unit_listed_twice_is_the_only_error_reported() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/units.csv", "id,name,group\nbac-son,A,g\nbac-son,B,g\n");
+    w.write("ev/bac-son.csv", BAC_SON);
+    let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
+    assert!(
+        e.contains("ev/units.csv:3: unit bac-son: listed twice (first at line 2)"),
+        "{e}"
+    );
+    assert!(!e.contains("not listed"), "{e}");
 }
