@@ -440,24 +440,28 @@ impl Evidence {
             col("evidence"),
             col("note"),
         );
+        // Units reported as having evidence in another file (once per file).
+        let mut reported = std::collections::HashSet::new();
         // A per-unit file names its unit even when it has no rows yet.
         if unit_col.is_none() && !stem.is_empty() {
             match self.unit_files.get(&stem) {
-                Some(&f) if f != file => problems.push(Problem::new(
-                    name,
-                    None,
-                    format!(
-                        "unit {stem}: also has evidence in {}; keep one file per unit",
-                        self.files[f]
-                    ),
-                )),
+                Some(&f) if f != file => {
+                    reported.insert(stem.clone());
+                    problems.push(Problem::new(
+                        name,
+                        None,
+                        format!(
+                            "unit {stem}: also has evidence in {}; keep one file per unit",
+                            self.files[f]
+                        ),
+                    ));
+                }
                 Some(_) => {}
                 None => {
                     self.unit_files.insert(stem.clone(), file);
                 }
             }
         }
-        let mut reported = std::collections::HashSet::new();
         for (line, fields) in table.records {
             let get = |c: Option<usize>| c.map(|c| fields[c].clone()).unwrap_or_default();
             let unit = match unit_col {
@@ -494,7 +498,6 @@ impl Evidence {
             }
             match self.unit_files.get(&unit) {
                 Some(&f) if f != file => {
-                    // Once per file, at its first row for that unit.
                     if reported.insert(unit.clone()) {
                         problems.push(Problem::new(
                             name,

@@ -256,7 +256,7 @@ fn same_unit_in_two_files() {
     let e = w.fails(1, &["score", "-c", "set.yaml", "a", "b"]);
     has(
         &e,
-        "b/bac-son.csv:2: unit bac-son: also has evidence in a/bac-son.csv; keep one file per unit",
+        "b/bac-son.csv: unit bac-son: also has evidence in a/bac-son.csv; keep one file per unit",
     );
     assert_eq!(e.matches("keep one file per unit").count(), 1, "{e}");
 }
