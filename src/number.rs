@@ -134,25 +134,43 @@ impl Rational {
     /// Prints a number with exactly `places` decimals, rounding half away from zero,
     /// with `sep` as the decimal separator and no thousands separator.
     pub fn format(self, places: u32, sep: char) -> String {
-        match self.round(places).and_then(|r| {
-            let scale = pow10(places)?;
-            r.num.checked_mul(scale / r.den)
-        }) {
-            Some(units) => {
-                let sign = if units < 0 { "-" } else { "" };
-                let digits = units.unsigned_abs().to_string();
-                let places = places as usize;
-                if places == 0 {
-                    return format!("{sign}{digits}");
-                }
-                let digits = format!("{digits:0>width$}", width = places + 1);
-                let (int, frac) = digits.split_at(digits.len() - places);
-                format!("{sign}{int}{sep}{frac}")
-            }
-            // Cannot happen for numbers read from text of up to 38 digits at 2 places;
-            // print the fraction rather than panic.
-            None => format!("{}/{}", self.num, self.den),
+        // The number of 10^-places units, rounded half away from zero, without reducing.
+        let units = pow10(places).and_then(|scale| {
+            let scaled = self.num.checked_mul(scale)?;
+            let (q, r) = (scaled / self.den, (scaled % self.den).abs());
+            Some(if r.checked_mul(2)? >= self.den {
+                q + scaled.signum()
+            } else {
+                q
+            })
+        });
+        let Some(units) = units else {
+            // Cannot happen for numbers read from text of up to 36 digits at 10 places or
+            // fewer; print the fraction rather than panic.
+            return format!("{}/{}", self.num, self.den);
+        };
+        let digits = units.unsigned_abs().to_string();
+        let places = places as usize;
+        let mut out = String::with_capacity(digits.len() + places + 3);
+        if units < 0 {
+            out.push('-');
         }
+        if places == 0 {
+            out.push_str(&digits);
+            return out;
+        }
+        if digits.len() <= places {
+            out.push('0');
+            out.push(sep);
+            out.extend(std::iter::repeat_n('0', places - digits.len()));
+            out.push_str(&digits);
+        } else {
+            let (int, frac) = digits.split_at(digits.len() - places);
+            out.push_str(int);
+            out.push(sep);
+            out.push_str(frac);
+        }
+        out
     }
 
     /// A short human form: at most four decimals, `…` when it was cut (for explanations).
@@ -215,21 +233,13 @@ impl fmt::Display for Rational {
 /// Folds Vietnamese text for lenient matching: lowercase, without diacritics (đ → d), with
 /// spaces, hyphens and underscores alike ("Xuất sắc" → "xuat_sac").
 pub fn fold_vi(text: &str) -> String {
-    const GROUPS: [(&str, char); 7] = [
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ìíỉĩị", 'i'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
-    ];
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().to_lowercase().chars() {
-        let c = GROUPS
-            .iter()
-            .find(|(from, _)| from.contains(c))
-            .map_or(c, |&(_, to)| to);
+    for c in text.trim().chars() {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            base_letter(c.to_lowercase().next().unwrap_or(c))
+        };
         match c {
             ' ' | '-' | '_' => {
                 if !out.ends_with('_') {
@@ -242,6 +252,22 @@ pub fn fold_vi(text: &str) -> String {
         }
     }
     out
+}
+
+/// The base letter of a lowercase Vietnamese letter with marks.
+fn base_letter(c: char) -> char {
+    match c {
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ'
+        | 'ẫ' | 'ậ' => 'a',
+        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
+        'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở'
+        | 'ỡ' | 'ợ' => 'o',
+        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
+        'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+        'đ' => 'd',
+        c => c,
+    }
 }
 
 /// What a `value` cell holds once read as a number.
