@@ -271,7 +271,7 @@ fn hostile_criteria_files_fail_cleanly() {
         let prev = format!("*l{}", i - 1);
         bomb.push_str(&format!(
             "  - &l{i} {{id: a{i}, children: [{}]}}\n",
-            vec![prev.as_str(); 9].join(", ")
+            [prev.as_str(); 9].join(", ")
         ));
     }
     w.write("bomb.yaml", &bomb);
