@@ -11,7 +11,8 @@ use crate::report::Format;
     name = "parindex",
     version,
     about = "Chấm điểm Chỉ số CCHC (PAR INDEX): bộ tiêu chí YAML + tài liệu kiểm chứng CSV → điểm, chỉ số, xếp hạng",
-    long_about = "Scores PAR INDEX (Chỉ số cải cách hành chính) self-assessments: reads a YAML \
+    long_about = "Chấm điểm Chỉ số CCHC (PAR INDEX): bộ tiêu chí YAML + tài liệu kiểm chứng CSV → điểm, \
+chỉ số, xếp hạng.\n\nScores PAR INDEX (Chỉ số cải cách hành chính) self-assessments: reads a YAML \
 criteria tree and each unit's CSV evidence, computes every sub-criterion, criterion, component \
 and total with exact decimal arithmetic, ranks the units within their groups and writes the \
 results as a table, CSV, JSON or Markdown.\n\nExit codes: 0 success, 1 invalid input, 2 wrong usage."

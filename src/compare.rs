@@ -96,7 +96,7 @@ impl Period {
             Error::invalid(vec![Problem::new(
                 &file,
                 Some(e.line() as u64),
-                format!("not a result written by `parindex score -f json`: {e}"),
+                format!("không phải tệp kết quả của `parindex score -f json`: {e}"),
             )])
         })?;
         let num = |what: &str, s: &str| {
@@ -105,7 +105,7 @@ impl Period {
             })
         };
         let node = |n: RawNode, unit: &str| -> Result<Node> {
-            let at = format!("unit {unit}, {}", n.id);
+            let at = format!("đơn vị {unit}, {}", n.id);
             Ok(Node {
                 points: num(&at, &n.points)?,
                 max: num(&at, &n.max)?,
@@ -118,7 +118,7 @@ impl Period {
         };
         let mut units = Vec::new();
         for u in raw.units {
-            let at = format!("unit {}", u.id);
+            let at = format!("đơn vị {}", u.id);
             units.push(Unit {
                 index: num(&at, &u.index)?,
                 components: u
@@ -189,12 +189,12 @@ pub fn load_map(path: &Path) -> Result<HashMap<String, String>> {
             continue;
         }
         if before.is_empty() || after.is_empty() {
-            problems.push(Problem::new(&file, line, "a row needs before_id,after_id"));
+            problems.push(Problem::new(&file, line, "mỗi dòng cần before_id,after_id"));
         } else if let Some(old) = map.insert(before.to_string(), after.to_string()) {
             problems.push(Problem::new(
                 &file,
                 line,
-                format!("unit {before} is mapped twice (to {old} and to {after})"),
+                format!("đơn vị {before} được ánh xạ hai lần (sang {old} và {after})"),
             ));
         }
     }

@@ -245,7 +245,7 @@ impl Criteria {
     pub fn load(path: &Path) -> Result<Criteria> {
         if !path.is_file() {
             return Err(Error::Usage(format!(
-                "{}: no such criteria file",
+                "{}: không có tệp bộ tiêu chí này",
                 path.display()
             )));
         }
@@ -255,7 +255,7 @@ impl Criteria {
             Error::invalid(vec![Problem::new(
                 &name,
                 None,
-                "not UTF-8 text: save the criteria file as UTF-8",
+                "không phải văn bản UTF-8: hãy lưu tệp bộ tiêu chí dưới dạng UTF-8",
             )])
         })?;
         Criteria::parse(&text, &name)
@@ -269,7 +269,9 @@ impl Criteria {
             let line = e.location().map(|l| l.line()).filter(|&l| l > 0);
             let mut msg = first_line(&e.without_snippet().to_string());
             if msg.contains("budget breached") || msg.contains("recursion limit") {
-                msg = format!("the YAML goes beyond the limits (aliases expanding too far, or nesting too deep): {msg}");
+                msg = format!(
+                    "tệp YAML vượt giới hạn (bí danh mở rộng quá lớn, hoặc lồng quá sâu): {msg}"
+                );
             }
             Error::invalid(vec![Problem::new(name, line, msg)])
         })?;
@@ -441,10 +443,7 @@ impl<'a> Builder<'a> {
                 _ => {
                     self.problem(
                         p.referenced.line(),
-                        format!(
-                            "places: \"{}\" must be a whole number from 0 to 10",
-                            p.value.0
-                        ),
+                        format!("places: \"{}\" phải là số nguyên từ 0 đến 10", p.value.0),
                     );
                     2
                 }
@@ -461,7 +460,7 @@ impl<'a> Builder<'a> {
                 let line = raw.rank_by.as_ref().map_or(0, |r| r.referenced.line());
                 self.problem(
                     line,
-                    format!("rank_by: \"{other}\" is not one of exact, rounded"),
+                    format!("rank_by: \"{other}\" không phải exact hoặc rounded"),
                 );
                 RankBy::Exact
             }
@@ -492,7 +491,7 @@ impl<'a> Builder<'a> {
             kind: Kind::Base,
         };
         if raw.components.is_empty() {
-            self.problem(1, "the criteria set has no components");
+            self.problem(1, "bộ tiêu chí không có lĩnh vực nào");
         }
         let mut components = Vec::new();
         for c in raw.components {
@@ -522,7 +521,7 @@ impl<'a> Builder<'a> {
             self.problems.push(Problem::new(
                 self.name,
                 None,
-                "the base components have a total maximum of 0: no index can be computed",
+                "tổng điểm tối đa của các lĩnh vực cơ bản bằng 0: không tính được chỉ số",
             ));
         }
         if !self.problems.is_empty() {
@@ -536,7 +535,7 @@ impl<'a> Builder<'a> {
         NaPolicy::parse(s.trim()).unwrap_or_else(|| {
             self.problem(
                 line,
-                format!("not_applicable: \"{s}\" is not one of exclude, full_marks, zero"),
+                format!("not_applicable: \"{s}\" không phải exclude, full_marks hoặc zero"),
             );
             NaPolicy::Exclude
         })
@@ -545,13 +544,13 @@ impl<'a> Builder<'a> {
     /// Builds one node and its descendants; returns its index.
     fn node(&mut self, raw: RawNode, line: u64, depth: usize, up: &Inherited) -> Option<usize> {
         let id = raw.id.0.trim().to_string();
-        let at = format!("criterion {id}");
+        let at = format!("tiêu chí {id}");
         if id.is_empty() {
-            self.problem(line, "a criterion has an empty id");
+            self.problem(line, "một tiêu chí có mã (id) trống");
         }
         if let Some(first) = self.first_line.get(&id) {
             let first = *first;
-            self.problem(line, format!("{at}: duplicate id (first at line {first})"));
+            self.problem(line, format!("{at}: mã bị trùng (lần đầu ở dòng {first})"));
         } else {
             self.first_line.insert(id.clone(), line);
         }
@@ -567,7 +566,10 @@ impl<'a> Builder<'a> {
         }
         if let Some(k) = &raw.kind {
             if depth > 0 {
-                self.problem(line, format!("{at}: `kind` is allowed on components only"));
+                self.problem(
+                    line,
+                    format!("{at}: `kind` chỉ dùng cho lĩnh vực (cấp trên cùng)"),
+                );
             } else {
                 here.kind = match k.0.trim() {
                     "bonus" => Kind::Bonus,
@@ -576,7 +578,7 @@ impl<'a> Builder<'a> {
                     other => {
                         self.problem(
                             line,
-                            format!("{at}: kind \"{other}\" is not one of bonus, penalty"),
+                            format!("{at}: kind \"{other}\" không phải bonus hoặc penalty"),
                         );
                         Kind::Base
                     }
@@ -590,7 +592,7 @@ impl<'a> Builder<'a> {
         if let Some(m) = max
             && m.is_negative()
         {
-            self.problem(line, format!("{at}: max {m} is negative"));
+            self.problem(line, format!("{at}: max {m} là số âm"));
         }
         let index = self.nodes.len();
         self.nodes.push(Node {
@@ -609,15 +611,15 @@ impl<'a> Builder<'a> {
             (Some(_), Some(_)) => {
                 self.problem(
                     line,
-                    format!("{at}: has both `children` and `rule`; keep one"),
+                    format!("{at}: có cả `children` lẫn `rule`; chỉ giữ một"),
                 );
             }
             (None, None) => {
-                self.problem(line, format!("{at}: needs `children` or a `rule`"));
+                self.problem(line, format!("{at}: cần `children` hoặc `rule`"));
             }
             (Some(children), None) => {
                 if children.is_empty() {
-                    self.problem(line, format!("{at}: `children` is empty"));
+                    self.problem(line, format!("{at}: `children` rỗng"));
                 }
                 let mut ids = Vec::new();
                 let mut sum = Some(Rational::ZERO);
@@ -632,9 +634,7 @@ impl<'a> Builder<'a> {
                 match max {
                     Some(m) if m != sum => self.problem(
                         line,
-                        format!(
-                            "{at}: max {m} differs from the sum of its children's maxima, {sum}"
-                        ),
+                        format!("{at}: max {m} khác tổng điểm tối đa của các tiêu chí con, {sum}"),
                     ),
                     _ => self.nodes[index].max = sum,
                 }
@@ -646,7 +646,7 @@ impl<'a> Builder<'a> {
                     // A max that could not be read was reported already.
                     None if raw.max.is_some() => Rational::ZERO,
                     None => {
-                        self.problem(line, format!("{at}: a leaf needs `max`"));
+                        self.problem(line, format!("{at}: tiêu chí chấm điểm cần `max`"));
                         Rational::ZERO
                     }
                 };
@@ -671,7 +671,7 @@ impl<'a> Builder<'a> {
                 self.problem(
                     line,
                     format!(
-                        "{at}: rule kind \"{other}\" is not one of binary, levels, bands, ratio, count, deduction, points"
+                        "{at}: loại quy tắc \"{other}\" không phải binary, levels, bands, ratio, count, deduction, points"
                     ),
                 );
                 return None;
@@ -687,7 +687,7 @@ impl<'a> Builder<'a> {
             if present && !allowed.contains(&field) {
                 self.problem(
                     line,
-                    format!("{at}: `{field}` does not apply to a rule of kind {kind}"),
+                    format!("{at}: `{field}` không dùng cho quy tắc loại {kind}"),
                 );
             }
         }
@@ -703,20 +703,23 @@ impl<'a> Builder<'a> {
                         continue;
                     };
                     if f.is_negative() || f > Rational::from_int(1) {
-                        self.problem(line, format!("{what}: fraction {f} is not between 0 and 1"));
+                        self.problem(
+                            line,
+                            format!("{what}: fraction {f} không nằm trong khoảng 0 đến 1"),
+                        );
                     }
                     if levels
                         .iter()
                         .any(|l| l.label.to_lowercase() == label.to_lowercase())
                     {
-                        self.problem(line, format!("{what}: declared twice"));
+                        self.problem(line, format!("{what}: khai báo hai lần"));
                     }
                     levels.push(Level { label, fraction: f });
                 }
                 if levels.is_empty() {
                     self.problem(
                         line,
-                        format!("{at}: a levels rule needs `levels`, e.g. {{ tot: 0.75 }}"),
+                        format!("{at}: quy tắc levels cần `levels`, ví dụ {{ tot: 0.75 }}"),
                     );
                 }
                 Rule::Levels(levels)
@@ -731,7 +734,7 @@ impl<'a> Builder<'a> {
                             self.problem(
                                 line,
                                 format!(
-                                    "{at}: band points {points} are not between 0 and the max {max}"
+                                    "{at}: band points {points} không nằm trong khoảng 0 đến max {max}"
                                 ),
                             );
                         }
@@ -739,7 +742,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 if bands.is_empty() {
-                    self.problem(line, format!("{at}: a bands rule needs `bands`"));
+                    self.problem(line, format!("{at}: quy tắc bands cần `bands`"));
                 }
                 bands.sort_by_key(|b| std::cmp::Reverse(b.min));
                 Rule::Bands(bands)
@@ -753,7 +756,7 @@ impl<'a> Builder<'a> {
             }
             _ => {
                 let Some(t) = &raw.per_item else {
-                    self.problem(line, format!("{at}: a {kind} rule needs `per_item`"));
+                    self.problem(line, format!("{at}: a {kind} cần `per_item`"));
                     return None;
                 };
                 let per_item = self.positive(line, at, "per_item", t)?;
@@ -770,7 +773,7 @@ impl<'a> Builder<'a> {
     fn positive(&mut self, line: u64, at: &str, field: &str, t: &Text) -> Option<Rational> {
         let v = self.decimal(line, &format!("{at}: {field}"), t)?;
         if v <= Rational::ZERO {
-            self.problem(line, format!("{at}: {field} must be greater than 0"));
+            self.problem(line, format!("{at}: {field} phải lớn hơn 0"));
             return None;
         }
         Some(v)
@@ -863,14 +866,14 @@ components:
 "#;
         let p = problems(y);
         let expect = [
-            "c.yaml:7: criterion 1.1: band points 2 are not between 0 and the max 1",
-            "c.yaml:10: criterion 1.1: duplicate id (first at line 7)",
-            "c.yaml:10: criterion 1.1: max -1 is negative",
-            "c.yaml:10: criterion 1.1: per_item must be greater than 0",
-            "c.yaml:13: criterion 1.3: level \"a\": fraction 1,5 is not between 0 and 1",
-            "c.yaml:16: criterion 1.4: target must be greater than 0",
-            "c.yaml:19: criterion 1.5: `kind` is allowed on components only",
-            "c.yaml:19: criterion 1.5: rule kind \"guess\" is not one of binary, levels, bands, ratio, count, deduction, points",
+            "c.yaml:7: tiêu chí 1.1: band points 2 không nằm trong khoảng 0 đến max 1",
+            "c.yaml:10: tiêu chí 1.1: mã bị trùng (lần đầu ở dòng 7)",
+            "c.yaml:10: tiêu chí 1.1: max -1 là số âm",
+            "c.yaml:10: tiêu chí 1.1: per_item phải lớn hơn 0",
+            "c.yaml:13: tiêu chí 1.3: level \"a\": fraction 1,5 không nằm trong khoảng 0 đến 1",
+            "c.yaml:16: tiêu chí 1.4: target phải lớn hơn 0",
+            "c.yaml:19: tiêu chí 1.5: `kind` chỉ dùng cho lĩnh vực (cấp trên cùng)",
+            "c.yaml:19: tiêu chí 1.5: loại quy tắc \"guess\" không phải binary, levels, bands, ratio, count, deduction, points",
         ];
         for e in expect {
             assert!(p.iter().any(|x| x == e), "missing {e:?} in {p:#?}");
@@ -883,7 +886,7 @@ components:
         let p = problems(&y);
         assert_eq!(
             p[0],
-            "c.yaml:5: criterion 1: max 3 differs from the sum of its children's maxima, 2"
+            "c.yaml:5: tiêu chí 1: max 3 khác tổng điểm tối đa của các tiêu chí con, 2"
         );
     }
 

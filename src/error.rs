@@ -22,11 +22,11 @@ impl Problem {
 }
 
 impl Problem {
-    /// The problem as a warning line: `FILE:LINE: warning: message`.
+    /// The problem as a warning line: `FILE:LINE: cảnh báo: message`.
     pub fn warning(&self) -> String {
         match self.line {
-            Some(line) => format!("{}:{}: warning: {}", self.file, line, self.message),
-            None => format!("{}: warning: {}", self.file, self.message),
+            Some(line) => format!("{}:{}: cảnh báo: {}", self.file, line, self.message),
+            None => format!("{}: cảnh báo: {}", self.file, self.message),
         }
     }
 }
@@ -47,10 +47,10 @@ pub enum Error {
     #[error("{}", render(.0))]
     Invalid(Vec<Problem>),
     /// The command line asks for something that cannot be done. Exit code 2.
-    #[error("error: {0}")]
+    #[error("lỗi: {0}")]
     Usage(String),
     /// A file could not be read or written. Exit code 1.
-    #[error("error: {path}: {source}")]
+    #[error("lỗi: {path}: {source}")]
     Io {
         path: String,
         #[source]
@@ -61,10 +61,7 @@ pub enum Error {
 fn render(problems: &[Problem]) -> String {
     let mut out: Vec<String> = problems.iter().map(Problem::to_string).collect();
     let n = problems.len();
-    out.push(format!(
-        "{n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
-    ));
+    out.push(format!("có {n} lỗi; không ghi kết quả nào"));
     out.join("\n")
 }
 

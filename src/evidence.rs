@@ -93,14 +93,14 @@ fn decode(bytes: Vec<u8>, name: &str) -> std::result::Result<String, Problem> {
         return Err(Problem::new(
             name,
             None,
-            "this is an Excel workbook, not CSV: in Excel choose Save As → \"CSV UTF-8\"",
+            "đây là tệp Excel, không phải CSV: trong Excel chọn Save As → \"CSV UTF-8\"",
         ));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Problem::new(
             name,
             None,
-            "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"",
+            "tệp mã hóa UTF-16 (\"Unicode text\" của Excel): hãy lưu dưới dạng \"CSV UTF-8\"",
         ));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
@@ -108,7 +108,7 @@ fn decode(bytes: Vec<u8>, name: &str) -> std::result::Result<String, Problem> {
         return Err(Problem::new(
             name,
             Some(line),
-            "the file contains a NUL byte: it is not a CSV text file; save it as \"CSV UTF-8\"",
+            "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
         ));
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -121,7 +121,7 @@ fn decode(bytes: Vec<u8>, name: &str) -> std::result::Result<String, Problem> {
         Problem::new(
             name,
             Some(line),
-            "not UTF-8 text (perhaps Windows-1258 or TCVN3): save the file as \"CSV UTF-8\"",
+            "không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu tệp dưới dạng \"CSV UTF-8\"",
         )
     })
 }
@@ -142,14 +142,10 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// problems (ragged rows) are returned beside the good rows so that the rest is still checked.
 /// The message for a row with the wrong number of fields, with the likely cause.
 fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
-    let plural = |n: usize| if n == 1 { "field" } else { "fields" };
-    let mut m = format!(
-        "the row has {found} {}, the header has {expected}",
-        plural(found)
-    );
+    let mut m = format!("dòng có {found} cột, dòng tiêu đề có {expected}");
     if found > expected && delimiter == b',' {
         m.push_str(
-            ": a decimal comma in a comma-separated file must be in quotes (\"86,45\"), or save the file with semicolons",
+            ": trong tệp phân cách bằng dấu phẩy, số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"86,45\"), hoặc lưu tệp với dấu chấm phẩy",
         );
     }
     m
@@ -162,7 +158,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
         return Err(vec![Problem::new(
             name,
             None,
-            "the file is empty (no header row)",
+            "tệp rỗng (không có dòng tiêu đề)",
         )]);
     }
     let delimiter = sniff_delimiter(&text);
@@ -195,7 +191,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
                         problems.push(Problem::new(
                             name,
                             Some(line),
-                            format!("column \"{h}\" appears twice"),
+                            format!("column \"{h}\" xuất hiện hai lần"),
                         ));
                     }
                 }
@@ -212,7 +208,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
                         name,
                         Some(line),
                         format!(
-                            "a cell holds {long} characters (at most {MAX_CELL}): a quote left open, or a column pasted in whole?"
+                            "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?"
                         ),
                     ));
                     continue;
@@ -236,7 +232,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
         problems.push(Problem::new(
             name,
             Some(line),
-            "a quote (\") opened on this row is never closed",
+            "dấu ngoặc kép (\") mở ở dòng này không được đóng",
         ));
         records.pop_if(|(l, _)| *l == line);
     }
@@ -257,10 +253,7 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
         return Err(vec![Problem::new(
             &name,
             Some(1),
-            format!(
-                "a units file needs an `id` column (found: {})",
-                table.headers.join(", ")
-            ),
+            format!("tệp đơn vị cần cột `id` (có: {})", table.headers.join(", ")),
         )]);
     };
     let name_col = table.column("name");
@@ -270,14 +263,18 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
     for (line, fields) in &table.records {
         let id = fields[id_col].clone();
         if id.is_empty() {
-            problems.push(Problem::new(&name, Some(*line), "a unit has an empty id"));
+            problems.push(Problem::new(
+                &name,
+                Some(*line),
+                "một đơn vị có mã (id) trống",
+            ));
             continue;
         }
         if let Some(first) = seen.get(&id) {
             problems.push(Problem::new(
                 &name,
                 Some(*line),
-                format!("unit {id}: listed twice (first at line {first})"),
+                format!("đơn vị {id}: có hai lần (lần đầu ở dòng {first})"),
             ));
             continue;
         }
@@ -326,7 +323,7 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
                 return Err(Error::invalid(vec![Problem::new(
                     arg.display().to_string(),
                     None,
-                    "the folder has no evidence CSV file",
+                    "thư mục không có tệp CSV số liệu nào",
                 )]));
             }
             found.sort();
@@ -335,7 +332,7 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
             files.push(arg.clone());
         } else {
             return Err(Error::Usage(format!(
-                "{}: no such file or folder",
+                "{}: không có tệp hoặc thư mục này",
                 arg.display()
             )));
         }
@@ -353,8 +350,7 @@ impl Evidence {
             Some(p) => Some(p.to_path_buf()),
             None if found_units.len() > 1 => {
                 return Err(Error::Usage(
-                    "several evidence folders have a units.csv: name the one to use with -u"
-                        .to_string(),
+                    "nhiều thư mục có units.csv: chỉ rõ tệp cần dùng bằng -u".to_string(),
                 ));
             }
             None => found_units.into_iter().next(),
@@ -363,7 +359,10 @@ impl Evidence {
         let mut ev = Evidence::default();
         if let Some(p) = &units_path {
             if !p.is_file() {
-                return Err(Error::Usage(format!("{}: no such units file", p.display())));
+                return Err(Error::Usage(format!(
+                    "{}: không có tệp đơn vị này",
+                    p.display()
+                )));
             }
             ev.units_file = Some(p.display().to_string());
             match read_units(p) {
@@ -398,7 +397,7 @@ impl Evidence {
                 name,
                 Some(1),
                 format!(
-                    "an evidence file needs a `criterion` column (found: {})",
+                    "tệp số liệu cần cột `criterion` (có: {})",
                     table.headers.join(", ")
                 ),
             ));
@@ -409,7 +408,7 @@ impl Evidence {
                 name,
                 Some(1),
                 format!(
-                    "an evidence file needs a `value` column (found: {})",
+                    "tệp số liệu cần cột `value` (có: {})",
                     table.headers.join(", ")
                 ),
             ));
@@ -421,7 +420,7 @@ impl Evidence {
                     name,
                     Some(1),
                     format!(
-                        "column \"{h}\" is not read (the columns read are {})",
+                        "column \"{h}\" không được đọc (các cột được đọc: {})",
                         READ.join(", ")
                     ),
                 ));
@@ -451,7 +450,7 @@ impl Evidence {
                         name,
                         None,
                         format!(
-                            "unit {stem}: also has evidence in {}; keep one file per unit",
+                            "đơn vị {stem}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
                             self.files[f]
                         ),
                     ));
@@ -469,7 +468,11 @@ impl Evidence {
                 None => stem.clone(),
             };
             if unit.is_empty() {
-                problems.push(Problem::new(name, Some(line), "the row has no unit"));
+                problems.push(Problem::new(
+                    name,
+                    Some(line),
+                    "dòng không có đơn vị (unit)",
+                ));
                 continue;
             }
             let short = [Some(crit), unit_col, value, self_score, appraised];
@@ -481,10 +484,7 @@ impl Evidence {
                 problems.push(Problem::new(
                     name,
                     Some(line),
-                    format!(
-                        "the {} cell is longer than {MAX_SHORT_CELL} characters",
-                        table.headers[*c]
-                    ),
+                    format!("ô {} dài quá {MAX_SHORT_CELL} ký tự", table.headers[*c]),
                 ));
                 continue;
             }
@@ -492,7 +492,7 @@ impl Evidence {
                 problems.push(Problem::new(
                     name,
                     Some(line),
-                    format!("unit {unit}: the row has no criterion"),
+                    format!("đơn vị {unit}: dòng không có mã tiêu chí (criterion)"),
                 ));
                 continue;
             }
@@ -503,7 +503,7 @@ impl Evidence {
                             name,
                             Some(line),
                             format!(
-                                "unit {unit}: also has evidence in {}; keep one file per unit",
+                                "đơn vị {unit}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
                                 self.files[f]
                             ),
                         ));
@@ -542,7 +542,7 @@ impl Evidence {
                         &self.files[row.file],
                         Some(row.line),
                         format!(
-                            "unit {}: not listed in the units file {units_file}",
+                            "đơn vị {}: không có trong tệp đơn vị {units_file}",
                             row.unit
                         ),
                     ));
@@ -556,7 +556,7 @@ impl Evidence {
                     problems.push(Problem::new(
                         &self.files[file],
                         None,
-                        format!("unit {unit}: not listed in the units file {units_file}"),
+                        format!("đơn vị {unit}: không có trong tệp đơn vị {units_file}"),
                     ));
                 }
             }

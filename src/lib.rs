@@ -152,7 +152,7 @@ fn output_format(out: &OutputArgs) -> Result<Format> {
             .and_then(|e| Format::from_extension(&e.to_string_lossy()))
             .ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of {} from its extension: add -f table|csv|json|md",
+                    "không biết định dạng của {} theo phần mở rộng: thêm -f table|csv|json|md",
                     path.display()
                 ))
             }),
@@ -160,7 +160,9 @@ fn output_format(out: &OutputArgs) -> Result<Format> {
 }
 
 fn unknown_unit(id: &str) -> Error {
-    Error::Usage(format!("no unit {id} in the units or the evidence"))
+    Error::Usage(format!(
+        "không có đơn vị {id} trong danh sách đơn vị hay số liệu"
+    ))
 }
 
 /// `appraisal` and `gaps`: score, keep one unit if asked, write the report.
@@ -219,7 +221,7 @@ fn template(a: &TemplateArgs) -> Result<()> {
         .collect();
     if !existing.is_empty() && !a.force {
         return Err(Error::Usage(format!(
-            "{} form(s) already exist and may hold filled-in answers: {}; add --force to replace them",
+            "{} biểu mẫu đã có (có thể đã được điền): {}; thêm --force để ghi đè",
             existing.len(),
             existing.join(", ")
         )));
@@ -229,14 +231,14 @@ fn template(a: &TemplateArgs) -> Result<()> {
     for path in &paths {
         write_atomic(path, form.as_bytes())?;
     }
-    eprintln!("{} form(s) written to {}", paths.len(), a.output.display());
+    eprintln!("đã ghi {} biểu mẫu vào {}", paths.len(), a.output.display());
     Ok(())
 }
 
 fn select_group(result: &mut ScoreResult, group: &str) -> Result<()> {
     if !result.groups.iter().any(|g| g == group) {
         return Err(Error::Usage(format!(
-            "no unit is in group {group} (groups: {})",
+            "không có đơn vị nào thuộc nhóm {group} (các nhóm: {})",
             result.groups.join(", ")
         )));
     }
@@ -278,7 +280,7 @@ fn emit(text: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
             .any(|i| i.canonicalize().is_ok_and(|i| i == out))
     {
         return Err(Error::Usage(format!(
-            "{}: refusing to overwrite an input file",
+            "{}: không ghi đè lên tệp đầu vào",
             path.display()
         )));
     }

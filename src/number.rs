@@ -299,7 +299,7 @@ pub fn parse_number(text: &str) -> Result<Number, String> {
             return if a.is_zero() {
                 Ok(Number::NotApplicable)
             } else {
-                Err(format!("\"{}\": division by zero", text.trim()))
+                Err(format!("\"{}\": chia cho 0", text.trim()))
             };
         }
         return a
@@ -312,12 +312,12 @@ pub fn parse_number(text: &str) -> Result<Number, String> {
 }
 
 fn too_large(text: &str) -> String {
-    format!("\"{}\": number too large to compute exactly", text.trim())
+    format!("\"{}\": số quá lớn, không tính chính xác được", text.trim())
 }
 
 /// A plain number with either separator (no `%`, no `/`).
 fn parse_plain(text: &str) -> Result<Rational, String> {
-    let bad = || format!("\"{text}\" is not a number");
+    let bad = || format!("\"{text}\" không phải là số");
     let (neg, body) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
@@ -359,7 +359,7 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
         && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
     {
         return Err(format!(
-            "\"{text}\" is not a number (thousands are grouped by 3 digits, e.g. 1.234.567)"
+            "\"{text}\" không phải là số (phần nghìn phải đủ nhóm 3 chữ số, ví dụ 1.234.567)"
         ));
     }
     let int: String = int.chars().filter(char::is_ascii_digit).collect();
@@ -396,7 +396,7 @@ pub fn parse_decimal(text: &str) -> Result<Rational, String> {
         && body.chars().any(|c| c.is_ascii_digit());
     if !ok {
         return Err(format!(
-            "\"{t}\" is not a decimal number (write it with digits and a dot, e.g. 1.5)"
+            "\"{t}\" không phải số thập phân (viết bằng chữ số và dấu chấm, ví dụ 1.5)"
         ));
     }
     parse_plain(t)
@@ -460,11 +460,7 @@ mod tests {
         assert_eq!(num("33.784/39.079"), r(3378400, 39079));
         assert_eq!(num("10/18"), r(1000, 18));
         assert_eq!(parse_number("0/0"), Ok(Number::NotApplicable));
-        assert!(
-            parse_number("3/0")
-                .unwrap_err()
-                .contains("division by zero")
-        );
+        assert!(parse_number("3/0").unwrap_err().contains("chia cho 0"));
     }
 
     #[test]
@@ -475,7 +471,7 @@ mod tests {
         assert!(
             parse_number("1234567890123456789012345678901234567890")
                 .unwrap_err()
-                .contains("too large")
+                .contains("quá lớn")
         );
     }
 

@@ -24,26 +24,24 @@ pub fn unsafe_file_stem(id: &str) -> Option<&'static str> {
         && base.len() == 4
         && base.as_bytes()[3].is_ascii_digit();
     if id.trim().is_empty() {
-        Some("it is empty")
+        Some("mã trống")
     } else if id.contains(['/', '\\']) {
-        Some("it contains a path separator (/ or \\)")
+        Some("có ký tự phân cách thư mục (/ hoặc \\)")
     } else if id.starts_with('.') {
-        Some("it starts with a dot (a hidden file, or .. leaving the folder)")
+        Some("bắt đầu bằng dấu chấm (tệp ẩn, hoặc .. ra khỏi thư mục)")
     } else if id
         .chars()
         .any(|c| c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
     {
-        Some(
-            "it contains a character that file names cannot hold (: * ? \" < > | or a control character)",
-        )
+        Some("có ký tự không dùng được trong tên tệp (: * ? \" < > | hoặc ký tự điều khiển)")
     } else if id.ends_with(['.', ' ']) {
-        Some("it ends with a dot or a space, which Windows drops")
+        Some("kết thúc bằng dấu chấm hoặc dấu cách (Windows bỏ đi)")
     } else if RESERVED.contains(&base.as_str()) || numbered {
-        Some("it is a name Windows reserves for devices (CON, PRN, AUX, NUL, COM1…, LPT1…)")
+        Some("là tên Windows dành cho thiết bị (CON, PRN, AUX, NUL, COM1…, LPT1…)")
     } else if id.eq_ignore_ascii_case("units") {
-        Some("units.csv in an evidence folder is read as the units file")
+        Some("units.csv trong thư mục số liệu được đọc là tệp đơn vị")
     } else if id.len() > 200 {
-        Some("it is longer than 200 bytes")
+        Some("dài quá 200 byte")
     } else {
         None
     }
@@ -99,12 +97,12 @@ pub fn refused_ids(units: &[Unit]) -> Vec<String> {
     for u in units {
         if let Some(why) = unsafe_file_stem(&u.id) {
             out.push(format!(
-                "unit {:?}: cannot be a form's file name: {why}",
+                "đơn vị {:?}: không dùng làm tên tệp biểu mẫu được: {why}",
                 u.id
             ));
         } else if let Some(first) = seen.insert(u.id.to_lowercase(), &u.id) {
             out.push(format!(
-                "unit {:?}: its form would be the same file as unit {first:?}'s on Windows and macOS",
+                "đơn vị {:?}: biểu mẫu sẽ trùng tệp với đơn vị {first:?} trên Windows và macOS",
                 u.id
             ));
         }

@@ -122,7 +122,7 @@ fn percent(points: Rational, max: Rational) -> Option<Rational> {
     points.checked_mul(Rational::HUNDRED)?.checked_div(max)
 }
 
-const TOO_LARGE: &str = "a number is too large to compute exactly";
+const TOO_LARGE: &str = "có số quá lớn, không tính chính xác được";
 
 /// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
 fn yes_no(text: &str) -> Option<bool> {
@@ -136,7 +136,7 @@ fn yes_no(text: &str) -> Option<bool> {
 fn number(text: &str) -> std::result::Result<Rational, String> {
     match parse_number(text)? {
         Number::Value(v) => Ok(v),
-        Number::NotApplicable => Err(format!("\"{text}\" is not a number")),
+        Number::NotApplicable => Err(format!("\"{text}\" không phải là số")),
     }
 }
 
@@ -144,7 +144,7 @@ fn whole(text: &str) -> std::result::Result<i128, String> {
     number(text)?
         .to_integer()
         .filter(|n| *n >= 0)
-        .ok_or_else(|| format!("\"{text}\" is not a whole number of items (0, 1, 2…)"))
+        .ok_or_else(|| format!("\"{text}\" không phải số nguyên (0, 1, 2…)"))
 }
 
 /// What a rule made of a value, kept so that `explain` can say how the points came about.
@@ -184,7 +184,7 @@ pub fn apply(
         Rule::Binary => match yes_no(text) {
             Some(true) => (max, Reading::Yes),
             Some(false) => (Rational::ZERO, Reading::No),
-            None => return Err(format!("\"{text}\" is not yes/no (có/không)")),
+            None => return Err(format!("\"{text}\" không phải có/không")),
         },
         Rule::Levels(levels) => {
             // The label as declared (case aside); else, if it is the only one that matches,
@@ -200,7 +200,7 @@ pub fn apply(
             let Some(i) = exact.or(unique) else {
                 let names: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
                 return Err(format!(
-                    "\"{text}\" is not a level of this rule ({})",
+                    "\"{text}\" không phải mức của quy tắc này ({})",
                     names.join(", ")
                 ));
             };
@@ -216,7 +216,7 @@ pub fn apply(
         Rule::Ratio { target } => {
             let value = number(text)?;
             if value.is_negative() {
-                return Err(format!("\"{text}\" is negative"));
+                return Err(format!("\"{text}\" là số âm"));
             }
             let share = value
                 .checked_div(*target)
@@ -249,7 +249,7 @@ pub fn apply(
             let value = number(text)?;
             if value.is_negative() || value > max {
                 return Err(format!(
-                    "{value} points are not between 0 and the max {max}"
+                    "{value} points không nằm trong khoảng 0 đến max {max}"
                 ));
             }
             (value, Reading::Points { value })
@@ -316,7 +316,9 @@ fn points_cell(
     }
     let v = number(text).map_err(|e| format!("{column}: {e}"))?;
     if v.is_negative() || v > max {
-        return Err(format!("{column} {v} is not between 0 and the max {max}"));
+        return Err(format!(
+            "{column} {v} không nằm trong khoảng 0 đến max {max}"
+        ));
     }
     Ok(Some(v))
 }
@@ -328,7 +330,7 @@ pub fn score_leaf(
     row: Option<&Row>,
 ) -> std::result::Result<LeafResult, String> {
     let n = &criteria.nodes[node];
-    let rule = n.rule().ok_or("not a leaf")?;
+    let rule = n.rule().ok_or("không phải tiêu chí chấm điểm")?;
     let max = n.max;
     let empty = Row::default();
     let row_ = row.unwrap_or(&empty);
@@ -364,7 +366,7 @@ pub fn score_leaf(
     };
     if is_not_applicable(&text) {
         if appraised.is_some() {
-            return Err("an appraised score on a not-applicable row".to_string());
+            return Err("có điểm thẩm định (appraised) trên dòng không áp dụng".to_string());
         }
         result.status = Status::NotApplicable;
         (result.points, result.max) = match n.not_applicable {
@@ -417,21 +419,21 @@ pub fn score(
         let at = |m: String| Problem::new(file, Some(row.line), m);
         let Some(node) = criteria.node(&row.criterion) else {
             problems.push(at(format!(
-                "unit {}: criterion {} is not in the criteria file {}",
+                "đơn vị {}, tiêu chí {}: không có trong bộ tiêu chí {}",
                 row.unit, row.criterion, criteria.path
             )));
             continue;
         };
         if criteria.nodes[node].rule().is_none() {
             problems.push(at(format!(
-                "unit {}: criterion {} has sub-criteria; give a row for each of them instead",
+                "đơn vị {}, tiêu chí {}: có tiêu chí con; hãy ghi từng tiêu chí con",
                 row.unit, row.criterion
             )));
             continue;
         }
         if let Some(first) = rows.insert((row.unit.as_str(), node), row) {
             problems.push(at(format!(
-                "unit {}: criterion {} appears twice (also at {}:{})",
+                "đơn vị {}, tiêu chí {}: xuất hiện hai lần (cả ở {}:{})",
                 row.unit, row.criterion, ev.files[first.file], first.line
             )));
         }
@@ -462,7 +464,7 @@ pub fn score(
                         f,
                         Some(line),
                         format!(
-                            "unit {}: criterion {}: {e}",
+                            "đơn vị {}, tiêu chí {}: {e}",
                             unit.id, criteria.nodes[node].id
                         ),
                     ));
@@ -481,7 +483,7 @@ pub fn score(
                 file,
                 None,
                 format!(
-                    "unit {}: no evidence rows; every leaf scores 0 (missing)",
+                    "đơn vị {}: không có dòng số liệu nào; mọi tiêu chí tính 0 điểm",
                     unit.id
                 ),
             ));
@@ -496,7 +498,7 @@ pub fn score(
                     f,
                     line,
                     format!(
-                        "unit {}: criterion {} ({}) has no value; scored 0 (missing)",
+                        "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
                         unit.id, n.id, n.title
                     ),
                 ));
@@ -530,7 +532,7 @@ fn total(
     unit: &Unit,
     leaves: Vec<LeafResult>,
 ) -> std::result::Result<UnitResult, String> {
-    let too_large = || format!("unit {}: {TOO_LARGE}", unit.id);
+    let too_large = || format!("đơn vị {}: {TOO_LARGE}", unit.id);
     let mut nodes = vec![(Rational::ZERO, Rational::ZERO); criteria.nodes.len()];
     for leaf in &leaves {
         nodes[leaf.node] = (leaf.points, leaf.max);
@@ -567,7 +569,7 @@ fn total(
     }
     if max.is_zero() {
         return Err(format!(
-            "unit {}: every base criterion is not applicable (applicable maximum 0); the index cannot be computed",
+            "đơn vị {}: mọi tiêu chí cơ bản đều không áp dụng (điểm tối đa áp dụng bằng 0); không tính được chỉ số",
             unit.id
         ));
     }

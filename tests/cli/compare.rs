@@ -183,7 +183,7 @@ fn deltas_and_rank_moves_checked_by_hand() {
     );
 }
 
-/// Đình Lập merged into Lộc Bình, Văn Quan gone, a new unit appears: nothing dropped,
+/// Đình Lập merged into Lộc Bình, Văn Quan gone, a new đơn vị appears: nothing dropped,
 /// nothing averaged.
 #[test]
 fn merged_gone_and_new_units() {
@@ -268,7 +268,7 @@ fn merged_gone_and_new_units() {
     );
     let err = w.fails(1, &["compare", "--map", "bad.csv", "t9.json", "sau.json"]);
     assert!(
-        err.contains("bad.csv:3: unit dinh-lap is mapped twice"),
+        err.contains("bad.csv:3: đơn vị dinh-lap được ánh xạ hai lần"),
         "{err}"
     );
 }
@@ -361,7 +361,7 @@ fn trend_orders_periods_by_label() {
     assert!(table.contains("+1,14"), "{table}");
     let err = w.fails(1, &["trend", "t6/bac-son.csv"]);
     assert!(
-        err.contains("not a result written by `parindex score -f json`"),
+        err.contains("không phải tệp kết quả của `parindex score -f json`"),
         "{err}"
     );
 }

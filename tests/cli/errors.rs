@@ -27,7 +27,7 @@ fn unknown_criterion() {
     let e = score_with(&BAC_SON.replace("7.7,3,", "7.9,3,"));
     has(
         &e,
-        "ev/bac-son.csv:6: unit bac-son: criterion 7.9 is not in the criteria file set.yaml",
+        "ev/bac-son.csv:6: đơn vị bac-son, tiêu chí 7.9: không có trong bộ tiêu chí set.yaml",
     );
 }
 
@@ -36,7 +36,7 @@ fn row_for_a_parent() {
     let e = score_with(&format!("{BAC_SON}7,1,,,,\n"));
     has(
         &e,
-        "ev/bac-son.csv:10: unit bac-son: criterion 7 has sub-criteria; give a row for each of them instead",
+        "ev/bac-son.csv:10: đơn vị bac-son, tiêu chí 7: có tiêu chí con; hãy ghi từng tiêu chí con",
     );
 }
 
@@ -45,7 +45,7 @@ fn same_unit_and_criterion_twice() {
     let e = score_with(&format!("{BAC_SON}7.5,13,,,,\n"));
     has(
         &e,
-        "ev/bac-son.csv:10: unit bac-son: criterion 7.5 appears twice (also at ev/bac-son.csv:4)",
+        "ev/bac-son.csv:10: đơn vị bac-son, tiêu chí 7.5: xuất hiện hai lần (cả ở ev/bac-son.csv:4)",
     );
 }
 
@@ -62,31 +62,31 @@ fn unreadable_values_one_per_rule_kind() {
     let e = score_with(&bad);
     has(
         &e,
-        "ev/bac-son.csv:2: unit bac-son: criterion 1.1: \"chưa\" is not yes/no (có/không)",
+        "ev/bac-son.csv:2: đơn vị bac-son, tiêu chí 1.1: \"chưa\" không phải có/không",
     );
     has(
         &e,
-        "ev/bac-son.csv:3: unit bac-son: criterion 1.2: \"kha\" is not a level of this rule (xuat_sac, tot, hoan_thanh, khong)",
+        "ev/bac-son.csv:3: đơn vị bac-son, tiêu chí 1.2: \"kha\" không phải mức của quy tắc này (xuat_sac, tot, hoan_thanh, khong)",
     );
     has(
         &e,
-        "ev/bac-son.csv:4: unit bac-son: criterion 7.5: \"mười\" is not a number",
+        "ev/bac-son.csv:4: đơn vị bac-son, tiêu chí 7.5: \"mười\" không phải là số",
     );
     has(
         &e,
-        "ev/bac-son.csv:5: the row has 7 fields, the header has 6: a decimal comma in a comma-separated file must be in quotes (\"86,45\"), or save the file with semicolons",
+        "ev/bac-son.csv:5: dòng có 7 cột, dòng tiêu đề có 6: trong tệp phân cách bằng dấu phẩy, số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"86,45\"), hoặc lưu tệp với dấu chấm phẩy",
     );
     has(
         &e,
-        "ev/bac-son.csv:6: unit bac-son: criterion 7.7: \"2.5\" is not a whole number of items (0, 1, 2…)",
+        "ev/bac-son.csv:6: đơn vị bac-son, tiêu chí 7.7: \"2.5\" không phải số nguyên (0, 1, 2…)",
     );
     has(
         &e,
-        "ev/bac-son.csv:7: unit bac-son: criterion 7.8: \"-1\" is not a whole number of items (0, 1, 2…)",
+        "ev/bac-son.csv:7: đơn vị bac-son, tiêu chí 7.8: \"-1\" không phải số nguyên (0, 1, 2…)",
     );
     has(
         &e,
-        "ev/bac-son.csv:8: unit bac-son: criterion 9: \"1/0\": division by zero",
+        "ev/bac-son.csv:8: đơn vị bac-son, tiêu chí 9: \"1/0\": chia cho 0",
     );
 }
 
@@ -99,20 +99,17 @@ fn numbers_out_of_range() {
     let e = score_with(&bad);
     has(
         &e,
-        "ev/bac-son.csv:8: unit bac-son: criterion 9: 1,5 points are not between 0 and the max 1",
+        "ev/bac-son.csv:8: đơn vị bac-son, tiêu chí 9: 1,5 points không nằm trong khoảng 0 đến max 1",
     );
     has(
         &e,
-        "ev/bac-son.csv:9: unit bac-son: criterion 10: appraised 2 is not between 0 and the max 1",
+        "ev/bac-son.csv:9: đơn vị bac-son, tiêu chí 10: appraised 2 không nằm trong khoảng 0 đến max 1",
     );
     has(
         &e,
-        "ev/bac-son.csv:2: unit bac-son: criterion 1.1: self_score 2,5 is not between 0 and the max 2",
+        "ev/bac-son.csv:2: đơn vị bac-son, tiêu chí 1.1: self_score 2,5 không nằm trong khoảng 0 đến max 2",
     );
-    assert!(
-        e.ends_with("3 problems found; nothing was written\n"),
-        "{e}"
-    );
+    assert!(e.ends_with("có 3 lỗi; không ghi kết quả nào\n"), "{e}");
 }
 
 #[test]
@@ -120,7 +117,7 @@ fn appraised_on_a_not_applicable_row() {
     let e = score_with(&BAC_SON.replace("7.6,86.45,1,,", "7.6,KPS,1,0.5,"));
     has(
         &e,
-        "ev/bac-son.csv:5: unit bac-son: criterion 7.6: an appraised score on a not-applicable row",
+        "ev/bac-son.csv:5: đơn vị bac-son, tiêu chí 7.6: có điểm thẩm định (appraised) trên dòng không áp dụng",
     );
 }
 
@@ -151,11 +148,11 @@ fn unit_missing_from_the_units_file() {
     );
     has(
         &e,
-        "ev/bac-son.csv:2: unit bac-son: not listed in the units file units.csv",
+        "ev/bac-son.csv:2: đơn vị bac-son: không có trong tệp đơn vị units.csv",
     );
     has(
         &e,
-        "long.csv:3: unit van-quan: not listed in the units file units.csv",
+        "long.csv:3: đơn vị van-quan: không có trong tệp đơn vị units.csv",
     );
 }
 
@@ -176,21 +173,18 @@ fn criteria_problems_all_at_once_with_yaml_lines() {
     w.write("set.yaml", bad);
     w.write("ev/bac-son.csv", BAC_SON);
     let e = w.fails(1, &["check", "-c", "set.yaml", "ev"]);
+    has(&e, "set.yaml:28: tiêu chí 7.5: target phải lớn hơn 0");
     has(
         &e,
-        "set.yaml:28: criterion 7.5: target must be greater than 0",
+        "set.yaml:32: tiêu chí 7.5: mã bị trùng (lần đầu ở dòng 28)",
     );
     has(
         &e,
-        "set.yaml:32: criterion 7.5: duplicate id (first at line 28)",
+        "set.yaml:32: tiêu chí 7.5: band points 1,5 không nằm trong khoảng 0 đến max 1",
     );
     has(
         &e,
-        "set.yaml:32: criterion 7.5: band points 1,5 are not between 0 and the max 1",
-    );
-    has(
-        &e,
-        "set.yaml:23: criterion 7: max 6 differs from the sum of its children's maxima, 5",
+        "set.yaml:23: tiêu chí 7: max 6 khác tổng điểm tối đa của các tiêu chí con, 5",
     );
 }
 
@@ -210,7 +204,7 @@ fn base_maximum_of_zero_for_a_unit() {
     let only_na = "criterion,value\n1.1,N/A\n1.2,N/A\n7.5,0/0\n7.6,KPS\n7.7,không phát sinh\n7.8,không áp dụng\n9,na\n";
     let e = score_with(only_na);
     assert!(
-        e.contains("unit bac-son: every base criterion is not applicable"),
+        e.contains("đơn vị bac-son: mọi tiêu chí cơ bản đều không áp dụng"),
         "{e}"
     );
 }
@@ -226,25 +220,25 @@ fn broken_files() {
     w.write("ev/e.csv", "value,note\nco,\n");
     w.write("empty/readme.txt", "no csv here");
     let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
-    has(&e, "ev/b.csv: the file is empty (no header row)");
+    has(&e, "ev/b.csv: tệp rỗng (không có dòng tiêu đề)");
     has(
         &e,
-        "ev/c.csv:2: not UTF-8 text (perhaps Windows-1258 or TCVN3): save the file as \"CSV UTF-8\"",
+        "ev/c.csv:2: không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu tệp dưới dạng \"CSV UTF-8\"",
     );
     has(
         &e,
-        "ev/d.csv: the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"",
+        "ev/d.csv: tệp mã hóa UTF-16 (\"Unicode text\" của Excel): hãy lưu dưới dạng \"CSV UTF-8\"",
     );
     has(
         &e,
-        "ev/e.csv:1: an evidence file needs a `criterion` column (found: value, note)",
+        "ev/e.csv:1: tệp số liệu cần cột `criterion` (có: value, note)",
     );
     has(
         &e,
-        "ev/a.csv:2: a quote (\") opened on this row is never closed",
+        "ev/a.csv:2: dấu ngoặc kép (\") mở ở dòng này không được đóng",
     );
     let e = w.fails(1, &["score", "-c", "set.yaml", "empty"]);
-    has(&e, "empty: the folder has no evidence CSV file");
+    has(&e, "empty: thư mục không có tệp CSV số liệu nào");
 }
 
 #[test]
@@ -256,9 +250,9 @@ fn same_unit_in_two_files() {
     let e = w.fails(1, &["score", "-c", "set.yaml", "a", "b"]);
     has(
         &e,
-        "b/bac-son.csv: unit bac-son: also has evidence in a/bac-son.csv; keep one file per unit",
+        "b/bac-son.csv: đơn vị bac-son: đã có số liệu trong a/bac-son.csv; mỗi đơn vị chỉ một tệp",
     );
-    assert_eq!(e.matches("keep one file per unit").count(), 1, "{e}");
+    assert_eq!(e.matches("mỗi đơn vị chỉ một tệp").count(), 1, "{e}");
 }
 
 #[test]
@@ -276,7 +270,7 @@ fn hostile_criteria_files_fail_cleanly() {
     }
     w.write("bomb.yaml", &bomb);
     let e = w.fails(1, &["tree", "-c", "bomb.yaml"]);
-    assert!(e.starts_with("bomb.yaml:") && e.contains("limits"), "{e}");
+    assert!(e.starts_with("bomb.yaml:") && e.contains("giới hạn"), "{e}");
     // 10.000 levels of nesting.
     let deep = format!(
         "id: d\ncomponents: [{}{{id: leaf, max: 1, rule: {{kind: points}}}}{}]\n",
@@ -285,19 +279,22 @@ fn hostile_criteria_files_fail_cleanly() {
     );
     w.write("deep.yaml", &deep);
     let e = w.fails(1, &["tree", "-c", "deep.yaml"]);
-    assert!(e.starts_with("deep.yaml:2:") && e.contains("limits"), "{e}");
+    assert!(
+        e.starts_with("deep.yaml:2:") && e.contains("giới hạn"),
+        "{e}"
+    );
     // Numbers beyond the decimal range, and a negative maximum.
     w.write("big.yaml", "id: x\ncomponents:\n  - { id: \"1\", max: 1e40, rule: { kind: points } }\n  - { id: \"2\", max: 1234567890123456789012345678901234567890, rule: { kind: points } }\n  - { id: \"3\", max: -1, rule: { kind: points } }\n");
     let e = w.fails(1, &["tree", "-c", "big.yaml"]);
     has(
         &e,
-        "big.yaml:3: criterion 1: max: \"1e40\" is not a decimal number (write it with digits and a dot, e.g. 1.5)",
+        "big.yaml:3: tiêu chí 1: max: \"1e40\" không phải số thập phân (viết bằng chữ số và dấu chấm, ví dụ 1.5)",
     );
     has(
         &e,
-        "big.yaml:4: criterion 2: max: \"1234567890123456789012345678901234567890\": number too large to compute exactly",
+        "big.yaml:4: tiêu chí 2: max: \"1234567890123456789012345678901234567890\": số quá lớn, không tính chính xác được",
     );
-    has(&e, "big.yaml:5: criterion 3: max -1 is negative");
+    has(&e, "big.yaml:5: tiêu chí 3: max -1 là số âm");
     // Not YAML at all, and an empty file.
     w.write("empty.yaml", "");
     w.fails(1, &["tree", "-c", "empty.yaml"]);
@@ -322,19 +319,16 @@ fn hostile_evidence_files_fail_cleanly() {
     let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
     has(
         &e,
-        "ev/nul.csv:2: the file contains a NUL byte: it is not a CSV text file; save it as \"CSV UTF-8\"",
+        "ev/nul.csv:2: tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
     );
     has(
         &e,
-        "ev/book.csv: this is an Excel workbook, not CSV: in Excel choose Save As → \"CSV UTF-8\"",
+        "ev/book.csv: đây là tệp Excel, không phải CSV: trong Excel chọn Save As → \"CSV UTF-8\"",
     );
     has(
         &e,
-        "ev/huge.csv:2: a cell holds 1048576 characters (at most 10000): a quote left open, or a column pasted in whole?",
+        "ev/huge.csv:2: một ô chứa 1048576 ký tự (tối đa 10000): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?",
     );
-    has(
-        &e,
-        "ev/long-value.csv:2: the value cell is longer than 200 characters",
-    );
+    has(&e, "ev/long-value.csv:2: ô value dài quá 200 ký tự");
     assert!(e.len() < 2000, "messages stay short: {} bytes", e.len());
 }

@@ -85,7 +85,7 @@ fn long_file_with_units_file_and_groups() {
          huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,2.00,0.00,0.00,0.00\n\
          so,1,so-tu-phap,Sở Tư pháp,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n"
     );
-    assert!(r.stderr.contains("long.csv: warning: unit cao-loc: criterion 1.2 (Tuyên truyền) has no value; scored 0 (missing)"), "{}", r.stderr);
+    assert!(r.stderr.contains("long.csv: cảnh báo: đơn vị cao-loc, tiêu chí 1.2 (Tuyên truyền): chưa có số liệu; tính 0 điểm"), "{}", r.stderr);
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn a_unit_in_the_units_file_without_evidence_scores_zero_with_a_warning() {
     );
     assert!(
         r.stderr.contains(
-            "ev/units.csv: warning: unit van-quan: no evidence rows; every leaf scores 0 (missing)"
+            "ev/units.csv: cảnh báo: đơn vị van-quan: không có dòng số liệu nào; mọi tiêu chí tính 0 điểm"
         ),
         "{}",
         r.stderr
@@ -227,12 +227,12 @@ fn misspelt_columns_are_not_silently_dropped() {
     );
     let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("ev/bac-son.csv:1: warning: column \"apraised\" is not read (the columns read are unit, criterion, value, self_score, appraised, evidence, note)"), "{}", r.stderr);
+    assert!(r.stderr.contains("ev/bac-son.csv:1: cảnh báo: column \"apraised\" không được đọc (các cột được đọc: unit, criterion, value, self_score, appraised, evidence, note)"), "{}", r.stderr);
     w.fails(1, &["score", "-c", "set.yaml", "--strict", "ev"]);
     // No value column at all is an error.
     w.write("ev/bac-son.csv", BAC_SON.replacen("value", "Giá trị", 1));
     let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
-    assert!(e.contains("ev/bac-son.csv:1: an evidence file needs a `value` column (found: criterion, giá trị, self_score, appraised, evidence, note)"), "{e}");
+    assert!(e.contains("ev/bac-son.csv:1: tệp số liệu cần cột `value` (có: criterion, giá trị, self_score, appraised, evidence, note)"), "{e}");
 }
 
 /// A per-unit file with its header only names its unit: scored 0, not dropped (found by the
@@ -253,7 +253,7 @@ fn a_header_only_file_still_names_its_unit() {
     );
     assert!(
         r.stderr
-            .contains("ev/van-quan.csv: warning: unit van-quan: no evidence rows"),
+            .contains("ev/van-quan.csv: cảnh báo: đơn vị van-quan: không có dòng số liệu nào"),
         "{}",
         r.stderr
     );
@@ -261,7 +261,7 @@ fn a_header_only_file_still_names_its_unit() {
     w.write("units.csv", "id,name,group\nbac-son,Bắc Sơn,huyen\n");
     let e = w.fails(1, &["score", "-c", "set.yaml", "-u", "units.csv", "ev"]);
     assert!(
-        e.contains("ev/van-quan.csv: unit van-quan: not listed in the units file units.csv"),
+        e.contains("ev/van-quan.csv: đơn vị van-quan: không có trong tệp đơn vị units.csv"),
         "{e}"
     );
 }
@@ -274,7 +274,7 @@ fn a_unit_listed_twice_is_the_only_error_reported() {
     w.write("ev/bac-son.csv", BAC_SON);
     let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
     assert!(
-        e.contains("ev/units.csv:3: unit bac-son: listed twice (first at line 2)"),
+        e.contains("ev/units.csv:3: đơn vị bac-son: có hai lần (lần đầu ở dòng 2)"),
         "{e}"
     );
     assert!(!e.contains("not listed"), "{e}");

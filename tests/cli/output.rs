@@ -128,7 +128,7 @@ fn explain_shows_every_leaf_with_its_reason() {
         assert!(out.contains(needle), "{needle:?} not in\n{out}");
     }
     let err = w.fails(2, &["explain", "-c", "set.yaml", "--unit", "nowhere", "ev"]);
-    assert!(err.contains("no unit nowhere"), "{err}");
+    assert!(err.contains("không có đơn vị nowhere"), "{err}");
 }
 
 #[test]
@@ -156,13 +156,13 @@ fn check_is_silent_when_clean_and_warns_on_missing_leaves() {
     assert_eq!(r.code, 0);
     assert!(
         r.stderr
-            .contains("ev/bac-son.csv: warning: unit bac-son: criterion 7.6"),
+            .contains("ev/bac-son.csv: cảnh báo: đơn vị bac-son, tiêu chí 7.6"),
         "{}",
         r.stderr
     );
     let err = w.fails(1, &["check", "-c", "set.yaml", "--strict", "ev"]);
     assert!(
-        err.contains("criterion 7.6 (Thanh toán trực tuyến) has no value"),
+        err.contains("tiêu chí 7.6 (Thanh toán trực tuyến): chưa có số liệu"),
         "{err}"
     );
 }
@@ -196,7 +196,7 @@ fn output_never_overwrites_an_input_and_leaves_no_temporary_file() {
             2,
             &["score", "-c", "set.yaml", "-f", "csv", "-o", target, "ev"],
         );
-        assert!(err.contains("refusing to overwrite an input file"), "{err}");
+        assert!(err.contains("không ghi đè lên tệp đầu vào"), "{err}");
     }
     assert_eq!(w.read("ev/bac-son.csv"), BAC_SON);
     // An invalid run leaves the previous output intact.
@@ -233,7 +233,7 @@ fn group_filter_keeps_ranks_and_refuses_unknown_groups() {
     );
     let err = w.fails(2, &["score", "-c", "set.yaml", "--group", "xa", "ev"]);
     assert!(
-        err.contains("no unit is in group xa (groups: huyen, so)"),
+        err.contains("không có đơn vị nào thuộc nhóm xa (các nhóm: huyen, so)"),
         "{err}"
     );
 }

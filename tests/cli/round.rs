@@ -60,7 +60,7 @@ fn template_fill_score_round_trip() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("2 form(s) written to forms"),
+        r.stderr.contains("đã ghi 2 biểu mẫu vào forms"),
         "{}",
         r.stderr
     );
@@ -208,21 +208,21 @@ macro_rules! refused_id {
 }
 
 refused_id! {
-    refuses_parent_path: "../x" => "it contains a path separator";
-    refuses_subfolder: "a/b" => "it contains a path separator";
-    refuses_backslash: "a\\b" => "it contains a path separator";
-    refuses_dot_dot: ".." => "it starts with a dot";
-    refuses_hidden: ".x" => "it starts with a dot";
-    refuses_con: "CON" => "a name Windows reserves";
-    refuses_nul_with_extension: "nul.txt" => "a name Windows reserves";
-    refuses_com1: "com1" => "a name Windows reserves";
-    refuses_lpt9: "LPT9" => "a name Windows reserves";
-    refuses_colon: "c:x" => "a character that file names cannot hold";
-    refuses_question_mark: "x?" => "a character that file names cannot hold";
-    refuses_trailing_dot: "x." => "ends with a dot or a space";
-    refuses_units: "units" => "read as the units file";
-    refuses_case_clash: "Bac-Son" => "the same file as unit \"bac-son\"'s";
-    refuses_empty: "" => "a unit has an empty id";
+    refuses_parent_path: "../x" => "có ký tự phân cách thư mục";
+    refuses_subfolder: "a/b" => "có ký tự phân cách thư mục";
+    refuses_backslash: "a\\b" => "có ký tự phân cách thư mục";
+    refuses_dot_dot: ".." => "bắt đầu bằng dấu chấm";
+    refuses_hidden: ".x" => "bắt đầu bằng dấu chấm";
+    refuses_con: "CON" => "tên Windows dành cho thiết bị";
+    refuses_nul_with_extension: "nul.txt" => "tên Windows dành cho thiết bị";
+    refuses_com1: "com1" => "tên Windows dành cho thiết bị";
+    refuses_lpt9: "LPT9" => "tên Windows dành cho thiết bị";
+    refuses_colon: "c:x" => "ký tự không dùng được trong tên tệp";
+    refuses_question_mark: "x?" => "ký tự không dùng được trong tên tệp";
+    refuses_trailing_dot: "x." => "kết thúc bằng dấu chấm hoặc dấu cách";
+    refuses_units: "units" => "được đọc là tệp đơn vị";
+    refuses_case_clash: "Bac-Son" => "trùng tệp với đơn vị \"bac-son\"";
+    refuses_empty: "" => "một đơn vị có mã (id) trống";
 }
 
 fn example(command: &str, format: &str) -> String {
@@ -398,7 +398,7 @@ fn round_reports_refuse_an_unknown_unit() {
     w.write("set.yaml", SET);
     w.write("ev/bac-son.csv", BAC_SON);
     let err = w.fails(2, &["gaps", "-c", "set.yaml", "--unit", "van-quan", "ev"]);
-    assert!(err.contains("no unit van-quan"), "{err}");
+    assert!(err.contains("không có đơn vị van-quan"), "{err}");
     w.fails(
         2,
         &["appraisal", "-c", "set.yaml", "--unit", "van-quan", "ev"],
