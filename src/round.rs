@@ -114,13 +114,13 @@ pub fn refused_ids(units: &[Unit]) -> Vec<String> {
 // Self-assessment against the appraised result.
 
 /// A leaf of a unit, as the appraisal and gaps lists show it.
-struct LeafLine<'a> {
-    unit: &'a UnitResult,
-    leaf: &'a LeafResult,
+pub struct LeafLine<'a> {
+    pub unit: &'a UnitResult,
+    pub leaf: &'a LeafResult,
 }
 
 impl LeafLine<'_> {
-    fn diff(&self) -> Rational {
+    pub fn diff(&self) -> Rational {
         let self_score = self.leaf.self_score.unwrap_or(Rational::ZERO);
         self.leaf
             .points
@@ -128,7 +128,7 @@ impl LeafLine<'_> {
             .unwrap_or(Rational::ZERO)
     }
 
-    fn lost(&self) -> Rational {
+    pub fn lost(&self) -> Rational {
         self.leaf
             .max
             .checked_sub(self.leaf.points)
@@ -153,7 +153,7 @@ impl LeafLine<'_> {
 
 /// Self points and final points over the same leaves (those the unit self-scored, not
 /// counting leaves that do not apply), and their difference: it adds up to the leaf list.
-fn compared(u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
+pub fn compared(u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
     let leaves = u
         .leaves
         .iter()
@@ -172,7 +172,7 @@ fn compared(u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
 
 /// Leaves where the self-score differs from the final points (what the council discusses),
 /// and leaves self-scored above 0 without an evidence document (they need giải trình).
-fn appraisal_lists(result: &ScoreResult) -> (Vec<LeafLine<'_>>, Vec<LeafLine<'_>>) {
+pub fn appraisal_lists(result: &ScoreResult) -> (Vec<LeafLine<'_>>, Vec<LeafLine<'_>>) {
     let mut differ = Vec::new();
     let mut undocumented = Vec::new();
     for unit in &result.units {
@@ -415,14 +415,14 @@ const NO_OWNER: &str = "(chưa giao cơ quan phụ trách)";
 
 /// One unit's gaps: offices by points lost (largest first), each with its leaves; and the
 /// points lost per component.
-struct UnitGaps<'a> {
-    unit: &'a UnitResult,
-    lost: Rational,
-    offices: Vec<(String, Rational, Vec<LeafLine<'a>>)>,
-    components: Vec<(usize, Rational)>,
+pub struct UnitGaps<'a> {
+    pub unit: &'a UnitResult,
+    pub lost: Rational,
+    pub offices: Vec<(String, Rational, Vec<LeafLine<'a>>)>,
+    pub components: Vec<(usize, Rational)>,
 }
 
-fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
+pub fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
     let mut offices: Vec<(String, Rational, Vec<LeafLine>)> = Vec::new();
     let mut lost_total = Rational::ZERO;
     for leaf in &unit.leaves {
@@ -554,7 +554,7 @@ pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String
 }
 
 /// The id of the component a node belongs to.
-fn component_of(criteria: &Criteria, node: usize) -> &str {
+pub fn component_of(criteria: &Criteria, node: usize) -> &str {
     criteria
         .components
         .iter()
