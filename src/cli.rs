@@ -129,6 +129,12 @@ pub struct OutputArgs {
     /// never overwritten.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the -o file if it already exists
+    ///
+    /// Without it, an existing file is never replaced (it may be last quarter's result, or
+    /// a file someone else made). An input file is never replaced, even with --force.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

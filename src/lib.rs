@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Tree(a) => {
             let criteria = Criteria::load(&a.criteria.criteria)?;
-            emit(&report::tree(&criteria), None, &[])
+            emit(&report::tree(&criteria), None, false, &[])
         }
         Command::Score(a) => {
             let format = output_format(&a.output)?;
@@ -67,6 +67,7 @@ pub fn run(cli: Cli) -> Result<()> {
             emit(
                 &text,
                 a.output.output.as_deref(),
+                a.output.force,
                 &inputs_of(&a.inputs, &ev),
             )
         }
@@ -76,7 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 return Err(unknown_unit(&a.unit));
             };
             warn_about(&result, &a.unit);
-            emit(&report::explain(&criteria, &result, unit), None, &[])
+            emit(&report::explain(&criteria, &result, unit), None, false, &[])
         }
         Command::Template(a) => template(&a),
         Command::Appraisal(a) => round_report(&a, round::appraisal),
@@ -92,7 +93,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let mut inputs = vec![a.before.clone(), a.after.clone()];
             inputs.extend(a.map.clone());
             let text = compare::compare(format, &before, &after, &map);
-            emit(&text, a.output.output.as_deref(), &inputs)
+            emit(&text, a.output.output.as_deref(), a.output.force, &inputs)
         }
         Command::Trend(a) => {
             let format = output_format(&a.output)?;
@@ -105,6 +106,7 @@ pub fn run(cli: Cli) -> Result<()> {
             emit(
                 &compare::trend(format, &periods),
                 a.output.output.as_deref(),
+                a.output.force,
                 &a.results,
             )
         }
@@ -181,6 +183,7 @@ fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> Str
     emit(
         &write(format, &criteria, &result),
         a.output.output.as_deref(),
+        a.output.force,
         &inputs_of(&a.inputs, &ev),
     )
 }
@@ -267,7 +270,7 @@ fn warn(warnings: &[score::Warning]) {
 }
 
 /// Writes the output to stdout, or atomically to a file that is not one of the inputs.
-fn emit(text: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+fn emit(text: &str, output: Option<&Path>, force: bool, inputs: &[PathBuf]) -> Result<()> {
     let Some(path) = output else {
         return match std::io::stdout().lock().write_all(text.as_bytes()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("stdout", e)),
@@ -281,6 +284,12 @@ fn emit(text: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
     {
         return Err(Error::Usage(format!(
             "{}: không ghi đè lên tệp đầu vào",
+            path.display()
+        )));
+    }
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{}: tệp đã có; thêm --force để ghi đè",
             path.display()
         )));
     }

@@ -267,6 +267,109 @@ fn written_files_get_ordinary_permissions() {
     assert_eq!(mode("out.json"), mode("reference.txt"));
     // A file replaced keeps its mode.
     std::fs::set_permissions(w.path("out.json"), std::fs::Permissions::from_mode(0o640)).unwrap();
-    w.ok(&["score", "-c", "set.yaml", "-o", "out.json", "ev"]);
+    w.ok(&["score", "-c", "set.yaml", "-o", "out.json", "--force", "ev"]);
     assert_eq!(mode("out.json"), 0o640);
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force() {
+    let w = setup();
+    w.write("ket-qua.csv", "bảng của người khác\n");
+    let err = w.fails(2, &["score", "-c", "set.yaml", "-o", "ket-qua.csv", "ev"]);
+    assert!(
+        err.contains("ket-qua.csv: tệp đã có; thêm --force để ghi đè"),
+        "{err}"
+    );
+    assert_eq!(w.read("ket-qua.csv"), "bảng của người khác\n");
+    w.ok(&[
+        "score",
+        "-c",
+        "set.yaml",
+        "-o",
+        "ket-qua.csv",
+        "--force",
+        "ev",
+    ]);
+    assert!(w.read("ket-qua.csv").starts_with("group,rank,id"));
+    // An input is never replaced, even with --force.
+    let err = w.fails(
+        2,
+        &[
+            "score",
+            "-c",
+            "set.yaml",
+            "-f",
+            "csv",
+            "-o",
+            "ev/bac-son.csv",
+            "--force",
+            "ev",
+        ],
+    );
+    assert!(err.contains("không ghi đè lên tệp đầu vào"), "{err}");
+    assert_eq!(w.read("ev/bac-son.csv"), BAC_SON);
+}
+
+/// A run killed at any moment leaves the previous result whole: the new one is written to a
+/// temporary file and renamed over it. Kills land at spread-out times, some during the write.
+#[test]
+fn a_killed_run_leaves_the_previous_file_intact() {
+    use std::process::{Command, Stdio};
+    let w = setup();
+    // Enough units for the run to take a while: 400 copies of Bắc Sơn.
+    for i in 0..400 {
+        w.write(&format!("big/u{i:03}.csv"), BAC_SON);
+    }
+    w.ok(&[
+        "score", "-c", "set.yaml", "-f", "json", "-o", "out.json", "big",
+    ]);
+    let whole = w.read("out.json");
+    let start = std::time::Instant::now();
+    w.ok(&[
+        "score", "-c", "set.yaml", "-f", "json", "-o", "out.json", "--force", "big",
+    ]);
+    let run = start.elapsed();
+    w.write("old.json", "{\"cũ\": true}\n");
+    // Watched while a run replaces it, the file is only ever the old one or the new one.
+    std::fs::copy(w.path("old.json"), w.path("out.json")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parindex"))
+        .args([
+            "score", "-c", "set.yaml", "-f", "json", "-o", "out.json", "--force", "big",
+        ])
+        .current_dir(w.path("."))
+        .spawn()
+        .unwrap();
+    let mut seen = 0;
+    while child.try_wait().unwrap().is_none() {
+        if let Ok(now) = std::fs::read_to_string(w.path("out.json")) {
+            assert!(
+                now == "{\"cũ\": true}\n" || now == whole,
+                "seen a partial file ({} bytes)",
+                now.len()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
+    assert_eq!(w.read("out.json"), whole);
+    for k in 0..12u32 {
+        std::fs::copy(w.path("old.json"), w.path("out.json")).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_parindex"))
+            .args([
+                "score", "-c", "set.yaml", "-f", "json", "-o", "out.json", "--force", "big",
+            ])
+            .current_dir(w.path("."))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(run * k / 10);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = w.read("out.json");
+        assert!(
+            now == "{\"cũ\": true}\n" || now == whole,
+            "kill {k}: a partial file was left ({} bytes)",
+            now.len()
+        );
+    }
 }
