@@ -374,11 +374,12 @@ impl Evidence {
                 }
             }
         }
-        for path in &files {
-            let name = path.display().to_string();
+        // Files are read and parsed on every core; their rows are taken in file order.
+        let tables = crate::par::map(&files, |path| read_table(path, &path.display().to_string()));
+        for (path, table) in files.iter().zip(tables) {
             let index = ev.files.len();
-            ev.files.push(name.clone());
-            match read_table(path, &name) {
+            ev.files.push(path.display().to_string());
+            match table {
                 Ok((table, p)) => {
                     problems.extend(p);
                     ev.add_rows(path, index, table, &mut problems);
@@ -461,8 +462,7 @@ impl Evidence {
                 }
             }
         }
-        for (line, fields) in table.records {
-            let get = |c: Option<usize>| c.map(|c| fields[c].clone()).unwrap_or_default();
+        for (line, mut fields) in table.records {
             let unit = match unit_col {
                 Some(c) => fields[c].clone(),
                 None => stem.clone(),
@@ -515,11 +515,16 @@ impl Evidence {
                     self.unit_files.insert(unit.clone(), file);
                 }
             }
+            // Each cell is moved into the row, not copied.
+            let mut get = |c: Option<usize>| {
+                c.map(|c| std::mem::take(&mut fields[c]))
+                    .unwrap_or_default()
+            };
             self.rows.push(Row {
                 file,
                 line,
                 unit,
-                criterion: fields[crit].clone(),
+                criterion: get(Some(crit)),
                 value: get(value),
                 self_score: get(self_score),
                 appraised: get(appraised),

@@ -10,6 +10,7 @@ pub mod criteria;
 pub mod error;
 pub mod evidence;
 pub mod number;
+mod par;
 pub mod report;
 pub mod round;
 pub mod score;

@@ -15,13 +15,20 @@ pub struct Rational {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    // Scores are small: 64-bit division is many times faster than 128-bit.
+    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        return x as i128;
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }
-    a
+    // Both operands are above i128::MIN (Rational::new refuses it), so this fits.
+    a as i128
 }
 
 /// 10^n, if it fits.
@@ -134,43 +141,17 @@ impl Rational {
     /// Prints a number with exactly `places` decimals, rounding half away from zero,
     /// with `sep` as the decimal separator and no thousands separator.
     pub fn format(self, places: u32, sep: char) -> String {
-        // The number of 10^-places units, rounded half away from zero, without reducing.
-        let units = pow10(places).and_then(|scale| {
-            let scaled = self.num.checked_mul(scale)?;
-            let (q, r) = (scaled / self.den, (scaled % self.den).abs());
-            Some(if r.checked_mul(2)? >= self.den {
-                q + scaled.signum()
-            } else {
-                q
-            })
-        });
-        let Some(units) = units else {
-            // Cannot happen for numbers read from text of up to 36 digits at 10 places or
-            // fewer; print the fraction rather than panic.
-            return format!("{}/{}", self.num, self.den);
-        };
-        let digits = units.unsigned_abs().to_string();
-        let places = places as usize;
-        let mut out = String::with_capacity(digits.len() + places + 3);
-        if units < 0 {
-            out.push('-');
+        self.fixed(places, sep).to_string()
+    }
+
+    /// The number with exactly `places` decimals, rounded half away from zero, as a value
+    /// that prints itself (no allocation): what JSON and CSV writers stream out.
+    pub fn fixed(self, places: u32, sep: char) -> Fixed {
+        Fixed {
+            value: self,
+            places,
+            sep,
         }
-        if places == 0 {
-            out.push_str(&digits);
-            return out;
-        }
-        if digits.len() <= places {
-            out.push('0');
-            out.push(sep);
-            out.extend(std::iter::repeat_n('0', places - digits.len()));
-            out.push_str(&digits);
-        } else {
-            let (int, frac) = digits.split_at(digits.len() - places);
-            out.push_str(int);
-            out.push(sep);
-            out.push_str(frac);
-        }
-        out
     }
 
     /// A short human form: at most four decimals, `…` when it was cut (for explanations).
@@ -270,6 +251,61 @@ fn base_letter(c: char) -> char {
     }
 }
 
+/// A number printed with a fixed count of decimals; see [`Rational::fixed`].
+#[derive(Clone, Copy, Debug)]
+pub struct Fixed {
+    value: Rational,
+    places: u32,
+    sep: char,
+}
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Rational { num, den } = self.value;
+        // The number of 10^-places units, rounded half away from zero, without reducing.
+        let units = pow10(self.places).and_then(|scale| {
+            let scaled = num.checked_mul(scale)?;
+            let (q, r) = (scaled / den, (scaled % den).abs());
+            Some(if r.checked_mul(2)? >= den {
+                q + scaled.signum()
+            } else {
+                q
+            })
+        });
+        let Some(units) = units else {
+            // Cannot happen for numbers read from text of up to 36 digits at 10 places or
+            // fewer; print the fraction rather than panic.
+            return write!(f, "{num}/{den}");
+        };
+        // Digits of |units|, at least places + 1 of them, right-aligned in a stack buffer.
+        let places = self.places as usize;
+        let mut buf = [b'0'; 48];
+        let mut n = units.unsigned_abs();
+        let mut start = buf.len();
+        while n > 0 || buf.len() - start <= places {
+            start -= 1;
+            buf[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let digits = std::str::from_utf8(&buf[start..]).map_err(|_| fmt::Error)?;
+        if units < 0 {
+            f.write_str("-")?;
+        }
+        let (int, frac) = digits.split_at(digits.len() - places);
+        f.write_str(int)?;
+        if places > 0 {
+            write!(f, "{}{frac}", self.sep)?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for Fixed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// What a `value` cell holds once read as a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Number {
@@ -354,28 +390,30 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
     };
     // Thousands groups must look like thousands: 1–3 digits, then groups of exactly 3
     // ("1.234.567"); "82.5.1" is a typing slip, not 8251.
-    let groups: Vec<&str> = int.split(['.', ',']).collect();
-    if groups.len() > 1
-        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    let mut groups = int.split(['.', ',']);
+    let first = groups.next().unwrap_or("");
+    if int.len() > first.len()
+        && (first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3))
     {
         return Err(format!(
             "\"{text}\" không phải là số (phần nghìn phải đủ nhóm 3 chữ số, ví dụ 1.234.567)"
         ));
     }
-    let int: String = int.chars().filter(char::is_ascii_digit).collect();
     if int.is_empty() && frac.is_empty() {
         return Err(bad());
     }
-    let digits = format!("{int}{frac}");
-    let digits = digits.trim_start_matches('0');
-    if digits.len() > 36 || frac.len() > 30 {
-        return Err(too_large(text));
+    // The digits of the integer and decimal parts, without separators, as one integer.
+    let mut mantissa: i128 = 0;
+    let mut significant = 0;
+    for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+        if mantissa > 0 || b != b'0' {
+            significant += 1;
+        }
+        if significant > 36 || frac.len() > 30 {
+            return Err(too_large(text));
+        }
+        mantissa = mantissa * 10 + i128::from(b - b'0');
     }
-    let mantissa: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().map_err(|_| bad())?
-    };
     let scale = pow10(frac.len() as u32).ok_or_else(|| too_large(text))?;
     let value = Rational::new(mantissa, scale).ok_or_else(|| too_large(text))?;
     Ok(if neg {

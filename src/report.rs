@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use serde::Serialize;
 
 use crate::criteria::{Body, Criteria, Kind};
-use crate::number::Rational;
+use crate::number::{Fixed, Rational};
 use crate::score::{ScoreResult, UnitResult};
 
 /// Output formats of `score`.
@@ -101,12 +101,12 @@ struct JsonUnit<'a> {
     id: &'a str,
     name: &'a str,
     group: &'a str,
-    points: String,
-    max: String,
-    index: String,
-    bonus: String,
-    penalty: String,
-    self_points: Option<String>,
+    points: Fixed,
+    max: Fixed,
+    index: Fixed,
+    bonus: Fixed,
+    penalty: Fixed,
+    self_points: Option<Fixed>,
     rank: usize,
     group_size: usize,
     class: Option<&'a str>,
@@ -119,25 +119,25 @@ struct JsonComponent<'a> {
     id: &'a str,
     title: &'a str,
     kind: &'static str,
-    points: String,
-    max: String,
-    index: Option<String>,
+    points: Fixed,
+    max: Fixed,
+    index: Option<Fixed>,
 }
 
 #[derive(Serialize)]
 struct JsonLeaf<'a> {
     id: &'a str,
     status: &'static str,
-    points: String,
-    max: String,
-    self_score: Option<String>,
+    points: Fixed,
+    max: Fixed,
+    self_score: Option<Fixed>,
     value: Option<&'a str>,
     owner: Option<&'a str>,
 }
 
 pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
     let p = criteria.places;
-    let f = |r: Rational| r.format(p, '.');
+    let f = |r: Rational| r.fixed(p, '.');
     let units = result
         .units
         .iter()

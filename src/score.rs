@@ -438,78 +438,16 @@ pub fn score(
             )));
         }
     }
+    // Units are scored on every core; their results are taken in the units' order.
+    let leaf_nodes: Vec<usize> = criteria.leaves().collect();
+    let scored = crate::par::map(&ev.units, |unit| {
+        score_unit(criteria, ev, &rows, &leaf_nodes, unit)
+    });
     let mut units = Vec::new();
-    for unit in &ev.units {
-        let unit_file = ev.unit_files.get(&unit.id).map(|&f| ev.files[f].as_str());
-        let mut leaves = Vec::new();
-        let mut any_row = false;
-        let mut missing = Vec::new();
-        for node in criteria.leaves() {
-            let row = rows.get(&(unit.id.as_str(), node)).copied();
-            any_row |= row.is_some();
-            match score_leaf(criteria, node, row) {
-                Ok(leaf) => {
-                    // No row for a bonus or penalty leaf is the usual case: none earned.
-                    if leaf.status == Status::Missing && criteria.nodes[node].kind == Kind::Base {
-                        missing.push((row, node));
-                    }
-                    leaves.push(leaf);
-                }
-                Err(e) => {
-                    let (f, line) = match row {
-                        Some(r) => (ev.files[r.file].as_str(), r.line),
-                        None => (criteria.path.as_str(), criteria.nodes[node].line),
-                    };
-                    problems.push(Problem::new(
-                        f,
-                        Some(line),
-                        format!(
-                            "đơn vị {}, tiêu chí {}: {e}",
-                            unit.id, criteria.nodes[node].id
-                        ),
-                    ));
-                }
-            }
-        }
-        let file = unit_file.or(ev.units_file.as_deref()).unwrap_or("");
-        let mut warn = |p: Problem| {
-            warnings.push(Warning {
-                unit: Some(unit.id.clone()),
-                problem: p,
-            })
-        };
-        if !any_row {
-            warn(Problem::new(
-                file,
-                None,
-                format!(
-                    "đơn vị {}: không có dòng số liệu nào; mọi tiêu chí tính 0 điểm",
-                    unit.id
-                ),
-            ));
-        } else {
-            for (row, node) in missing {
-                let n = &criteria.nodes[node];
-                let (f, line) = match row {
-                    Some(r) => (ev.files[r.file].as_str(), Some(r.line)),
-                    None => (file, None),
-                };
-                warn(Problem::new(
-                    f,
-                    line,
-                    format!(
-                        "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
-                        unit.id, n.id, n.title
-                    ),
-                ));
-            }
-        }
-        if leaves.len() == criteria.leaves().count() {
-            match total(criteria, unit, leaves) {
-                Ok(u) => units.push(u),
-                Err(e) => problems.push(Problem::new(file, None, e)),
-            }
-        }
+    for (unit, unit_problems, unit_warnings) in scored {
+        units.extend(unit);
+        problems.extend(unit_problems);
+        warnings.extend(unit_warnings);
     }
     if strict {
         problems.extend(warnings.drain(..).map(|w| w.problem));
@@ -524,6 +462,90 @@ pub fn score(
         units,
         warnings,
     })
+}
+
+/// One unit's leaves, totals, problems and warnings.
+fn score_unit(
+    criteria: &Criteria,
+    ev: &Evidence,
+    rows: &HashMap<(&str, usize), &Row>,
+    leaf_nodes: &[usize],
+    unit: &Unit,
+) -> (Option<UnitResult>, Vec<Problem>, Vec<Warning>) {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let unit_file = ev.unit_files.get(&unit.id).map(|&f| ev.files[f].as_str());
+    let mut leaves = Vec::new();
+    let mut any_row = false;
+    let mut missing = Vec::new();
+    for &node in leaf_nodes {
+        let row = rows.get(&(unit.id.as_str(), node)).copied();
+        any_row |= row.is_some();
+        match score_leaf(criteria, node, row) {
+            Ok(leaf) => {
+                // No row for a bonus or penalty leaf is the usual case: none earned.
+                if leaf.status == Status::Missing && criteria.nodes[node].kind == Kind::Base {
+                    missing.push((row, node));
+                }
+                leaves.push(leaf);
+            }
+            Err(e) => {
+                let (f, line) = match row {
+                    Some(r) => (ev.files[r.file].as_str(), r.line),
+                    None => (criteria.path.as_str(), criteria.nodes[node].line),
+                };
+                problems.push(Problem::new(
+                    f,
+                    Some(line),
+                    format!(
+                        "đơn vị {}, tiêu chí {}: {e}",
+                        unit.id, criteria.nodes[node].id
+                    ),
+                ));
+            }
+        }
+    }
+    let file = unit_file.or(ev.units_file.as_deref()).unwrap_or("");
+    let mut warn = |p: Problem| {
+        warnings.push(Warning {
+            unit: Some(unit.id.clone()),
+            problem: p,
+        })
+    };
+    if !any_row {
+        warn(Problem::new(
+            file,
+            None,
+            format!(
+                "đơn vị {}: không có dòng số liệu nào; mọi tiêu chí tính 0 điểm",
+                unit.id
+            ),
+        ));
+    } else {
+        for (row, node) in missing {
+            let n = &criteria.nodes[node];
+            let (f, line) = match row {
+                Some(r) => (ev.files[r.file].as_str(), Some(r.line)),
+                None => (file, None),
+            };
+            warn(Problem::new(
+                f,
+                line,
+                format!(
+                    "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
+                    unit.id, n.id, n.title
+                ),
+            ));
+        }
+    }
+    let mut result = None;
+    if leaves.len() == leaf_nodes.len() {
+        match total(criteria, unit, leaves) {
+            Ok(u) => result = Some(u),
+            Err(e) => problems.push(Problem::new(file, None, e)),
+        }
+    }
+    (result, problems, warnings)
 }
 
 /// Sums the leaves up the tree and computes total, index and self points.
