@@ -1,11 +1,18 @@
 //! Using every core for independent pieces of work (files to read, units to score) while
 //! keeping the results in the input's order, so that output never depends on the threads.
 
-/// `f` applied to every item, on up to `available_parallelism` threads; results in order.
+/// How many threads to use: `PARINDEX_THREADS` if set (1 = no threads), else every core.
+fn threads() -> usize {
+    std::env::var("PARINDEX_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `f` applied to every item, on up to [`threads`] threads; results in order.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let threads = threads().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }

@@ -103,3 +103,43 @@ fn example_explain_and_tree_run() {
     let tree = w.ok(&["tree", "-c", criteria.to_str().unwrap()]);
     assert!(tree.contains("Điểm tối đa phần cơ bản: 100,00"), "{tree}");
 }
+
+/// The same result whatever the number of threads, and whatever the order of the files given.
+#[test]
+fn example_is_the_same_on_one_thread_or_many_and_in_any_file_order() {
+    let w = Workdir::new();
+    let criteria = root().join("criteria/langson-huyen-2023.yaml");
+    let example = root().join("examples/langson-2023-9t");
+    let (c, e) = (criteria.to_str().unwrap(), example.to_str().unwrap());
+    let one = w.run_env(
+        &[("PARINDEX_THREADS", "1")],
+        &["score", "-c", c, "-f", "json", e],
+    );
+    let many = w.run_env(
+        &[("PARINDEX_THREADS", "7")],
+        &["score", "-c", c, "-f", "json", e],
+    );
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stderr, many.stderr);
+    // Files named one by one, in reverse order, with the units file given apart.
+    let mut files: Vec<String> = std::fs::read_dir(&example)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".csv") && !p.ends_with("units.csv"))
+        .collect();
+    files.sort();
+    files.reverse();
+    let units = example.join("units.csv");
+    let mut args = vec![
+        "score",
+        "-c",
+        c,
+        "-u",
+        units.to_str().unwrap(),
+        "-f",
+        "json",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    assert_eq!(w.ok(&args), one.stdout);
+}

@@ -183,3 +183,41 @@ fn dedupe_leaf9(long: &str) -> String {
     }
     out
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The value reader takes any text without panicking, and what it reads prints back.
+    #[test]
+    fn value_parser_never_panics(text in "\\PC{0,40}", digits in "[0-9.,/% -]{0,30}") {
+        for t in [text.as_str(), digits.as_str()] {
+            let _ = parindex::number::is_not_applicable(t);
+            let _ = parindex::number::fold_vi(t);
+            if let Ok(parindex::number::Number::Value(v)) = parindex::number::parse_number(t) {
+                let printed = v.format(2, '.');
+                prop_assert!(printed.parse::<f64>().is_ok(), "{printed}");
+            }
+        }
+    }
+
+    /// Any text as a criteria file: a list of problems or a tree, never a panic.
+    #[test]
+    fn criteria_reader_never_panics(text in "(id: x\ncomponents:\n)?[ -~\n]{0,300}") {
+        let _ = Criteria::parse(&text, "f.yaml");
+    }
+
+    /// Any bytes as an evidence file: problems or rows, and scoring them never panics.
+    #[test]
+    fn evidence_reader_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400), header: bool) {
+        let w = Workdir::new();
+        let mut content = if header { b"criterion;value;self_score;appraised\n".to_vec() } else { Vec::new() };
+        content.extend(bytes);
+        let path = w.write("bac-son.csv", &content);
+        let criteria = Criteria::parse(SET, "set.yaml").unwrap();
+        if let Ok((ev, problems)) = Evidence::load(None, &[path]) {
+            if problems.is_empty() {
+                let _ = score::score(&criteria, &ev, None, false);
+            }
+        }
+    }
+}

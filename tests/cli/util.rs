@@ -59,6 +59,16 @@ impl Workdir {
             .into()
     }
 
+    /// Runs `parindex ARGS` with environment variables set.
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_parindex"));
+        cmd.args(args).current_dir(self.dir.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run parindex").into()
+    }
+
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let r = self.run(args);
