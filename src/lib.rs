@@ -9,6 +9,7 @@ pub mod compare;
 pub mod criteria;
 pub mod error;
 pub mod evidence;
+pub mod generate;
 pub mod number;
 mod par;
 pub mod report;

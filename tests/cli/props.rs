@@ -214,10 +214,10 @@ proptest! {
         content.extend(bytes);
         let path = w.write("bac-son.csv", &content);
         let criteria = Criteria::parse(SET, "set.yaml").unwrap();
-        if let Ok((ev, problems)) = Evidence::load(None, &[path]) {
-            if problems.is_empty() {
-                let _ = score::score(&criteria, &ev, None, false);
-            }
+        if let Ok((ev, problems)) = Evidence::load(None, &[path])
+            && problems.is_empty()
+        {
+            let _ = score::score(&criteria, &ev, None, false);
         }
     }
 }
