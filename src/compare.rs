@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
 use crate::number::{Rational, parse_decimal};
-use crate::report::{Doc, Format, Section, Val, csv_table, to_json};
+use crate::report::{Doc, Format, Section, Val, csv_table, strings, to_json};
 
 // ---------------------------------------------------------------------------------------------
 // The result files, as read back.
@@ -436,10 +436,6 @@ fn rank(u: Option<&Unit>) -> Val {
 
 fn delta(r: Option<Rational>) -> Val {
     r.map(Val::Delta).unwrap_or_else(|| Val::text(""))
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
 }
 
 pub fn compare(

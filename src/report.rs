@@ -245,7 +245,8 @@ pub struct Doc {
     pub places: u32,
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
+/// Owned copies of header names.
+pub fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
@@ -383,9 +384,9 @@ pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
     csv_table(&header, &rows, criteria.places)
 }
 
-/// rank, id, name, points, max, index, class, then the points of each component (CSV).
-fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
-    let mut row = vec![
+/// rank, id, name, points, max, index, class.
+fn totals_row(u: &UnitResult) -> Vec<Val> {
+    vec![
         Val::Int(u.rank),
         Val::text(&u.unit.id),
         Val::text(&u.unit.name),
@@ -393,7 +394,12 @@ fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
         Val::Num(u.max),
         Val::Num(u.index),
         Val::text(u.class.clone().unwrap_or_default()),
-    ];
+    ]
+}
+
+/// The totals, then the points of each component (CSV).
+fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
+    let mut row = totals_row(u);
     row.extend(criteria.components.iter().map(|&c| Val::Num(u.nodes[c].0)));
     row
 }
@@ -437,20 +443,15 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
             rows: units
                 .iter()
                 .map(|u| {
-                    vec![
-                        Val::Int(u.rank),
-                        Val::text(&u.unit.id),
-                        Val::text(&u.unit.name),
-                        Val::Num(u.points),
-                        Val::Num(u.max),
-                        Val::Num(u.index),
-                        Val::text(u.class.clone().unwrap_or_default()),
-                        optional(u.self_points),
+                    let mut row = totals_row(u);
+                    row.push(optional(u.self_points));
+                    row.push(
                         u.self_points
                             .and_then(|s| u.points.checked_sub(s))
                             .map(Val::Delta)
                             .unwrap_or_else(|| Val::text("")),
-                    ]
+                    );
+                    row
                 })
                 .collect(),
         });

@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::criteria::{Criteria, Kind};
 use crate::evidence::Unit;
 use crate::number::Rational;
-use crate::report::{Doc, Format, JsonHead, Section, Val, csv_table, heading, to_json};
+use crate::report::{
+    Doc, Format, JsonHead, Section, Val, csv_table, heading, strings, to_json,
+};
 use crate::score::{LeafResult, ScoreResult, Status, UnitResult};
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +363,6 @@ fn appraisal_doc(
             })
             .collect()
     };
-    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let differ = Section {
         title: format!(
             "Tiêu chí có điểm tự chấm khác điểm thẩm định ({} tiêu chí)",
