@@ -42,6 +42,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// One row per unit, one column per period: the index over time
     Trend(TrendArgs),
+    /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -237,4 +239,31 @@ pub struct TrendArgs {
     pub results: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The report file: FILE.xlsx, FILE.html or FILE.md
+    ///
+    /// The format is taken from the extension. .xlsx: an Excel workbook (ranking, points and
+    /// index per component, every leaf, gaps by office, self-score against appraisal) with
+    /// numbers stored as numbers; .html: one self-contained page with the ranking tables and
+    /// charts, to open in a browser or print on A4; .md: the ranking as Markdown tables. The
+    /// file is written atomically and an input file is never overwritten.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace the -o file if it already exists
+    ///
+    /// Without it, an existing file is never replaced. An input file is never replaced,
+    /// even with --force.
+    #[arg(long)]
+    pub force: bool,
+    /// An earlier result to show the change per unit (HTML only)
+    ///
+    /// A JSON result written by `score -f json -o FILE` for an earlier period: the HTML
+    /// report adds a chart of each unit's change in index, units matched by id.
+    #[arg(long, value_name = "BEFORE.json")]
+    pub compare: Option<PathBuf>,
 }

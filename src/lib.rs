@@ -10,11 +10,13 @@ pub mod criteria;
 pub mod error;
 pub mod evidence;
 pub mod generate;
+pub mod html;
 pub mod number;
 mod par;
 pub mod report;
 pub mod round;
 pub mod score;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -112,7 +114,46 @@ pub fn run(cli: Cli) -> Result<()> {
                 &a.results,
             )
         }
+        Command::Report(a) => report_file(&a),
     }
+}
+
+/// `report`: an Excel workbook, an HTML page or Markdown, by the -o extension.
+fn report_file(a: &cli::ReportArgs) -> Result<()> {
+    let ext = a
+        .output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "xlsx" | "html" | "htm" | "md") {
+        return Err(Error::Usage(format!(
+            "{}: báo cáo là tệp .xlsx, .html hoặc .md",
+            a.output.display()
+        )));
+    }
+    if a.compare.is_some() && !ext.starts_with("htm") {
+        return Err(Error::Usage(
+            "--compare chỉ dùng cho báo cáo .html".to_string(),
+        ));
+    }
+    let (criteria, ev, result) = load_and_score(&a.inputs, false)?;
+    let before = a
+        .compare
+        .as_deref()
+        .map(compare::Period::load)
+        .transpose()?;
+    warn(&result.warnings);
+    let bytes = match ext.as_str() {
+        "xlsx" => xlsx::xlsx(&criteria, &result)
+            .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?,
+        "md" => report::ranking_doc(&criteria, &result)
+            .markdown()
+            .into_bytes(),
+        _ => html::html(&criteria, &result, before.as_ref()).into_bytes(),
+    };
+    let mut inputs = inputs_of(&a.inputs, &ev);
+    inputs.extend(a.compare.clone());
+    emit(&bytes, Some(&a.output), a.force, &inputs)
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
@@ -272,9 +313,15 @@ fn warn(warnings: &[score::Warning]) {
 }
 
 /// Writes the output to stdout, or atomically to a file that is not one of the inputs.
-fn emit(text: &str, output: Option<&Path>, force: bool, inputs: &[PathBuf]) -> Result<()> {
+fn emit(
+    bytes: impl AsRef<[u8]>,
+    output: Option<&Path>,
+    force: bool,
+    inputs: &[PathBuf],
+) -> Result<()> {
+    let bytes = bytes.as_ref();
     let Some(path) = output else {
-        return match std::io::stdout().lock().write_all(text.as_bytes()) {
+        return match std::io::stdout().lock().write_all(bytes) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("stdout", e)),
             _ => Ok(()),
         };
@@ -295,7 +342,7 @@ fn emit(text: &str, output: Option<&Path>, force: bool, inputs: &[PathBuf]) -> R
             path.display()
         )));
     }
-    write_atomic(path, text.as_bytes())
+    write_atomic(path, bytes)
 }
 
 /// Writes through a temporary file in the same folder, then renames it over `path`: a

@@ -8,6 +8,7 @@ mod inputs;
 mod output;
 mod props;
 mod ranking;
+mod report;
 mod round;
 mod util;
 

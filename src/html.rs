@@ -1,0 +1,748 @@
+//! The HTML report of `report -o FILE.html`: one self-contained page (inline CSS and SVG
+//! charts drawn here, no script, nothing fetched from anywhere) with the ranking of every
+//! group, a bar chart of the index over the class bands, a heat map of the units by
+//! component, and, given an earlier result, the change per unit. Vietnamese labels, decimal
+//! commas, laid out to print on A4. Every text from the inputs is escaped.
+
+use std::fmt::Write;
+
+use crate::compare::Period;
+use crate::criteria::{Class, Criteria, Kind, RankBy};
+use crate::number::Rational;
+use crate::round::appraisal_lists;
+use crate::score::{ScoreResult, UnitResult};
+
+/// Escapes text for HTML content and attribute values (also inside SVG).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:root { --ink: #1d2733; --muted: #5b6675; --line: #d5dbe3; --bar: #2f5d8a; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { background: #fff; }
+body { font-family: "Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+  color: var(--ink); font-size: 14px; line-height: 1.45; max-width: 1060px; margin: 0 auto; padding: 28px 32px; }
+header { border-bottom: 3px solid var(--bar); padding-bottom: 10px; margin-bottom: 18px; }
+.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); margin: 0; }
+h1 { font-size: 24px; margin: 4px 0 6px; }
+h2 { font-size: 19px; margin: 26px 0 8px; border-left: 5px solid var(--bar); padding-left: 8px; }
+h3 { font-size: 15px; margin: 16px 0 6px; }
+p.meta { margin: 0; color: var(--muted); }
+.summary { margin: 4px 0 10px; }
+figure { margin: 8px 0 14px; }
+figcaption { font-size: 12px; color: var(--muted); margin-top: 2px; }
+svg { display: block; width: 100%; height: auto; }
+svg text { font-family: inherit; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 12px; }
+th, td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; }
+th { background: #eef2f6; text-align: left; font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.c, th.c { text-align: center; }
+td.u { white-space: nowrap; }
+tbody tr:nth-child(even) td { background-color: #f8fafc; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; white-space: nowrap; }
+table.heat td.n { text-align: center; }
+table.heat td.na { color: var(--muted); background: #f1f1f1; text-align: center; }
+.legend { font-size: 12px; color: var(--muted); }
+.legend span.sw { display: inline-block; width: 40px; text-align: center; color: var(--ink); margin-right: 2px; }
+ul.components { font-size: 12px; color: var(--muted); columns: 2; margin: 4px 0; padding-left: 18px; }
+footer { margin-top: 24px; border-top: 1px solid var(--line); padding-top: 8px; font-size: 12px; color: var(--muted); }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 13pt; }
+  table { font-size: 9pt; }
+  figure, table, svg, .keep { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  section.group + section.group { break-before: page; page-break-before: always; }
+}
+"#;
+
+/// A number for people: `places` decimals, decimal comma, a real minus sign.
+fn vi(r: Rational, places: u32) -> String {
+    r.format(places, ',').replacen('-', "−", 1)
+}
+
+/// A change with its sign: +1,25, −0,50, 0,00.
+fn signed(r: Rational, places: u32) -> String {
+    let s = vi(r, places);
+    if r.round(places).is_some_and(|x| x > Rational::ZERO) {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// An approximate value for drawing (never for the figures printed).
+fn approx(r: Rational) -> f64 {
+    r.format(4, '.').parse().unwrap_or(0.0)
+}
+
+/// Hue of the band at `i` of `n` (0 = the best): green down to red.
+fn band_hue(i: usize, n: usize) -> f64 {
+    if n <= 1 {
+        120.0
+    } else {
+        120.0 - 120.0 * i as f64 / (n - 1) as f64
+    }
+}
+
+/// The position of a unit's class in its group's list.
+fn class_at(classes: &[Class], label: Option<&str>) -> Option<usize> {
+    let label = label?;
+    classes.iter().position(|c| c.label == label)
+}
+
+/// Each class band's position in the list, its span on the scale (from its min to the next one up, best first), and
+/// whether its name fits inside it on a plot `plot` wide; a band hidden by the one above
+/// spans nothing.
+fn class_labels(classes: &[Class], scale: f64, plot: f64) -> Vec<(usize, f64, f64, bool)> {
+    let mut upper = scale;
+    classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let lo = approx(c.min).clamp(0.0, upper);
+            let span = (lo, upper);
+            upper = lo;
+            let wide = (span.1 - span.0) / scale * plot;
+            let name = cut(&c.label, 18).chars().count() as f64 * 6.4 + 6.0;
+            (i, span.0, span.1, name <= wide)
+        })
+        .collect()
+}
+
+/// Cuts a label to `max` characters, with an ellipsis.
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Width for a label column in the charts, from the longest label (12px text).
+fn label_width(labels: &[String]) -> f64 {
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(10);
+    (longest as f64 * 6.6 + 14.0).clamp(110.0, 300.0)
+}
+
+pub fn html(criteria: &Criteria, result: &ScoreResult, before: Option<&Period>) -> String {
+    let p = criteria.places;
+    let mut out = String::new();
+    let period = result.period.as_deref();
+    let doc_title = match period {
+        Some(pl) => format!("Chỉ số CCHC kỳ {pl} — {}", criteria.title),
+        None => format!("Chỉ số CCHC — {}", criteria.title),
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"parindex {}\">\n<title>{}</title>\n\
+         <style>{CSS}</style>\n</head>\n<body>\n",
+        env!("CARGO_PKG_VERSION"),
+        esc(&doc_title)
+    );
+    let _ = write!(
+        out,
+        "<header>\n<p class=\"kicker\">Báo cáo kết quả Chỉ số cải cách hành chính (PAR INDEX)</p>\n\
+         <h1>{}</h1>\n<p class=\"meta\">Kỳ đánh giá: <b>{}</b> · {} đơn vị · bộ tiêu chí {} · \
+         chỉ số = điểm đạt ÷ điểm tối đa áp dụng × 100</p>\n</header>\n",
+        esc(&criteria.title),
+        esc(period.unwrap_or("(không ghi kỳ)")),
+        result.units.len(),
+        esc(&criteria.id),
+    );
+
+    for group in &result.groups {
+        let units: Vec<&UnitResult> = result
+            .units
+            .iter()
+            .filter(|u| &u.unit.group == group)
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        group_section(&mut out, criteria, group, &units);
+    }
+    heat_map(&mut out, criteria, result);
+    if let Some(before) = before {
+        changes(&mut out, criteria, result, before);
+    }
+    appraisal(&mut out, criteria, result);
+
+    let _ = write!(
+        out,
+        "<footer>\n<p>Điểm tiêu chí thành phần làm tròn {p} chữ số thập phân; chỉ số làm tròn \
+         {p} chữ số (nửa lên). Xếp hạng trong từng nhóm theo chỉ số {}; xếp loại theo chỉ số đã \
+         làm tròn. Tự chấm: tổng điểm đơn vị tự đánh giá; chênh lệch = điểm sau thẩm định − \
+         điểm tự chấm.</p>\n<p>Lập bằng parindex {} từ bộ tiêu chí {}.</p>\n</footer>\n\
+         </body>\n</html>\n",
+        match criteria.rank_by {
+            RankBy::Exact => "chính xác (chưa làm tròn)",
+            RankBy::Rounded => "đã làm tròn",
+        },
+        env!("CARGO_PKG_VERSION"),
+        esc(&criteria.id),
+    );
+    out
+}
+
+/// One group: a summary line, the bar chart over the class bands, the ranking table.
+fn group_section(out: &mut String, criteria: &Criteria, group: &str, units: &[&UnitResult]) {
+    let p = criteria.places;
+    let classes = criteria.classes_for(group);
+    let _ = write!(
+        out,
+        "<section class=\"group\">\n<h2>Nhóm {}: xếp hạng {} đơn vị</h2>\n",
+        esc(group),
+        units.len()
+    );
+    // Mean index and the count per class.
+    let sum = units
+        .iter()
+        .try_fold(Rational::ZERO, |a, u| a.checked_add(u.index));
+    let mean = sum.and_then(|s| s.checked_div(Rational::from_int(units.len() as i128)));
+    let mut summary = String::new();
+    if let Some(m) = mean {
+        let _ = write!(summary, "Chỉ số bình quân: <b>{}</b>", vi(m, p));
+    }
+    let counts: Vec<String> = classes
+        .iter()
+        .map(|c| {
+            let n = units
+                .iter()
+                .filter(|u| u.class.as_deref() == Some(c.label.as_str()))
+                .count();
+            format!("{} {n}", esc(&c.label))
+        })
+        .collect();
+    if !counts.is_empty() {
+        let _ = write!(summary, " · {}", counts.join(", "));
+    }
+    let _ = writeln!(out, "<p class=\"summary\">{summary}</p>");
+    ranking_chart(out, criteria, group, units);
+    ranking_table(out, criteria, classes, units);
+    out.push_str("</section>\n");
+}
+
+fn ranking_chart(out: &mut String, criteria: &Criteria, group: &str, units: &[&UnitResult]) {
+    let p = criteria.places;
+    let classes = criteria.classes_for(group);
+    let labels: Vec<String> = units
+        .iter()
+        .map(|u| format!("{}. {}", u.rank, cut(&u.unit.name, 40)))
+        .collect();
+    let left = label_width(&labels);
+    let width = 900.0;
+    let right = 56.0;
+    let plot = width - left - right;
+    // The scale: 0 to 100, or further when bonus points take an index above 100.
+    let highest = units.iter().map(|u| approx(u.index)).fold(100.0, f64::max);
+    let scale = (highest / 10.0).ceil() * 10.0;
+    // Room for a second line of class names when one does not fit its band.
+    let bands = class_labels(classes, scale, plot);
+    let crowded = bands.iter().any(|&(_, lo, hi, fits)| hi > lo && !fits);
+    let top = if crowded { 38.0 } else { 26.0 };
+    let row = 24.0;
+    let height = top + row * units.len() as f64 + 26.0;
+    let x = |v: f64| left + plot * v.clamp(0.0, scale) / scale;
+    let _ = write!(
+        out,
+        "<figure class=\"keep\">\n<svg viewBox=\"0 0 {width} {height:.0}\" role=\"img\" \
+         aria-label=\"Biểu đồ chỉ số của các đơn vị nhóm {g}\">\n\
+         <title>Chỉ số CCHC theo đơn vị, nhóm {g}</title>\n",
+        g = esc(group)
+    );
+    // Class bands as background zones, best first, each from its min to the next one up;
+    // a name too wide for its band goes on a second line, alternately.
+    let mut raised = false;
+    for (i, lo, hi, fits) in bands {
+        if hi <= lo {
+            continue;
+        }
+        let c = &classes[i];
+        let hue = band_hue(i, classes.len());
+        let (x0, x1) = (x(lo), x(hi));
+        raised = !fits && !raised;
+        let _ = write!(
+            out,
+            "<rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" \
+             fill=\"hsl({hue:.0},60%,90%)\"/>\n\
+             <text x=\"{cx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" font-size=\"11\" \
+             font-weight=\"600\" fill=\"hsl({hue:.0},50%,27%)\">{label}</text>\n",
+            y = top - 4.0,
+            w = x1 - x0,
+            h = row * units.len() as f64 + 6.0,
+            cx = (x0 + x1) / 2.0,
+            ty = if raised { top - 21.0 } else { top - 8.0 },
+            label = esc(&cut(&c.label, 18)),
+        );
+    }
+    // Grid and ticks every 10.
+    let bottom = top + row * units.len() as f64 + 2.0;
+    let mut t = 0.0;
+    while t <= scale + 0.01 {
+        let _ = write!(
+            out,
+            "<line x1=\"{gx:.1}\" y1=\"{y0:.1}\" x2=\"{gx:.1}\" y2=\"{bottom:.1}\" \
+             stroke=\"#b9c2cc\" stroke-width=\"0.6\"/>\n\
+             <text x=\"{gx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" font-size=\"10\" \
+             fill=\"#5b6675\">{t:.0}</text>\n",
+            gx = x(t),
+            y0 = top - 4.0,
+            ty = bottom + 13.0,
+        );
+        t += 10.0;
+    }
+    for (k, u) in units.iter().enumerate() {
+        let y = top + row * k as f64;
+        let v = approx(u.index);
+        let _ = write!(
+            out,
+            "<text x=\"{lx:.1}\" y=\"{ty:.1}\" text-anchor=\"end\" font-size=\"12\" \
+             fill=\"#1d2733\">{label}</text>\n\
+             <rect x=\"{left:.1}\" y=\"{by:.1}\" width=\"{bw:.1}\" height=\"15\" rx=\"2\" \
+             fill=\"#2f5d8a\"><title>{name}: {value}</title></rect>\n\
+             <text x=\"{vx:.1}\" y=\"{ty:.1}\" font-size=\"11.5\" font-weight=\"600\" \
+             fill=\"#1d2733\">{value}</text>\n",
+            lx = left - 8.0,
+            ty = y + 12.5,
+            label = esc(&labels[k]),
+            by = y + 1.5,
+            bw = (x(v) - left).max(0.5),
+            name = esc(&u.unit.name),
+            value = vi(u.index, p),
+            vx = x(v) + 4.0,
+        );
+    }
+    let bands: Vec<String> = classes
+        .iter()
+        .map(|c| format!("{} ≥ {}", esc(&c.label), c.min.display_vi()))
+        .collect();
+    let _ = write!(
+        out,
+        "</svg>\n<figcaption>Chỉ số (%) của từng đơn vị theo thứ hạng; nền màu là các khoảng \
+         xếp loại của nhóm: {}.</figcaption>\n</figure>\n",
+        bands.join("; ")
+    );
+}
+
+fn ranking_table(out: &mut String, criteria: &Criteria, classes: &[Class], units: &[&UnitResult]) {
+    let p = criteria.places;
+    out.push_str(
+        "<table class=\"ranking\">\n<thead><tr><th class=\"n\">Hạng</th><th>Mã</th>\
+         <th>Đơn vị</th><th class=\"n\">Điểm</th><th class=\"n\">Tối đa</th>\
+         <th class=\"n\">Chỉ số (%)</th><th>Xếp loại</th><th class=\"n\">Tự chấm</th>\
+         <th class=\"n\">Chênh lệch</th></tr></thead>\n<tbody>\n",
+    );
+    for u in units {
+        let class = match (u.class.as_deref(), class_at(classes, u.class.as_deref())) {
+            (Some(c), Some(i)) => format!(
+                "<span class=\"badge\" style=\"background:hsl({h:.0},55%,88%);\
+                 color:hsl({h:.0},45%,22%)\">{}</span>",
+                esc(c),
+                h = band_hue(i, classes.len())
+            ),
+            (Some(c), None) => esc(c),
+            _ => String::new(),
+        };
+        let self_points = u.self_points.map(|s| vi(s, p)).unwrap_or_default();
+        let diff = u
+            .self_points
+            .and_then(|s| u.points.checked_sub(s))
+            .map(|d| signed(d, p))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"n\"><b>{}</b></td><td>{class}</td>\
+             <td class=\"n\">{self_points}</td><td class=\"n\">{diff}</td></tr>",
+            u.rank,
+            esc(&u.unit.id),
+            esc(&u.unit.name),
+            vi(u.points, p),
+            vi(u.max, p),
+            vi(u.index, p),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// Background for an index in the heat map: red below 50, through yellow, to green at 100.
+fn heat(index: Rational) -> String {
+    let t = ((approx(index) - 50.0) / 50.0).clamp(0.0, 1.0);
+    format!("hsl({:.0},62%,{:.0}%)", 120.0 * t, 80.0 + 4.0 * t)
+}
+
+fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
+    let p = criteria.places;
+    let base: Vec<usize> = criteria
+        .components
+        .iter()
+        .copied()
+        .filter(|&c| criteria.nodes[c].kind == Kind::Base)
+        .collect();
+    out.push_str(
+        "<section class=\"heat\">\n<h2>Chỉ số theo lĩnh vực</h2>\n<p class=\"summary\">Mỗi ô: \
+         chỉ số (%) của lĩnh vực = điểm đạt ÷ điểm tối đa áp dụng × 100; — : lĩnh vực không áp \
+         dụng cho đơn vị trong kỳ.</p>\n<table class=\"heat keep\">\n<thead><tr>",
+    );
+    let many = result.groups.len() > 1;
+    if many {
+        out.push_str("<th>Nhóm</th>");
+    }
+    out.push_str("<th class=\"n\">Hạng</th><th>Đơn vị</th>");
+    for &c in &base {
+        let n = &criteria.nodes[c];
+        let _ = write!(
+            out,
+            "<th class=\"c\" title=\"{}\">LV {}</th>",
+            esc(&n.title),
+            esc(&n.id)
+        );
+    }
+    out.push_str("<th class=\"c\">Chỉ số</th></tr></thead>\n<tbody>\n");
+    for u in &result.units {
+        out.push_str("<tr>");
+        if many {
+            let _ = write!(out, "<td>{}</td>", esc(&u.unit.group));
+        }
+        let _ = write!(
+            out,
+            "<td class=\"n\">{}</td><td>{}</td>",
+            u.rank,
+            esc(&u.unit.name)
+        );
+        for &c in &base {
+            match u.node_index(criteria, c) {
+                Some(i) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"n\" style=\"background:{}\">{}</td>",
+                        heat(i),
+                        vi(i, p)
+                    );
+                }
+                None => out.push_str("<td class=\"na\">—</td>"),
+            }
+        }
+        let _ = writeln!(
+            out,
+            "<td class=\"n\" style=\"background:{}\"><b>{}</b></td></tr>",
+            heat(u.index),
+            vi(u.index, p)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n<p class=\"legend\">Thang màu: ");
+    for v in [50, 60, 70, 80, 90, 100] {
+        let _ = write!(
+            out,
+            "<span class=\"sw\" style=\"background:{}\">{}{v}</span>",
+            heat(Rational::from_int(v)),
+            if v == 50 { "≤ " } else { "" }
+        );
+    }
+    out.push_str("</p>\n<ul class=\"components\">\n");
+    for &c in &criteria.components {
+        let n = &criteria.nodes[c];
+        let kind = match n.kind {
+            Kind::Base => "",
+            Kind::Bonus => ", điểm thưởng",
+            Kind::Penalty => ", điểm trừ",
+        };
+        let _ = writeln!(
+            out,
+            "<li>LV {}: {} (tối đa {}{kind})</li>",
+            esc(&n.id),
+            esc(&n.title),
+            vi(n.max, p)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// The leaves the appraisal changed, with the appraiser's notes, and the self-scored leaves
+/// without evidence.
+fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
+    let p = criteria.places;
+    let (differ, undocumented) = appraisal_lists(result);
+    out.push_str("<section class=\"appraisal\">\n<h2>Tự chấm và thẩm định</h2>\n");
+    let lists = [
+        (
+            format!(
+                "Tiêu chí có điểm tự chấm khác điểm thẩm định ({} tiêu chí)",
+                differ.len()
+            ),
+            &differ,
+        ),
+        (
+            format!(
+                "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình \
+                 ({} tiêu chí)",
+                undocumented.len()
+            ),
+            &undocumented,
+        ),
+    ];
+    for (title, lines) in lists {
+        let _ = writeln!(out, "<h3>{}</h3>", esc(&title));
+        if lines.is_empty() {
+            out.push_str("<p class=\"summary\">Không có.</p>\n");
+            continue;
+        }
+        out.push_str(
+            "<table class=\"leaves\">\n<thead><tr><th>Đơn vị</th><th>Mã</th><th>Nội dung</th>\
+             <th class=\"n\">Tự chấm</th><th class=\"n\">Điểm</th><th class=\"n\">Chênh lệch</th>\
+             <th>Ghi chú</th></tr></thead>\n<tbody>\n",
+        );
+        for l in lines.iter() {
+            let n = &criteria.nodes[l.leaf.node];
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"u\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\
+                 <td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&l.unit.unit.name),
+                esc(&n.id),
+                esc(&n.title),
+                l.leaf.self_score.map(|s| vi(s, p)).unwrap_or_default(),
+                vi(l.leaf.points, p),
+                signed(l.diff(), p),
+                esc(&l.leaf.note),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// A step for the change axis: 1, 2, 5, 10, 20… points of index.
+fn nice_step(span: f64) -> f64 {
+    let mut step = 1.0;
+    loop {
+        for m in [1.0, 2.0, 5.0] {
+            if span / (step * m) <= 5.0 {
+                return step * m;
+            }
+        }
+        step *= 10.0;
+    }
+}
+
+fn changes(out: &mut String, criteria: &Criteria, result: &ScoreResult, before: &Period) {
+    let p = criteria.places;
+    let now = result.period.as_deref().unwrap_or("này");
+    let _ = write!(
+        out,
+        "<section class=\"changes\">\n<h2>Thay đổi chỉ số so với kỳ {}</h2>\n",
+        esc(&before.label)
+    );
+    if before.criteria_id != criteria.id {
+        let _ = writeln!(
+            out,
+            "<p class=\"summary\">Hai kỳ được chấm theo hai bộ tiêu chí khác nhau ({} và {}): \
+             chỉ so sánh chỉ số tổng.</p>",
+            esc(&before.criteria_id),
+            esc(&criteria.id)
+        );
+    }
+    for group in &result.groups {
+        // Units of the group present in both periods, largest rise first.
+        let mut rows: Vec<(&UnitResult, Rational, Rational)> = result
+            .units
+            .iter()
+            .filter(|u| &u.unit.group == group)
+            .filter_map(|u| {
+                let b = before.units.iter().find(|b| b.id == u.unit.id)?;
+                Some((u, b.index, u.index.checked_sub(b.index)?))
+            })
+            .collect();
+        rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.unit.id.cmp(&b.0.unit.id)));
+        if rows.is_empty() {
+            continue;
+        }
+        if result.groups.len() > 1 {
+            let _ = writeln!(out, "<h3>Nhóm {}</h3>", esc(group));
+        }
+        change_chart(out, p, &rows, &before.label, now);
+    }
+    let new: Vec<String> = result
+        .units
+        .iter()
+        .filter(|u| !before.units.iter().any(|b| b.id == u.unit.id))
+        .map(|u| esc(&u.unit.name))
+        .collect();
+    let gone: Vec<String> = before
+        .units
+        .iter()
+        .filter(|b| !result.units.iter().any(|u| u.unit.id == b.id))
+        .map(|b| esc(&b.name))
+        .collect();
+    if !new.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"summary\">Đơn vị mới (không có ở kỳ {}): {}.</p>",
+            esc(&before.label),
+            new.join(", ")
+        );
+    }
+    if !gone.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"summary\">Đơn vị không còn ở kỳ {}: {}.</p>",
+            esc(now),
+            gone.join(", ")
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn change_chart(
+    out: &mut String,
+    p: u32,
+    rows: &[(&UnitResult, Rational, Rational)],
+    before: &str,
+    now: &str,
+) {
+    let labels: Vec<String> = rows.iter().map(|r| cut(&r.0.unit.name, 40)).collect();
+    let left = label_width(&labels);
+    let width = 900.0;
+    let right = 150.0;
+    let plot = width - left - right;
+    let top = 12.0;
+    let row = 24.0;
+    let height = top + row * rows.len() as f64 + 28.0;
+    let reach = rows
+        .iter()
+        .map(|r| approx(r.2).abs())
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let step = nice_step(reach);
+    let reach = (reach / step).ceil() * step;
+    let zero = left + plot / 2.0;
+    let x = |v: f64| zero + (plot / 2.0 - 40.0) * v / reach;
+    let _ = write!(
+        out,
+        "<figure class=\"keep\">\n<svg viewBox=\"0 0 {width} {height:.0}\" role=\"img\" \
+         aria-label=\"Thay đổi chỉ số từng đơn vị\">\n\
+         <title>Thay đổi chỉ số từng đơn vị, kỳ {b} → kỳ {n}</title>\n",
+        b = esc(before),
+        n = esc(now)
+    );
+    let bottom = top + row * rows.len() as f64;
+    let mut t = -reach;
+    while t <= reach + 1e-9 {
+        let _ = write!(
+            out,
+            "<line x1=\"{gx:.1}\" y1=\"{top:.1}\" x2=\"{gx:.1}\" y2=\"{bottom:.1}\" \
+             stroke=\"{stroke}\" stroke-width=\"{sw}\"/>\n\
+             <text x=\"{gx:.1}\" y=\"{ty:.1}\" text-anchor=\"middle\" font-size=\"10\" \
+             fill=\"#5b6675\">{label}</text>\n",
+            gx = x(t),
+            stroke = if t.abs() < 1e-9 { "#1d2733" } else { "#c9d1da" },
+            sw = if t.abs() < 1e-9 { "1.2" } else { "0.6" },
+            ty = bottom + 14.0,
+            label = if t > 1e-9 {
+                format!("+{t:.0}")
+            } else if t < -1e-9 {
+                format!("−{:.0}", -t)
+            } else {
+                "0".to_string()
+            },
+        );
+        t += step;
+    }
+    out.push_str(&format!(
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#5b6675\">kỳ {} → kỳ {}</text>\n",
+        width - right + 8.0,
+        top - 2.0,
+        esc(before),
+        esc(now)
+    ));
+    for (k, (u, was, change)) in rows.iter().enumerate() {
+        let y = top + row * k as f64;
+        let v = approx(*change);
+        let (x0, x1) = if v >= 0.0 { (zero, x(v)) } else { (x(v), zero) };
+        let up = *change > Rational::ZERO;
+        let fill = if up {
+            "#2e8b57"
+        } else if change.is_zero() {
+            "#8a949f"
+        } else {
+            "#c0392b"
+        };
+        let (vx, anchor) = if v >= 0.0 {
+            (x1 + 4.0, "start")
+        } else {
+            (x0 - 4.0, "end")
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{lx:.1}\" y=\"{ty:.1}\" text-anchor=\"end\" font-size=\"12\" \
+             fill=\"#1d2733\">{label}</text>\n\
+             <rect x=\"{x0:.1}\" y=\"{by:.1}\" width=\"{bw:.1}\" height=\"15\" rx=\"2\" \
+             fill=\"{fill}\"><title>{name}: {delta}</title></rect>\n\
+             <text x=\"{vx:.1}\" y=\"{ty:.1}\" text-anchor=\"{anchor}\" font-size=\"11.5\" \
+             font-weight=\"600\" fill=\"{fill}\">{delta}</text>\n\
+             <text x=\"{rx:.1}\" y=\"{ty:.1}\" font-size=\"11\" fill=\"#5b6675\">{was} → {is}</text>\n",
+            lx = left - 8.0,
+            ty = y + 12.5,
+            label = esc(&labels[k]),
+            by = y + 1.5,
+            bw = (x1 - x0).max(0.8),
+            name = esc(&u.unit.name),
+            delta = signed(*change, p),
+            rx = width - right + 8.0,
+            was = vi(*was, p),
+            is = vi(u.index, p),
+        );
+    }
+    out.push_str(
+        "</svg>\n<figcaption>Thay đổi chỉ số (điểm phần trăm) của từng đơn vị có ở cả hai kỳ; \
+         cột phải: chỉ số kỳ trước → kỳ này.</figcaption>\n</figure>\n",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_five_characters() {
+        assert_eq!(
+            esc(r#"<script>alert('x') & "y"</script>"#),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+        );
+        assert_eq!(esc("UBND huyện Bắc Sơn"), "UBND huyện Bắc Sơn");
+    }
+
+    #[test]
+    fn numbers_use_a_decimal_comma_and_a_sign() {
+        let r = |n, d| Rational::new(n, d).unwrap();
+        assert_eq!(vi(r(7281, 100), 2), "72,81");
+        assert_eq!(signed(r(125, 100), 2), "+1,25");
+        assert_eq!(signed(r(-1, 2), 2), "−0,50");
+        assert_eq!(signed(Rational::ZERO, 2), "0,00");
+        assert_eq!(nice_step(3.2), 1.0);
+        assert_eq!(nice_step(8.0), 2.0);
+        assert_eq!(nice_step(24.0), 5.0);
+    }
+}
