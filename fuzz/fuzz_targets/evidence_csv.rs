@@ -1,7 +1,8 @@
 #![no_main]
 //! Any bytes as an evidence CSV file (per-unit file `u1.csv`): loading may report problems,
-//! but must not panic; a clean load is scored against a small fixed criteria set and
-//! rendered as JSON.
+//! but must not panic; a clean load is scored against a small fixed criteria set (one leaf of
+//! each rule kind) and against the example criteria of the repository (so that the example
+//! evidence files in the seed corpus score too), and each result is rendered as JSON.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -70,9 +71,16 @@ components:
     rule: { kind: points }
 "#;
 
-fn criteria() -> &'static Criteria {
-    static C: OnceLock<Criteria> = OnceLock::new();
-    C.get_or_init(|| Criteria::parse(CRITERIA, "fuzz.yaml").expect("fixed fuzz criteria parse"))
+const EXAMPLE: &str = include_str!("../../criteria/langson-huyen-2023.yaml");
+
+fn criteria() -> &'static [Criteria; 2] {
+    static C: OnceLock<[Criteria; 2]> = OnceLock::new();
+    C.get_or_init(|| {
+        [
+            Criteria::parse(CRITERIA, "fuzz.yaml").expect("fixed fuzz criteria parse"),
+            Criteria::parse(EXAMPLE, "langson-huyen-2023.yaml").expect("example criteria parse"),
+        ]
+    })
 }
 
 fn path() -> &'static PathBuf {
@@ -85,7 +93,7 @@ fn path() -> &'static PathBuf {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let criteria = criteria();
+    let sets = criteria();
     let path = path();
     std::fs::write(path, data).expect("write the input file");
     let Ok((ev, problems)) = Evidence::load(None, std::slice::from_ref(path)) else {
@@ -94,7 +102,9 @@ fuzz_target!(|data: &[u8]| {
     if !problems.is_empty() {
         return;
     }
-    if let Ok(result) = parindex::score::score(criteria, &ev, None, false) {
-        let _ = parindex::report::json(criteria, &result);
+    for criteria in sets {
+        if let Ok(result) = parindex::score::score(criteria, &ev, None, false) {
+            let _ = parindex::report::json(criteria, &result);
+        }
     }
 });
