@@ -9,9 +9,7 @@ use serde::Serialize;
 use crate::criteria::{Criteria, Kind};
 use crate::evidence::Unit;
 use crate::number::Rational;
-use crate::report::{
-    Doc, Format, JsonHead, Section, Val, csv_table, heading, strings, to_json,
-};
+use crate::report::{Doc, Format, JsonHead, Section, Val, csv_table, heading, strings, to_json};
 use crate::score::{LeafResult, ScoreResult, Status, UnitResult};
 
 // ---------------------------------------------------------------------------------------------
