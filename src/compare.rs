@@ -692,7 +692,9 @@ fn compare_csv(pairs: &[Pair], same_set: bool, places: u32) -> String {
                 opt_num(pair.index_change()),
                 Val::text(b.map(|u| u.rank.to_string()).unwrap_or_default()),
                 Val::text(a.map(|u| u.rank.to_string()).unwrap_or_default()),
-                Val::text(pair.rank_move().map(|m| m.to_string()).unwrap_or_default()),
+                pair.rank_move()
+                    .map(Val::Signed)
+                    .unwrap_or_else(|| Val::text("")),
                 Val::text(b.and_then(|u| u.class.clone()).unwrap_or_default()),
                 Val::text(a.and_then(|u| u.class.clone()).unwrap_or_default()),
                 Val::text(changed),

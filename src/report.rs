@@ -206,6 +206,8 @@ pub enum Val {
     /// A change, printed with its sign (+1,25 / -0,50 / 0,00).
     Delta(Rational),
     Int(usize),
+    /// A whole number that may be negative (a move in rank).
+    Signed(i64),
 }
 
 impl Val {
@@ -220,6 +222,7 @@ impl Val {
             Val::Delta(r) if *r > Rational::ZERO => format!("+{}", r.format(places, sep)),
             Val::Delta(r) => r.format(places, sep),
             Val::Int(n) => n.to_string(),
+            Val::Signed(n) => n.to_string(),
         }
     }
 
@@ -313,13 +316,28 @@ impl Doc {
     }
 }
 
-/// One CSV table with dots as decimal separators, for scripts.
+/// Text that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading apostrophe, so that it stays text when the file is
+/// opened in Excel or another program (CSV and XLSX outputs).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// One CSV table with dots as decimal separators, for scripts; text from the inputs is
+/// neutralised so that it never becomes a formula.
 pub fn csv_table(header: &[String], rows: &[Vec<Val>], places: u32) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing into a Vec cannot fail.
     let _ = w.write_record(header);
     for row in rows {
-        let _ = w.write_record(row.iter().map(|v| v.render(places, '.')));
+        let _ = w.write_record(row.iter().map(|v| match v {
+            Val::Text(t) => neutralise(t).into_owned(),
+            v => v.render(places, '.'),
+        }));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::criteria::{Criteria, Kind};
 use crate::evidence::Unit;
 use crate::number::Rational;
-use crate::report::{Doc, Format, JsonHead, Section, Val, csv_table, heading, strings, to_json};
+use crate::report::{
+    Doc, Format, JsonHead, Section, Val, csv_table, heading, neutralise, strings, to_json,
+};
 use crate::score::{LeafResult, ScoreResult, Status, UnitResult};
 
 // ---------------------------------------------------------------------------------------------
@@ -74,10 +76,10 @@ pub fn form(criteria: &Criteria) -> String {
         let rule = n.rule().map(|r| r.describe(n.max)).unwrap_or_default();
         let _ = w.write_record([
             n.id.as_str(),
-            n.title.as_str(),
+            &neutralise(&n.title),
             &n.max.format(criteria.places, ','),
-            &rule,
-            n.owner.as_deref().unwrap_or(""),
+            &neutralise(&rule),
+            &neutralise(n.owner.as_deref().unwrap_or("")),
             "",
             "",
             "",

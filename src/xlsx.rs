@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 
 use crate::criteria::{Criteria, Kind};
 use crate::number::Rational;
-use crate::report::heading;
+use crate::report::{heading, neutralise};
 use crate::round::{LeafLine, appraisal_lists, compared, component_of, gaps_of};
 use crate::score::ScoreResult;
 
@@ -45,17 +45,6 @@ fn opt_num(r: Option<Rational>) -> Cell {
 
 fn opt_text(s: Option<&str>) -> Cell {
     s.map(text).unwrap_or(Cell::Empty)
-}
-
-/// Text that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
-/// return before one) gets a leading apostrophe, so that it stays text when the cell is
-/// copied, exported to CSV or opened by another program.
-pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{s}"))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
 }
 
 /// One titled table of a sheet.

@@ -373,3 +373,25 @@ fn a_killed_run_leaves_the_previous_file_intact() {
         );
     }
 }
+
+/// Text from the inputs never becomes a formula in a CSV opened by Excel.
+#[test]
+fn csv_outputs_neutralise_formula_like_text() {
+    let w = setup();
+    w.write(
+        "ev/units.csv",
+        "id,name,group\nbac-son,=HYPERLINK(\"http://x\"),@nhom\n",
+    );
+    let out = w.ok(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(
+        out.contains("'@nhom,1,bac-son,\"'=HYPERLINK(\"\"http://x\"\")\",7.26,"),
+        "{out}"
+    );
+    let gaps = w.ok(&["gaps", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(
+        gaps.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{gaps}"
+    );
+    // Numbers, negative ones included, stay numbers.
+    assert!(!gaps.contains("'-"), "{gaps}");
+}
