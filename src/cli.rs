@@ -60,8 +60,8 @@ pub struct CriteriaArg {
 pub struct UnitsArg {
     /// The units file (id,name,group)
     ///
-    /// A CSV with columns id, name and group (more columns are ignored). Without it, a
-    /// units.csv inside an evidence folder is used; without either, the units are the ids
+    /// A CSV or .xlsx with columns id, name and group (more columns are ignored). Without it,
+    /// a units.csv (or units.xlsx) inside an evidence folder is used; without either, the units are the ids
     /// met in the evidence, all in group "all".
     #[arg(short = 'u', long, value_name = "UNITS.csv")]
     pub units: Option<PathBuf>,
@@ -81,8 +81,9 @@ pub struct CheckArgs {
     pub strict: bool,
     /// Evidence CSV files or folders (optional for check)
     ///
-    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; a folder
-    /// means every *.csv directly inside it, except units.csv.
+    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; Excel
+    /// workbooks (.xlsx) too. A folder means every .csv and .xlsx directly inside it, except
+    /// units.csv / units.xlsx.
     #[arg(value_name = "EVIDENCE")]
     pub evidence: Vec<PathBuf>,
 }
@@ -108,8 +109,9 @@ pub struct Inputs {
     pub period: Option<String>,
     /// Evidence CSV files or folders
     ///
-    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; a folder
-    /// means every *.csv directly inside it, except units.csv (read as the units file).
+    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; Excel
+    /// workbooks (.xlsx, first sheet, same columns) too. A folder means every .csv and .xlsx
+    /// directly inside it, except units.csv / units.xlsx (read as the units file).
     #[arg(value_name = "EVIDENCE", required = true)]
     pub evidence: Vec<PathBuf>,
 }

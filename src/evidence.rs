@@ -76,12 +76,63 @@ const MAX_CELL: usize = 10_000;
 const MAX_SHORT_CELL: usize = 200;
 
 /// A CSV file read into memory: lowercased header names and the records with their lines.
+#[derive(Default)]
 struct Table {
     headers: Vec<String>,
     records: Vec<(u64, Vec<String>)>,
 }
 
 impl Table {
+    /// Takes one row of a file: the first is the header; empty rows are skipped; rows that
+    /// cannot be read are reported instead of kept.
+    fn take(
+        &mut self,
+        name: &str,
+        line: u64,
+        fields: Vec<String>,
+        delimiter: u8,
+        problems: &mut Vec<Problem>,
+    ) {
+        if self.headers.is_empty() {
+            let hs: Vec<String> = fields.iter().map(|h| h.to_lowercase()).collect();
+            for (i, h) in hs.iter().enumerate() {
+                if !h.is_empty() && hs[..i].contains(h) {
+                    problems.push(Problem::new(
+                        name,
+                        Some(line),
+                        format!("cột \"{h}\" xuất hiện hai lần"),
+                    ));
+                }
+            }
+            self.headers = hs;
+            return;
+        }
+        if fields.iter().all(String::is_empty) {
+            return;
+        }
+        if let Some(long) = fields.iter().map(|f| f.chars().count()).max()
+            && long > MAX_CELL
+        {
+            problems.push(Problem::new(
+                name,
+                Some(line),
+                format!(
+                    "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?"
+                ),
+            ));
+            return;
+        }
+        if fields.len() != self.headers.len() {
+            problems.push(Problem::new(
+                name,
+                Some(line),
+                ragged(fields.len(), self.headers.len(), delimiter),
+            ));
+            return;
+        }
+        self.records.push((line, fields));
+    }
+
     fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)
     }
@@ -152,6 +203,9 @@ fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
 }
 
 fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
+    if is_workbook(path) {
+        return read_xlsx(path, name);
+    }
     let bytes = std::fs::read(path).map_err(|e| vec![Problem::new(name, None, e.to_string())])?;
     let text = decode(bytes, name).map_err(|p| vec![p])?;
     if text.trim().is_empty() {
@@ -167,8 +221,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut headers: Option<Vec<String>> = None;
-    let mut records = Vec::new();
+    let mut table = Table::default();
     let mut problems = Vec::new();
     let mut last_start: Option<(u64, usize)> = None;
     for record in reader.records() {
@@ -183,47 +236,7 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
         let line = record.position().map_or(0, |p| p.line());
         last_start = record.position().map(|p| (line, p.byte() as usize));
         let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
-        match &headers {
-            None => {
-                let hs: Vec<String> = fields.iter().map(|h| h.to_lowercase()).collect();
-                for (i, h) in hs.iter().enumerate() {
-                    if !h.is_empty() && hs[..i].contains(h) {
-                        problems.push(Problem::new(
-                            name,
-                            Some(line),
-                            format!("column \"{h}\" xuất hiện hai lần"),
-                        ));
-                    }
-                }
-                headers = Some(hs);
-            }
-            Some(hs) => {
-                if fields.iter().all(String::is_empty) {
-                    continue;
-                }
-                if let Some(long) = fields.iter().map(|f| f.chars().count()).max()
-                    && long > MAX_CELL
-                {
-                    problems.push(Problem::new(
-                        name,
-                        Some(line),
-                        format!(
-                            "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?"
-                        ),
-                    ));
-                    continue;
-                }
-                if fields.len() != hs.len() {
-                    problems.push(Problem::new(
-                        name,
-                        Some(line),
-                        ragged(fields.len(), hs.len(), delimiter),
-                    ));
-                    continue;
-                }
-                records.push((line, fields));
-            }
-        }
+        table.take(name, line, fields, delimiter, &mut problems);
     }
     // The csv crate reads an unclosed quote as a field running to the end of the file.
     if let Some(&(line, start)) = last_start.as_ref()
@@ -234,15 +247,46 @@ fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Proble
             Some(line),
             "dấu ngoặc kép (\") mở ở dòng này không được đóng",
         ));
-        records.pop_if(|(l, _)| *l == line);
+        table.records.pop_if(|(l, _)| *l == line);
     }
-    Ok((
-        Table {
-            headers: headers.unwrap_or_default(),
-            records,
-        },
-        problems,
-    ))
+    Ok((table, problems))
+}
+
+/// Reads the first sheet of an Excel workbook as a table: the same columns as the CSV.
+/// Numbers typed in Excel are stored as binary floating point by Excel itself; they are read
+/// back as the shortest decimal that gives the same number, which is what the cell shows.
+fn read_xlsx(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
+    use calamine::Reader;
+    let fail = |m: String| vec![Problem::new(name, None, m)];
+    let mut book = calamine::open_workbook_auto(path)
+        .map_err(|e| fail(format!("không đọc được tệp Excel: {e}")))?;
+    let range = match book.worksheet_range_at(0) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return Err(fail(format!("không đọc được trang tính đầu tiên: {e}"))),
+        None => return Err(fail("tệp Excel không có trang tính nào".to_string())),
+    };
+    let first = u64::from(range.start().map_or(0, |(row, _)| row));
+    let mut table = Table::default();
+    let mut problems = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let fields = row
+            .iter()
+            .map(|c| c.to_string().trim().to_string())
+            .collect();
+        table.take(name, first + i as u64 + 1, fields, b';', &mut problems);
+    }
+    if table.headers.is_empty() {
+        return Err(fail(
+            "trang tính đầu tiên trống (không có dòng tiêu đề)".to_string(),
+        ));
+    }
+    Ok((table, problems))
+}
+
+/// An Excel workbook, by its extension.
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
 }
 
 /// Reads a units file (`id,name,group`; more columns are ignored).
@@ -307,13 +351,14 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
                 let is_csv = path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                if !is_csv || !path.is_file() {
+                let is_sheet = is_workbook(&path)
+                    // Excel's lock file while a workbook is open: ~$name.xlsx
+                    && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+                if !(is_csv || is_sheet) || !path.is_file() {
                     continue;
                 }
-                if path
-                    .file_name()
-                    .is_some_and(|n| n.eq_ignore_ascii_case("units.csv"))
-                {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+                if stem.as_deref() == Some("units") {
                     units.push(path);
                 } else {
                     found.push(path);
@@ -323,7 +368,7 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
                 return Err(Error::invalid(vec![Problem::new(
                     arg.display().to_string(),
                     None,
-                    "thư mục không có tệp CSV số liệu nào",
+                    "thư mục không có tệp số liệu (.csv, .xlsx) nào",
                 )]));
             }
             found.sort();

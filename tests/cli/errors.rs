@@ -238,7 +238,7 @@ fn broken_files() {
         "ev/a.csv:2: dấu ngoặc kép (\") mở ở dòng này không được đóng",
     );
     let e = w.fails(1, &["score", "-c", "set.yaml", "empty"]);
-    has(&e, "empty: thư mục không có tệp CSV số liệu nào");
+    has(&e, "empty: thư mục không có tệp số liệu (.csv, .xlsx) nào");
 }
 
 #[test]

@@ -279,3 +279,62 @@ fn a_unit_listed_twice_is_the_only_error_reported() {
     );
     assert!(!e.contains("not listed"), "{e}");
 }
+
+/// Evidence and units kept in Excel: the first sheet, the same columns as the CSV. Numbers
+/// typed as numbers and as text with a decimal comma give the same result.
+#[test]
+fn excel_workbooks_are_read_like_csv() {
+    use rust_xlsxwriter::Workbook;
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(BAC_SON.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(n) if r > 0 && c > 0 => sheet.write_number(r as u32, c as u16, n).map(|_| ()),
+                _ => sheet.write_string(r as u32, c as u16, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    std::fs::create_dir_all(w.path("ev")).unwrap();
+    book.save(w.path("ev/bac-son.xlsx")).unwrap();
+    let mut units = Workbook::new();
+    let sheet = units.add_worksheet();
+    for (c, h) in ["id", "name", "group"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["bac-son", "UBND huyện Bắc Sơn", "huyen"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    units.save(w.path("ev/units.xlsx")).unwrap();
+    let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().nth(1),
+        Some("huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50")
+    );
+    // A problem in a workbook names its row, as in a CSV.
+    let mut bad = Workbook::new();
+    let sheet = bad.add_worksheet();
+    sheet.write_string(0, 0, "criterion").unwrap();
+    sheet.write_string(0, 1, "value").unwrap();
+    sheet.write_string(1, 0, "1.1").unwrap();
+    sheet.write_string(1, 1, "chưa").unwrap();
+    bad.save(w.path("ev/bac-son.xlsx")).unwrap();
+    let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
+    assert!(
+        e.contains("ev/bac-son.xlsx:2: đơn vị bac-son, tiêu chí 1.1: \"chưa\" không phải có/không"),
+        "{e}"
+    );
+}
