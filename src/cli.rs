@@ -195,6 +195,13 @@ pub struct TemplateArgs {
     /// nothing is written.
     #[arg(long)]
     pub force: bool,
+    /// Write the forms as Excel workbooks (.xlsx) instead of CSV
+    ///
+    /// Each form is one sheet: the title, maximum, rule and office of every leaf are locked;
+    /// the columns to fill in (value, self_score, appraised, evidence, note) are unlocked.
+    /// Returned filled, the folder of workbooks is the evidence as it is.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 #[derive(Debug, Args)]

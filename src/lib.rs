@@ -256,9 +256,10 @@ fn template(a: &TemplateArgs) -> Result<()> {
     if !refused.is_empty() {
         return Err(Error::invalid(refused));
     }
+    let ext = if a.xlsx { "xlsx" } else { "csv" };
     let paths: Vec<PathBuf> = units
         .iter()
-        .map(|u| a.output.join(format!("{}.csv", u.id)))
+        .map(|u| a.output.join(format!("{}.{ext}", u.id)))
         .collect();
     let existing: Vec<String> = paths
         .iter()
@@ -273,9 +274,14 @@ fn template(a: &TemplateArgs) -> Result<()> {
         )));
     }
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
-    let form = round::form(&criteria);
+    let form = if a.xlsx {
+        xlsx::form(&criteria)
+            .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?
+    } else {
+        round::form(&criteria).into_bytes()
+    };
     for path in &paths {
-        write_atomic(path, form.as_bytes())?;
+        write_atomic(path, &form)?;
     }
     eprintln!("đã ghi {} biểu mẫu vào {}", paths.len(), a.output.display());
     Ok(())

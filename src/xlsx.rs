@@ -138,6 +138,81 @@ fn build(
     workbook.save_to_buffer()
 }
 
+/// The self-assessment form as a workbook: every leaf a row in tree order with its title,
+/// maximum, rule in words and office, locked; the columns a unit fills in are unlocked, and
+/// the sheet is protected (no password) so that only those can be typed in. Returned
+/// filled, it loads as evidence like the CSV form.
+pub fn form(criteria: &Criteria) -> Result<Vec<u8>, String> {
+    form_book(criteria).map_err(|e| format!("không tạo được tệp Excel: {e}"))
+}
+
+fn form_book(criteria: &Criteria) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let properties = DocProperties::new()
+        .set_title(format!("Biểu tự đánh giá: {}", criteria.title))
+        .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&date);
+    workbook.set_properties(&properties);
+    let places = criteria.places;
+    let decimals = if places == 0 {
+        "0".to_string()
+    } else {
+        format!("0.{}", "0".repeat(places as usize))
+    };
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let number = Format::new()
+        .set_num_format(&decimals)
+        .set_align(FormatAlign::Top);
+    let open = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(0xFFF7D6);
+    let ws = workbook.add_worksheet();
+    ws.set_name("Tự đánh giá")?;
+    let [title, max, rule, owner, ..] = crate::evidence::DESCRIPTIVE;
+    let columns: [(&str, f64); 10] = [
+        ("criterion", 10.0),
+        (title, 48.0),
+        (max, 12.0),
+        (rule, 44.0),
+        (owner, 26.0),
+        ("value", 14.0),
+        ("self_score", 12.0),
+        ("appraised", 12.0),
+        ("evidence", 40.0),
+        ("note", 40.0),
+    ];
+    for (c, (name, width)) in columns.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+        ws.write_string_with_format(0, c as u16, *name, &header)?;
+    }
+    for (r, i) in criteria.leaves().enumerate() {
+        let n = &criteria.nodes[i];
+        let row = r as u32 + 1;
+        let describe = n
+            .rule()
+            .map(|rule| rule.describe(n.max))
+            .unwrap_or_default();
+        ws.write_string_with_format(row, 0, &n.id, &text)?;
+        ws.write_string_with_format(row, 1, neutralise(&n.title), &text)?;
+        ws.write_number_with_format(row, 2, shown(n.max, places)?, &number)?;
+        ws.write_string_with_format(row, 3, neutralise(&describe), &text)?;
+        ws.write_string_with_format(row, 4, neutralise(n.owner.as_deref().unwrap_or("")), &text)?;
+        for c in 5..10 {
+            ws.write_blank(row, c, &open)?;
+        }
+    }
+    ws.set_freeze_panes(1, 2)?;
+    ws.protect();
+    workbook.save_to_buffer()
+}
+
 /// How wide a cell's content is, in characters.
 fn width(cell: &Cell, places: u32) -> usize {
     match cell {

@@ -404,3 +404,65 @@ fn round_reports_refuse_an_unknown_unit() {
         &["appraisal", "-c", "set.yaml", "--unit", "van-quan", "ev"],
     );
 }
+
+/// The forms as workbooks: locked descriptions, unlocked fill-in columns; filled in (here by
+/// writing the cells as Excel would keep them) they load as evidence with no editing.
+#[test]
+fn xlsx_forms_round_trip() {
+    use calamine::{Reader, open_workbook_auto};
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("units.csv", UNITS);
+    w.ok(&[
+        "template",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-o",
+        "forms",
+        "--xlsx",
+    ]);
+    let path = w.path("forms/bac-son.xlsx");
+    let mut book = open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let cell = |r: usize, c: usize| range.get((r, c)).map(|d| d.to_string()).unwrap_or_default();
+    assert_eq!(cell(0, 0), "criterion");
+    assert_eq!(cell(0, 5), "value");
+    assert_eq!(
+        (cell(3, 0), cell(3, 2)),
+        ("7.5".to_string(), "1.5".to_string())
+    );
+    assert!(cell(3, 3).starts_with("Tỷ lệ so với chỉ tiêu 60"));
+    // The sheet is protected and the fill-in cells unlocked (styles in the package XML).
+    let unzip = std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(&path)
+        .arg("xl/worksheets/sheet1.xml")
+        .output();
+    if let Ok(out) = unzip {
+        let xml = String::from_utf8_lossy(&out.stdout);
+        if !xml.is_empty() {
+            assert!(xml.contains("<sheetProtection"), "{xml}");
+        }
+    }
+    let styles = std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(&path)
+        .arg("xl/styles.xml")
+        .output();
+    if let Ok(out) = styles {
+        let xml = String::from_utf8_lossy(&out.stdout);
+        if !xml.is_empty() {
+            assert!(xml.contains("locked=\"0\""), "{xml}");
+        }
+    }
+    // A blank form loads as it is: every leaf there, with no value yet.
+    let r = w.run(&["check", "-c", "set.yaml", "-u", "units.csv", "forms"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("forms/bac-son.xlsx:4: cảnh báo: đơn vị bac-son, tiêu chí 7.5 (Số hóa hồ sơ): chưa có số liệu"),
+        "{}",
+        r.stderr
+    );
+}
