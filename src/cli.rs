@@ -42,6 +42,10 @@ pub enum Command {
     Compare(CompareArgs),
     /// One row per unit, one column per period: the index over time
     Trend(TrendArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. parindex man > parindex.1
+    Man,
     /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown
     Report(ReportArgs),
 }
@@ -275,4 +279,13 @@ pub struct ReportArgs {
     /// report adds a chart of each unit's change in index, units matched by id.
     #[arg(long, value_name = "BEFORE.json")]
     pub compare: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    ///
+    /// For bash: `parindex completions bash > ~/.local/share/bash-completion/completions/parindex`.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }

@@ -58,7 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Tree(a) => {
             let criteria = Criteria::load(&a.criteria.criteria)?;
-            emit(&report::tree(&criteria), None, false, &[])
+            emit(report::tree(&criteria), None, false, &[])
         }
         Command::Score(a) => {
             let format = output_format(&a.output)?;
@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 return Err(unknown_unit(&a.unit));
             };
             warn_about(&result, &a.unit);
-            emit(&report::explain(&criteria, &result, unit), None, false, &[])
+            emit(report::explain(&criteria, &result, unit), None, false, &[])
         }
         Command::Template(a) => template(&a),
         Command::Appraisal(a) => round_report(&a, round::appraisal),
@@ -108,13 +108,26 @@ pub fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             compare::sort_periods(&mut periods);
             emit(
-                &compare::trend(format, &periods),
+                compare::trend(format, &periods),
                 a.output.output.as_deref(),
                 a.output.force,
                 &a.results,
             )
         }
         Command::Report(a) => report_file(&a),
+        Command::Completions(a) => {
+            let mut out = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(a.shell, &mut command, "parindex", &mut out);
+            emit(&out, None, false, &[])
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut out)
+                .map_err(|e| Error::io("man", e))?;
+            emit(&out, None, false, &[])
+        }
     }
 }
 
@@ -224,7 +237,7 @@ fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> Str
         warn(&result.warnings);
     }
     emit(
-        &write(format, &criteria, &result),
+        write(format, &criteria, &result),
         a.output.output.as_deref(),
         a.output.force,
         &inputs_of(&a.inputs, &ev),

@@ -395,3 +395,22 @@ fn csv_outputs_neutralise_formula_like_text() {
     // Numbers, negative ones included, stay numbers.
     assert!(!gaps.contains("'-"), "{gaps}");
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definitions() {
+    let w = Workdir::new();
+    let bash = w.ok(&["completions", "bash"]);
+    assert!(
+        bash.contains("_parindex()") && bash.contains("--period"),
+        "{bash}"
+    );
+    let fish = w.ok(&["completions", "fish"]);
+    assert!(fish.contains("complete -c parindex"), "{fish}");
+    let man = w.ok(&["man"]);
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH parindex 1"),
+        "{man}"
+    );
+    assert!(man.contains("score") && man.contains("template"), "{man}");
+    w.fails(2, &["completions", "cmd.exe"]);
+}
