@@ -138,7 +138,12 @@ pub fn write(dir: &Path, spec: &Spec) -> std::io::Result<u64> {
                 continue; // a missing row
             }
             let v = value(&mut rng, i);
-            let appraised = if rng.below(40) == 0 { "0,5" } else { "" };
+            // An appraised cell on a not-applicable row would be an input error.
+            let appraised = if rng.below(40) == 0 && v != "N/A" {
+                "0,5"
+            } else {
+                ""
+            };
             let line = format!(
                 "{};{v};1;{appraised};Kế hoạch {}/KH-UBND;",
                 leaf_id(i, components),
@@ -172,7 +177,7 @@ mod tests {
         assert_eq!(c.base_max(), crate::number::Rational::from_int(120));
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let spec = Spec {
-            units: 5,
+            units: 60,
             leaves: 21,
             long: true,
             seed: 7,
@@ -181,7 +186,7 @@ mod tests {
         write(b.path(), &spec).unwrap();
         let read = |d: &Path| std::fs::read(d.join("evidence/evidence.csv")).unwrap();
         assert_eq!(read(a.path()), read(b.path()));
-        assert!(rows > 90 && rows <= 105, "{rows}");
+        assert!(rows > 1200 && rows <= 1260, "{rows}");
         // It scores: no problem in the data, per-unit files or one long file alike.
         let c = crate::criteria::Criteria::parse(&criteria(21), "bench.yaml").unwrap();
         for long in [true, false] {
@@ -191,7 +196,7 @@ mod tests {
                 crate::evidence::Evidence::load(None, &[d.path().join("evidence")]).unwrap();
             assert!(problems.is_empty(), "{problems:?}");
             let result = crate::score::score(&c, &ev, None, false).unwrap();
-            assert_eq!(result.units.len(), 5);
+            assert_eq!(result.units.len(), 60);
         }
     }
 }

@@ -1,0 +1,148 @@
+//! The scale benchmark (issue 6): `cargo bench --bench scale`.
+//!
+//! W1: 3.321 units (every commune and ward of Vietnam) × 120 leaves, one evidence CSV per
+//! unit. W2 (with BENCH_W2=1): 100.000 units × 120 leaves in one long CSV. The data are made
+//! by the tool's own generator from a fixed seed, in a temporary folder. For each workload it
+//! runs the release binary (`score -f json` and `-f csv` to a file), reports wall time, rows
+//! per second and peak memory (through /usr/bin/time when present), and compares with merely
+//! parsing the same CSV bytes with the csv crate.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use parindex::generate::{Spec, write};
+
+fn csv_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("evidence folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv") && !p.ends_with("units.csv"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Parses every evidence file with the csv crate and nothing else: the floor to compare with.
+fn parse_only(files: &[PathBuf]) -> (u64, f64) {
+    let start = Instant::now();
+    let mut records = 0u64;
+    for f in files {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(f)
+            .expect("open");
+        let mut record = csv::ByteRecord::new();
+        while reader.read_byte_record(&mut record).expect("record") {
+            records += 1;
+        }
+    }
+    (records, start.elapsed().as_secs_f64())
+}
+
+/// Runs the binary; returns wall seconds and peak resident memory in MiB when measurable.
+fn run(args: &[&str]) -> (f64, Option<f64>) {
+    let bin = env!("CARGO_BIN_EXE_parindex");
+    let timer = Path::new("/usr/bin/time");
+    let start = Instant::now();
+    let output = if timer.exists() {
+        Command::new(timer)
+            .args(["-f", "%M"])
+            .arg(bin)
+            .args(args)
+            .output()
+    } else {
+        Command::new(bin).args(args).output()
+    }
+    .expect("run parindex");
+    let wall = start.elapsed().as_secs_f64();
+    assert!(
+        output.status.success(),
+        "parindex {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    (wall, peak)
+}
+
+fn workload(name: &str, spec: Spec) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = Instant::now();
+    let rows = write(dir.path(), &spec).expect("generate");
+    println!(
+        "{name}: {} units × {} leaves = {rows} rows ({}), generated in {:.2} s",
+        spec.units,
+        spec.leaves,
+        if spec.long {
+            "one long CSV"
+        } else {
+            "one CSV per unit"
+        },
+        start.elapsed().as_secs_f64()
+    );
+    let evidence = dir.path().join("evidence");
+    let (records, parse) = parse_only(&csv_files(&evidence));
+    assert_eq!(records, rows);
+    println!(
+        "  csv crate, parse only:   {parse:.3} s  {:>12.0} rows/s",
+        rows as f64 / parse
+    );
+    let criteria = dir.path().join("criteria.yaml");
+    for format in ["json", "csv"] {
+        let out = dir.path().join(format!("result.{format}"));
+        let (wall, peak) = run(&[
+            "score",
+            "-c",
+            criteria.to_str().expect("path"),
+            "-f",
+            format,
+            "-o",
+            out.to_str().expect("path"),
+            evidence.to_str().expect("path"),
+        ]);
+        println!(
+            "  score -f {format:<4} to a file: {wall:.3} s  {:>12.0} rows/s  peak {}  (parse-only / score = {:.2})",
+            rows as f64 / wall,
+            peak.map_or("n/a".to_string(), |m| format!("{m:.0} MiB")),
+            parse / wall
+        );
+    }
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` would pass nothing: do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    println!(
+        "threads: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    workload(
+        "W1",
+        Spec {
+            units: 3_321,
+            leaves: 120,
+            long: false,
+            seed: 1,
+        },
+    );
+    if std::env::var("BENCH_W2").is_ok_and(|v| v == "1") {
+        workload(
+            "W2",
+            Spec {
+                units: 100_000,
+                leaves: 120,
+                long: true,
+                seed: 2,
+            },
+        );
+    } else {
+        println!("W2 skipped: BENCH_W2=1 cargo bench --bench scale (12 M rows)");
+    }
+}
