@@ -202,8 +202,9 @@ pub struct TemplateArgs {
     /// Write the forms as Excel workbooks (.xlsx) instead of CSV
     ///
     /// Each form is one sheet: the title, maximum, rule and office of every leaf are locked;
-    /// the columns to fill in (value, self_score, appraised, evidence, note) are unlocked.
-    /// Returned filled, the folder of workbooks is the evidence as it is.
+    /// the columns a unit fills in (value, kept as text, self_score, evidence, note) are
+    /// unlocked; appraised stays locked for the office (Review → Unprotect Sheet, no
+    /// password). Returned filled, the folder of workbooks is the evidence as it is.
     #[arg(long)]
     pub xlsx: bool,
 }

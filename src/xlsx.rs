@@ -139,8 +139,9 @@ fn build(
 }
 
 /// The self-assessment form as a workbook: every leaf a row in tree order with its title,
-/// maximum, rule in words and office, locked; the columns a unit fills in are unlocked, and
-/// the sheet is protected (no password) so that only those can be typed in. Returned
+/// maximum, rule in words and office, locked; the columns a unit fills in (value as text,
+/// self_score, evidence, note) are unlocked, and the sheet is protected (no password) so that
+/// only those can be typed in; `appraised` stays locked for the office. Returned
 /// filled, it loads as evidence like the CSV form.
 pub fn form(criteria: &Criteria) -> Result<Vec<u8>, String> {
     form_book(criteria).map_err(|e| format!("không tạo được tệp Excel: {e}"))
@@ -173,6 +174,15 @@ fn form_book(criteria: &Criteria) -> Result<Vec<u8>, XlsxError> {
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_background_color(0xFFF7D6);
+    // Values stay as typed ("12,58%", "9/12", "có"): Excel would turn them into a
+    // fraction of 1 or a date.
+    let open_text = open.clone().set_num_format("@");
+    // The appraised column is the Home Affairs office's: locked on the forms sent out (the
+    // office unprotects the sheet, no password, to fill it).
+    let office = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(0xEEEEEE);
     let ws = workbook.add_worksheet();
     ws.set_name("Tự đánh giá")?;
     let [title, max, rule, owner, ..] = crate::evidence::DESCRIPTIVE;
@@ -204,8 +214,14 @@ fn form_book(criteria: &Criteria) -> Result<Vec<u8>, XlsxError> {
         ws.write_number_with_format(row, 2, shown(n.max, places)?, &number)?;
         ws.write_string_with_format(row, 3, neutralise(&describe), &text)?;
         ws.write_string_with_format(row, 4, neutralise(n.owner.as_deref().unwrap_or("")), &text)?;
-        for c in 5..10 {
-            ws.write_blank(row, c, &open)?;
+        for (c, format) in [
+            (5, &open_text),
+            (6, &open),
+            (7, &office),
+            (8, &open),
+            (9, &open),
+        ] {
+            ws.write_blank(row, c, format)?;
         }
     }
     ws.set_freeze_panes(1, 2)?;

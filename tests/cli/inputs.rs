@@ -338,3 +338,69 @@ fn excel_workbooks_are_read_like_csv() {
         "{e}"
     );
 }
+
+/// What Excel does to typed values: 12,58% becomes 0,1258 shown as a percentage (read back
+/// as 12,58), and 9/12 becomes a date (refused, with what to type).
+#[test]
+fn excel_percentages_and_dates() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    std::fs::create_dir_all(w.path("ev")).unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let pct = Format::new().set_num_format("0.00%");
+    for (c, h) in [
+        "criterion",
+        "value",
+        "self_score",
+        "appraised",
+        "evidence",
+        "note",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "7.5").unwrap();
+    sheet.write_number_with_format(1, 1, 0.1258, &pct).unwrap();
+    sheet.write_string(2, 0, "7.6").unwrap();
+    sheet.write_number_with_format(2, 1, 0.8645, &pct).unwrap();
+    book.save(w.path("ev/bac-son.xlsx")).unwrap();
+    let json = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let leaves = &v["units"][0]["leaves"];
+    // 1,5 × 12,58 ÷ 60 = 0,3145 → 0,31; 86,45 ≥ 80 → 0,5
+    assert_eq!(
+        (leaves[2]["value"].as_str(), leaves[2]["points"].as_str()),
+        (Some("12.58"), Some("0.31")),
+        "{json}"
+    );
+    assert_eq!(
+        (leaves[3]["value"].as_str(), leaves[3]["points"].as_str()),
+        (Some("86.45"), Some("0.50")),
+        "{json}"
+    );
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet_with_date(&w, &date, ExcelDateTime::from_ymd(2023, 12, 9).unwrap());
+    let e = w.fails(1, &["score", "-c", "set.yaml", "ev"]);
+    assert!(
+        e.contains("ev/bac-son.xlsx:2: ô value là ngày tháng"),
+        "{e}"
+    );
+}
+
+fn sheet_with_date(
+    w: &Workdir,
+    date: &rust_xlsxwriter::Format,
+    when: rust_xlsxwriter::ExcelDateTime,
+) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "criterion").unwrap();
+    sheet.write_string(0, 1, "value").unwrap();
+    sheet.write_string(1, 0, "8.3").unwrap();
+    sheet.write_datetime_with_format(1, 1, &when, date).unwrap();
+    book.save(w.path("ev/bac-son.xlsx")).unwrap();
+}
