@@ -193,8 +193,8 @@ pub fn html(criteria: &Criteria, result: &ScoreResult, before: Option<&Period>) 
         out,
         "<footer>\n<p>Điểm tiêu chí thành phần làm tròn {p} chữ số thập phân; chỉ số làm tròn \
          {p} chữ số (nửa lên). Xếp hạng trong từng nhóm theo chỉ số {}; xếp loại theo chỉ số đã \
-         làm tròn. Tự chấm: tổng điểm đơn vị tự đánh giá; chênh lệch = điểm sau thẩm định − \
-         điểm tự chấm.</p>\n<p>Lập bằng parindex {} từ bộ tiêu chí {}.</p>\n</footer>\n\
+         làm tròn. Tự chấm và chênh lệch (điểm thẩm định − điểm tự chấm) cộng trên các tiêu chí \
+         đơn vị đã tự chấm.</p>\n<p>Lập bằng parindex {} từ bộ tiêu chí {}.</p>\n</footer>\n\
          </body>\n</html>\n",
         match criteria.rank_by {
             RankBy::Exact => "chính xác (chưa làm tròn)",
@@ -365,12 +365,10 @@ fn ranking_table(out: &mut String, criteria: &Criteria, classes: &[Class], units
             (Some(c), None) => esc(c),
             _ => String::new(),
         };
-        let self_points = u.self_points.map(|s| vi(s, p)).unwrap_or_default();
-        let diff = u
-            .self_points
-            .and_then(|s| u.points.checked_sub(s))
-            .map(|d| signed(d, p))
-            .unwrap_or_default();
+        // Over the leaves the unit self-scored, as the appraisal list counts them.
+        let compared = crate::round::compared(u);
+        let self_points = compared.map(|c| vi(c.0, p)).unwrap_or_default();
+        let diff = compared.map(|c| signed(c.2, p)).unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\

@@ -462,13 +462,9 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
                 .iter()
                 .map(|u| {
                     let mut row = totals_row(u);
-                    row.push(optional(u.self_points));
-                    row.push(
-                        u.self_points
-                            .and_then(|s| u.points.checked_sub(s))
-                            .map(Val::Delta)
-                            .unwrap_or_else(|| Val::text("")),
-                    );
+                    let compared = crate::round::compared(u);
+                    row.push(optional(compared.map(|c| c.0)));
+                    row.push(compared.map_or_else(|| Val::text(""), |c| Val::Delta(c.2)));
                     row
                 })
                 .collect(),
@@ -494,7 +490,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
         });
     }
     let mut footer = vec![
-        "Chênh lệch = điểm sau thẩm định − điểm tự chấm.".to_string(),
+        "Tự chấm: điểm đơn vị tự chấm; Chênh lệch = điểm thẩm định − điểm tự chấm, cộng trên các tiêu chí đơn vị đã tự chấm (như lệnh appraisal).".to_string(),
         "Điểm theo lĩnh vực (— : không áp dụng; điểm trừ ghi số âm):".to_string(),
     ];
     footer.extend(criteria.components.iter().map(|&c| {

@@ -390,11 +390,8 @@ fn ranking(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                 Cell::Num(u.max),
                 Cell::Num(u.index),
                 opt_text(u.class.as_deref()),
-                opt_num(u.self_points),
-                u.self_points
-                    .and_then(|s| u.points.checked_sub(s))
-                    .map(Cell::Delta)
-                    .unwrap_or(Cell::Empty),
+                opt_num(compared(u).map(|c| c.0)),
+                compared(u).map_or(Cell::Empty, |c| Cell::Delta(c.2)),
                 Cell::Num(u.bonus),
                 Cell::Num(u.penalty),
                 Cell::Int(u.group_size),
