@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 &text,
                 a.output.output.as_deref(),
                 a.output.force,
-                &inputs_of(&a.inputs, &ev),
+                &inputs_of(&a.inputs, &ev, a.output.output.as_deref())?,
             )
         }
         Command::Explain(a) => {
@@ -164,7 +164,7 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
             .into_bytes(),
         _ => html::html(&criteria, &result, before.as_ref()).into_bytes(),
     };
-    let mut inputs = inputs_of(&a.inputs, &ev);
+    let mut inputs = inputs_of(&a.inputs, &ev, Some(&a.output))?;
     inputs.extend(a.compare.clone());
     emit(&bytes, Some(&a.output), a.force, &inputs)
 }
@@ -194,10 +194,34 @@ fn load_and_score(inputs: &Inputs, strict: bool) -> Result<(Criteria, Evidence, 
 }
 
 /// The input files of a run, which `-o` must never overwrite.
-fn inputs_of(inputs: &Inputs, ev: &Evidence) -> Vec<PathBuf> {
+/// Refuses an output inside an evidence folder: the next run would read it as evidence.
+fn inputs_of(inputs: &Inputs, ev: &Evidence, output: Option<&Path>) -> Result<Vec<PathBuf>> {
     let mut paths = ev.input_paths();
     paths.push(inputs.criteria.criteria.clone());
-    paths
+    // An input named as the output is refused by `emit`, with that reason.
+    let is_input = |out: &Path| {
+        out.canonicalize()
+            .is_ok_and(|o| paths.iter().any(|p| p.canonicalize().is_ok_and(|p| p == o)))
+    };
+    if let Some(out) = output.filter(|o| !is_input(o)) {
+        let dir = match out.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if let Ok(dir) = dir.canonicalize()
+            && let Some(folder) = inputs
+                .evidence
+                .iter()
+                .find(|e| e.is_dir() && e.canonicalize().is_ok_and(|e| e == dir))
+        {
+            return Err(Error::Usage(format!(
+                "{}: không ghi kết quả vào thư mục số liệu {} (lần chạy sau sẽ đọc nó như số liệu); hãy chọn thư mục khác",
+                out.display(),
+                folder.display()
+            )));
+        }
+    }
+    Ok(paths)
 }
 
 /// The format asked for with -f, else the one the -o extension names, else the table.
@@ -240,7 +264,7 @@ fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> Str
         write(format, &criteria, &result),
         a.output.output.as_deref(),
         a.output.force,
-        &inputs_of(&a.inputs, &ev),
+        &inputs_of(&a.inputs, &ev, a.output.output.as_deref())?,
     )
 }
 

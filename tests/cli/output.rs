@@ -414,3 +414,22 @@ fn completions_and_man_page_come_from_the_command_line_definitions() {
     assert!(man.contains("score") && man.contains("template"), "{man}");
     w.fails(2, &["completions", "cmd.exe"]);
 }
+
+/// A result saved among the forms would be read as evidence by the next run: refused.
+#[test]
+fn no_output_inside_an_evidence_folder() {
+    let w = setup();
+    for args in [
+        vec!["score", "-c", "set.yaml", "-o", "ev/ket-qua.csv", "ev"],
+        vec!["gaps", "-c", "set.yaml", "-o", "ev/diem-mat.md", "ev"],
+        vec!["report", "-c", "set.yaml", "-o", "./ev/bao-cao.xlsx", "ev"],
+    ] {
+        let err = w.fails(2, &args);
+        assert!(
+            err.contains("không ghi kết quả vào thư mục số liệu ev"),
+            "{err}"
+        );
+    }
+    assert!(!w.path("ev/ket-qua.csv").exists() && !w.path("ev/bao-cao.xlsx").exists());
+    w.ok(&["score", "-c", "set.yaml", "-o", "ket-qua.csv", "ev"]);
+}
