@@ -158,43 +158,52 @@ impl Period {
     }
 }
 
-/// Reads a `before_id,after_id` map (many-to-one allowed; a header row is optional).
-pub fn load_map(path: &Path) -> Result<HashMap<String, String>> {
+/// Reads a `before_id,after_id` map (many-to-one allowed), as CSV (comma, semicolon or tab)
+/// or .xlsx like the evidence. Every id must be a unit of its period: a typo would otherwise
+/// quietly leave a merged unit unmatched.
+pub fn load_map(path: &Path, before: &Period, after: &Period) -> Result<HashMap<String, String>> {
     let file = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_path(path)
-        .map_err(|e| Error::invalid(vec![Problem::new(&file, None, e.to_string())]))?;
+    let (table, mut problems) = crate::evidence::read_table(path, &file).map_err(Error::invalid)?;
+    let (Some(b), Some(a)) = (table.column("before_id"), table.column("after_id")) else {
+        return Err(Error::invalid(vec![Problem::new(
+            &file,
+            Some(1),
+            format!(
+                "tệp ánh xạ cần hai cột before_id, after_id (có: {})",
+                table.headers.join(", ")
+            ),
+        )]));
+    };
     let mut map = HashMap::new();
-    let mut problems = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                problems.push(Problem::new(&file, line, e.to_string()));
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line());
-        let field = |i: usize| {
-            record
-                .get(i)
-                .map(|f| f.trim().trim_start_matches('\u{feff}').trim())
-                .unwrap_or("")
-        };
-        let (before, after) = (field(0), field(1));
-        if line == Some(1) && before == "before_id" {
+    for (line, fields) in &table.records {
+        let at = Some(*line);
+        let (from, to) = (fields[b].as_str(), fields[a].as_str());
+        if from.is_empty() || to.is_empty() {
+            problems.push(Problem::new(&file, at, "mỗi dòng cần before_id,after_id"));
             continue;
         }
-        if before.is_empty() || after.is_empty() {
-            problems.push(Problem::new(&file, line, "mỗi dòng cần before_id,after_id"));
-        } else if let Some(old) = map.insert(before.to_string(), after.to_string()) {
+        if before.unit(from).is_none() {
             problems.push(Problem::new(
                 &file,
-                line,
-                format!("đơn vị {before} được ánh xạ hai lần (sang {old} và {after})"),
+                at,
+                format!(
+                    "đơn vị {from} không có trong kết quả trước ({})",
+                    before.file
+                ),
+            ));
+        }
+        if after.unit(to).is_none() {
+            problems.push(Problem::new(
+                &file,
+                at,
+                format!("đơn vị {to} không có trong kết quả sau ({})", after.file),
+            ));
+        }
+        if let Some(old) = map.insert(from.to_string(), to.to_string()) {
+            problems.push(Problem::new(
+                &file,
+                at,
+                format!("đơn vị {from} được ánh xạ hai lần (sang {old} và {to})"),
             ));
         }
     }

@@ -77,9 +77,9 @@ const MAX_SHORT_CELL: usize = 200;
 
 /// A CSV file read into memory: lowercased header names and the records with their lines.
 #[derive(Default)]
-struct Table {
-    headers: Vec<String>,
-    records: Vec<(u64, Vec<String>)>,
+pub(crate) struct Table {
+    pub(crate) headers: Vec<String>,
+    pub(crate) records: Vec<(u64, Vec<String>)>,
 }
 
 impl Table {
@@ -133,7 +133,7 @@ impl Table {
         self.records.push((line, fields));
     }
 
-    fn column(&self, name: &str) -> Option<usize> {
+    pub(crate) fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)
     }
 }
@@ -202,7 +202,10 @@ fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
     m
 }
 
-fn read_table(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
+pub(crate) fn read_table(
+    path: &Path,
+    name: &str,
+) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
     if is_workbook(path) {
         return read_xlsx(path, name);
     }

@@ -91,7 +91,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let before = compare::Period::load(&a.before)?;
             let after = compare::Period::load(&a.after)?;
             let map = match &a.map {
-                Some(path) => compare::load_map(path)?,
+                Some(path) => compare::load_map(path, &before, &after)?,
                 None => Default::default(),
             };
             let mut inputs = vec![a.before.clone(), a.after.clone()];

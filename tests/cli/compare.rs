@@ -271,6 +271,30 @@ fn merged_gone_and_new_units() {
         err.contains("bad.csv:3: đơn vị dinh-lap được ánh xạ hai lần"),
         "{err}"
     );
+    // A typo is an error, not a silent non-merge; a map saved by Excel with semicolons reads.
+    w.write("typo.csv", "before_id;after_id\ndinh-lap;loc-binhX\n");
+    let err = w.fails(1, &["compare", "--map", "typo.csv", "t9.json", "sau.json"]);
+    assert!(
+        err.contains("typo.csv:2: đơn vị loc-binhX không có trong kết quả sau (sau.json)"),
+        "{err}"
+    );
+    w.write(
+        "semi.csv",
+        "\u{feff}before_id;after_id\ndinh-lap;loc-binh\n",
+    );
+    let out = w.ok(&[
+        "compare", "-f", "csv", "--map", "semi.csv", "t9.json", "sau.json",
+    ]);
+    assert!(out.contains(",dinh-lap,loc-binh,"), "{out}");
+    w.write("noheader.csv", "dinh-lap,loc-binh\n");
+    let err = w.fails(
+        1,
+        &["compare", "--map", "noheader.csv", "t9.json", "sau.json"],
+    );
+    assert!(
+        err.contains("tệp ánh xạ cần hai cột before_id, after_id"),
+        "{err}"
+    );
 }
 
 /// A new year's set with another id: components compared with a notice; leaves only where
