@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Problem, Result};
 use crate::number::{Rational, parse_decimal};
 use crate::report::{Doc, Format, Section, Val, csv_table, strings, to_json};
+use crate::score::Status;
 
 // ---------------------------------------------------------------------------------------------
 // The result files, as read back.
@@ -629,11 +630,15 @@ fn compare_doc(
                 rows: leaves
                     .iter()
                     .map(|c| {
+                        let label = |code: &str| {
+                            Status::from_code(code)
+                                .map_or(code.to_string(), |s| s.label_vi().to_string())
+                        };
                         let status = match (c.before, c.after) {
                             (Some(x), Some(y)) if x.status != y.status => {
-                                format!("{} → {}", x.status, y.status)
+                                format!("{} → {}", label(&x.status), label(&y.status))
                             }
-                            _ => c.node.status.clone(),
+                            _ => label(&c.node.status),
                         };
                         vec![
                             Val::text(&c.node.id),

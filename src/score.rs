@@ -29,6 +29,19 @@ impl Status {
         }
     }
 
+    /// The status named by its JSON code (`scored`, `missing`…).
+    pub fn from_code(code: &str) -> Option<Status> {
+        [
+            Status::Scored,
+            Status::Appraised,
+            Status::Missing,
+            Status::NotApplicable,
+            Status::NoEvidence,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == code)
+    }
+
     /// The Vietnamese label shown to people.
     pub fn label_vi(self) -> &'static str {
         match self {

@@ -170,7 +170,7 @@ fn deltas_and_rank_moves_checked_by_hand() {
         "+2,31",
         "tăng nhiều nhất",
         "UBND huyện Văn Lãng: tiêu chí tăng, giảm điểm",
-        "missing → scored",
+        "thiếu số liệu → đã chấm",
     ] {
         assert!(table.contains(needle), "{needle:?} not in\n{table}");
     }
