@@ -654,12 +654,12 @@ fn compare_doc(
         }
     }
     let mut footer = Vec::new();
-    footer.extend(notice);
     footer.push(
         "Thay đổi chỉ số tính bằng điểm phần trăm; ↑ lên hạng, ↓ xuống hạng. Chỉ các đơn vị có điểm thay đổi được nêu chi tiết. Đơn vị hợp nhất được so sánh với từng đơn vị cũ, không lấy bình quân."
             .to_string(),
     );
     Doc {
+        intro: notice.into_iter().collect(),
         title: format!(
             "So sánh kỳ {} → {}: {}",
             before.label, after.label, after.criteria_title
@@ -969,6 +969,7 @@ pub fn trend(format: Format, periods: &[Period]) -> String {
         return csv_table(&header(["group", "id", "name"], "change"), &rows, places);
     }
     let doc = Doc {
+        intro: Vec::new(),
         title: format!("Chỉ số qua các kỳ: {}", labels.join(", ")),
         sections: vec![Section {
             title: "Chỉ số (%) theo kỳ".into(),

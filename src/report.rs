@@ -243,6 +243,8 @@ pub struct Section {
 #[derive(Clone, Debug, Default)]
 pub struct Doc {
     pub title: String,
+    /// Lines right under the title: what the reader must know before the tables.
+    pub intro: Vec<String>,
     pub sections: Vec<Section>,
     pub footer: Vec<String>,
     pub places: u32,
@@ -257,6 +259,9 @@ impl Doc {
     /// A terminal table per section (decimal commas).
     pub fn table(&self) -> String {
         let mut out = format!("{}\n", self.title);
+        for line in &self.intro {
+            out.push_str(&format!("{line}\n"));
+        }
         for s in &self.sections {
             let mut t = new_table(s.header.clone());
             for row in &s.rows {
@@ -284,6 +289,9 @@ impl Doc {
     /// Markdown, to paste into a report (decimal commas).
     pub fn markdown(&self) -> String {
         let mut out = format!("# {}\n", md_cell(&self.title));
+        for line in &self.intro {
+            out.push_str(&format!("\n{}\n", md_cell(line)));
+        }
         for s in &self.sections {
             out.push_str(&format!("\n## {}\n\n", md_cell(&s.title)));
             let header: Vec<String> = s.header.iter().map(|h| md_cell(h)).collect();
@@ -508,6 +516,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
         )
     }));
     Doc {
+        intro: Vec::new(),
         title: heading(criteria, result),
         sections,
         footer,

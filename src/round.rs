@@ -399,6 +399,7 @@ fn appraisal_doc(
         rows: leaf_rows(undocumented, false),
     };
     Doc {
+        intro: Vec::new(),
         title: heading(criteria, result),
         sections: vec![units, differ, undocumented],
         footer: vec![
@@ -620,6 +621,7 @@ fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc 
         }
     }
     Doc {
+        intro: Vec::new(),
         title: heading(criteria, result),
         sections,
         footer: vec![
