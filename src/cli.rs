@@ -44,8 +44,8 @@ pub enum Command {
     Trend(TrendArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. parindex man > parindex.1
-    Man,
+    /// Print the manual page (roff): parindex man > parindex.1, parindex man score > parindex-score.1
+    Man(ManArgs),
     /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown
     Report(ReportArgs),
 }
@@ -289,4 +289,13 @@ pub struct CompletionsArgs {
     /// For bash: `parindex completions bash > ~/.local/share/bash-completion/completions/parindex`.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command's own page (its options), e.g. score; the main page without it
+    ///
+    /// The main page lists the commands; each command's page lists its options.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }

@@ -65,7 +65,10 @@ footer { margin-top: 24px; border-top: 1px solid var(--line); padding-top: 8px; 
   h1 { font-size: 17pt; }
   h2 { font-size: 13pt; }
   table { font-size: 9pt; }
-  figure, table, svg, .keep { break-inside: avoid; page-break-inside: avoid; }
+  figure, svg, .keep { break-inside: avoid; page-break-inside: avoid; }
+  /* Long tables may run on to the next page (rows stay whole); a heading and its line of
+     explanation stay with what follows them. */
+  h2 + p, h3 + p { break-after: avoid; page-break-after: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }

@@ -121,9 +121,18 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_complete::generate(a.shell, &mut command, "parindex", &mut out);
             emit(&out, None, false, &[])
         }
-        Command::Man => {
+        Command::Man(a) => {
+            let main = <Cli as clap::CommandFactory>::command();
+            let page = match &a.command {
+                None => main,
+                Some(name) => main
+                    .find_subcommand(name)
+                    .cloned()
+                    .map(|c| c.name(format!("parindex-{name}")))
+                    .ok_or_else(|| Error::Usage(format!("không có lệnh {name}")))?,
+            };
             let mut out = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+            clap_mangen::Man::new(page)
                 .render(&mut out)
                 .map_err(|e| Error::io("man", e))?;
             emit(&out, None, false, &[])

@@ -413,6 +413,12 @@ fn completions_and_man_page_come_from_the_command_line_definitions() {
     );
     assert!(man.contains("score") && man.contains("template"), "{man}");
     w.fails(2, &["completions", "cmd.exe"]);
+    let score = w.ok(&["man", "score"]);
+    assert!(
+        score.contains(".TH parindex-score 1") && score.contains("period"),
+        "{score}"
+    );
+    w.fails(2, &["man", "nope"]);
 }
 
 /// A result saved among the forms would be read as evidence by the next run: refused.
