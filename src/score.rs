@@ -525,14 +525,18 @@ fn score_unit(
             problem: p,
         })
     };
-    if !any_row {
+    // A form sent back blank says so once, not once per leaf.
+    let blank = any_row && leaves.iter().all(|l| l.status == Status::Missing);
+    if !any_row || blank {
+        let what = if blank {
+            "biểu mẫu chưa điền, không tiêu chí nào có số liệu"
+        } else {
+            "không có dòng số liệu nào"
+        };
         warn(Problem::new(
             file,
             None,
-            format!(
-                "đơn vị {}: không có dòng số liệu nào; mọi tiêu chí tính 0 điểm",
-                unit.id
-            ),
+            format!("đơn vị {}: {what}; mọi tiêu chí tính 0 điểm", unit.id),
         ));
     } else {
         for (row, node) in missing {

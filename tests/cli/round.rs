@@ -457,12 +457,13 @@ fn xlsx_forms_round_trip() {
             assert!(xml.contains("locked=\"0\""), "{xml}");
         }
     }
-    // A blank form loads as it is: every leaf there, with no value yet.
+    // A blank form loads as it is, with one warning for the unit, not one per leaf.
     let r = w.run(&["check", "-c", "set.yaml", "-u", "units.csv", "forms"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("forms/bac-son.xlsx:4: cảnh báo: đơn vị bac-son, tiêu chí 7.5 (Số hóa hồ sơ): chưa có số liệu"),
+        r.stderr.contains("forms/bac-son.xlsx: cảnh báo: đơn vị bac-son: biểu mẫu chưa điền, không tiêu chí nào có số liệu; mọi tiêu chí tính 0 điểm"),
         "{}",
         r.stderr
     );
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
 }
