@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 
 use crate::criteria::{Criteria, Kind};
 use crate::number::Rational;
-use crate::report::{heading, neutralise};
+use crate::report::{heading, neutralise, strings};
 use crate::round::{LeafLine, appraisal_lists, compared, component_of, gaps_of};
 use crate::score::ScoreResult;
 
@@ -370,10 +370,6 @@ fn write_sheet(
 
 fn title(criteria: &Criteria, result: &ScoreResult, what: &str) -> String {
     format!("{what} — {}", heading(criteria, result))
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
 }
 
 fn ranking(criteria: &Criteria, result: &ScoreResult) -> Sheet {
