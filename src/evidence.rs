@@ -479,7 +479,13 @@ impl Evidence {
             }
         }
         // Files are read and parsed on every core; their rows are taken in file order.
-        let tables = crate::par::map(&files, |path| read_table(path, &path.display().to_string()));
+        let bar = crate::par::progress(files.len(), "đọc tệp");
+        let tables = crate::par::map(&files, |path| {
+            let table = read_table(path, &path.display().to_string());
+            bar.inc(1);
+            table
+        });
+        bar.finish_and_clear();
         for (path, table) in files.iter().zip(tables) {
             let index = ev.files.len();
             ev.files.push(path.display().to_string());

@@ -1,6 +1,23 @@
 //! Using every core for independent pieces of work (files to read, units to score) while
 //! keeping the results in the input's order, so that output never depends on the threads.
 
+/// A progress bar on stderr for `len` pieces of work, shown only when stderr is a terminal
+/// and the work is long enough to wait for; hidden (and silent) otherwise.
+pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 200 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
 /// How many threads to use: `PARINDEX_THREADS` if set (1 = no threads), else every core.
 fn threads() -> usize {
     std::env::var("PARINDEX_THREADS")

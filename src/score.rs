@@ -453,9 +453,13 @@ pub fn score(
     }
     // Units are scored on every core; their results are taken in the units' order.
     let leaf_nodes: Vec<usize> = criteria.leaves().collect();
+    let bar = crate::par::progress(ev.units.len(), "chấm điểm");
     let scored = crate::par::map(&ev.units, |unit| {
-        score_unit(criteria, ev, &rows, &leaf_nodes, unit)
+        let scored = score_unit(criteria, ev, &rows, &leaf_nodes, unit);
+        bar.inc(1);
+        scored
     });
+    bar.finish_and_clear();
     let mut units = Vec::new();
     for (unit, unit_problems, unit_warnings) in scored {
         units.extend(unit);

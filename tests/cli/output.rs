@@ -439,3 +439,15 @@ fn no_output_inside_an_evidence_folder() {
     assert!(!w.path("ev/ket-qua.csv").exists() && !w.path("ev/bao-cao.xlsx").exists());
     w.ok(&["score", "-c", "set.yaml", "-o", "ket-qua.csv", "ev"]);
 }
+
+/// Long runs show a progress bar on a terminal only: piped, stderr stays clean for scripts.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let w = setup();
+    for i in 0..250 {
+        w.write(&format!("big/u{i:03}.csv"), BAC_SON);
+    }
+    let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "big"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(r.stdout.lines().count(), 251);
+}
