@@ -175,15 +175,7 @@ pub fn html(criteria: &Criteria, result: &ScoreResult, before: Option<&Period>) 
         esc(&criteria.id),
     );
 
-    for group in &result.groups {
-        let units: Vec<&UnitResult> = result
-            .units
-            .iter()
-            .filter(|u| &u.unit.group == group)
-            .collect();
-        if units.is_empty() {
-            continue;
-        }
+    for (group, units) in result.by_group() {
         group_section(&mut out, criteria, group, &units);
     }
     heat_map(&mut out, criteria, result);

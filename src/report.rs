@@ -453,15 +453,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
             .map(|&c| criteria.nodes[c].id.clone()),
     );
     let mut sections = Vec::new();
-    for group in &result.groups {
-        let units: Vec<&UnitResult> = result
-            .units
-            .iter()
-            .filter(|u| &u.unit.group == group)
-            .collect();
-        if units.is_empty() {
-            continue;
-        }
+    for (group, units) in result.by_group() {
         let optional = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
         sections.push(Section {
             title: format!("Nhóm {group}: {} đơn vị", units.len()),

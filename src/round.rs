@@ -230,7 +230,7 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
             to_json(&doc)
         }
         Format::Csv => {
-            let header: Vec<String> = [
+            let header: Vec<String> = strings(&[
                 "list",
                 "unit",
                 "unit_name",
@@ -244,10 +244,7 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
                 "value",
                 "evidence",
                 "note",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+            ]);
             let mut rows = Vec::new();
             for u in &result.units {
                 rows.push(vec![
@@ -311,17 +308,14 @@ fn appraisal_doc(
 ) -> Doc {
     let units = Section {
         title: "Điểm tự chấm và điểm thẩm định theo đơn vị".to_string(),
-        header: [
+        header: strings(&[
             "Mã",
             "Đơn vị",
             "Tự chấm",
             "Thẩm định",
             "Chênh lệch",
             "Tổng điểm",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
+        ]),
         rows: result
             .units
             .iter()
@@ -510,7 +504,7 @@ pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String
             to_json(&doc)
         }
         Format::Csv => {
-            let header: Vec<String> = [
+            let header: Vec<String> = strings(&[
                 "unit",
                 "unit_name",
                 "office",
@@ -523,10 +517,7 @@ pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String
                 "status",
                 "value",
                 "note",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+            ]);
             let mut rows = Vec::new();
             for g in &all {
                 for (office, _, leaves) in &g.offices {
@@ -600,7 +591,7 @@ fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc 
         for (office, lost, leaves) in &g.offices {
             sections.push(Section {
                 title: format!("{name} — {office}: mất {} điểm", lost.format(p, ',')),
-                header: [
+                header: strings(&[
                     "Mã",
                     "Nội dung",
                     "Điểm",
@@ -609,10 +600,7 @@ fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc 
                     "Trạng thái",
                     "Giá trị",
                     "Ghi chú",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+                ]),
                 rows: leaves
                     .iter()
                     .map(|l| l.gap_cells(criteria, l.leaf.status.label_vi()))

@@ -131,6 +131,18 @@ pub struct ScoreResult {
     pub warnings: Vec<Warning>,
 }
 
+impl ScoreResult {
+    /// Each group (in output order) with its units, in rank order; groups without units
+    /// (filtered out by --group or --unit) are skipped.
+    pub fn by_group(&self) -> impl Iterator<Item = (&str, Vec<&UnitResult>)> {
+        self.groups.iter().filter_map(|g| {
+            let units: Vec<&UnitResult> =
+                self.units.iter().filter(|u| &u.unit.group == g).collect();
+            (!units.is_empty()).then_some((g.as_str(), units))
+        })
+    }
+}
+
 fn percent(points: Rational, max: Rational) -> Option<Rational> {
     points.checked_mul(Rational::HUNDRED)?.checked_div(max)
 }
