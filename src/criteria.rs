@@ -204,6 +204,11 @@ pub struct Criteria {
     /// Indices of the top-level nodes (components).
     pub components: Vec<usize>,
     by_id: HashMap<String, usize>,
+    /// For each node, the positions (in [`Criteria::leaves`] order) of the leaves under it:
+    /// a subtree's nodes follow its root, so its leaves are contiguous.
+    spans: Vec<std::ops::Range<usize>>,
+    /// The leaf nodes in tree order.
+    leaf_nodes: Vec<usize>,
 }
 
 impl Criteria {
@@ -213,7 +218,44 @@ impl Criteria {
 
     /// Indices of the leaves, in tree order.
     pub fn leaves(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.nodes.len()).filter(|&i| self.nodes[i].rule().is_some())
+        self.leaf_nodes.iter().copied()
+    }
+
+    /// The number of leaves.
+    pub fn leaf_count(&self) -> usize {
+        self.leaf_nodes.len()
+    }
+
+    /// The node of the leaf at position `i` of [`Criteria::leaves`].
+    pub fn leaf_node(&self, i: usize) -> usize {
+        self.leaf_nodes[i]
+    }
+
+    /// The positions, in leaf order, of the leaves under node `i` (itself if a leaf).
+    pub fn leaf_span(&self, i: usize) -> std::ops::Range<usize> {
+        self.spans[i].clone()
+    }
+
+    /// Works out the leaf order and each node's span of leaves.
+    fn index_leaves(&mut self) {
+        self.leaf_nodes = (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].rule().is_some())
+            .collect();
+        let mut before = Vec::with_capacity(self.nodes.len() + 1);
+        let mut count = 0;
+        for n in &self.nodes {
+            before.push(count);
+            count += usize::from(n.rule().is_some());
+        }
+        before.push(count);
+        // A node's subtree ends where its last child's does (or right after it, for a leaf).
+        let mut end = vec![0; self.nodes.len()];
+        for i in (0..self.nodes.len()).rev() {
+            end[i] = self.children(i).last().map_or(i + 1, |&c| end[c]);
+        }
+        self.spans = (0..self.nodes.len())
+            .map(|i| before[i]..before[end[i]])
+            .collect();
     }
 
     pub fn children(&self, i: usize) -> &[usize] {
@@ -516,7 +558,10 @@ impl<'a> Builder<'a> {
                 .collect(),
             nodes: self.nodes,
             components,
+            spans: Vec::new(),
+            leaf_nodes: Vec::new(),
         };
+        criteria.index_leaves();
         if self.problems.is_empty() && criteria.base_max().is_zero() {
             self.problems.push(Problem::new(
                 self.name,

@@ -3,6 +3,8 @@
 //! file with a `unit` column, folders of files.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
@@ -15,39 +17,20 @@ pub struct Unit {
     pub group: String,
 }
 
-/// One evidence row for one (unit, leaf).
-#[derive(Clone, Debug, Default)]
-pub struct Row {
-    /// Index into [`Evidence::files`].
-    pub file: usize,
-    pub line: u64,
-    pub unit: String,
-    pub criterion: String,
-    pub value: String,
-    pub self_score: String,
-    pub appraised: String,
-    pub evidence: String,
-    pub note: String,
-}
-
-/// Every unit and evidence row of a run.
+/// The inputs of a run: the units and the evidence files, not yet read (they are read and
+/// scored row by row, see [`crate::score::score`]).
 #[derive(Debug, Default)]
 pub struct Evidence {
     /// The evidence files, as named on the command line or found in folders.
-    pub files: Vec<String>,
-    pub rows: Vec<Row>,
-    /// Units in the order of the units file, or by id when there is none.
+    pub files: Vec<PathBuf>,
+    /// Units in the order of the units file; empty when there is none.
     pub units: Vec<Unit>,
     /// The units file, when one was read.
     pub units_file: Option<String>,
-    /// For each unit, the file its rows came from (first one seen).
-    pub unit_files: HashMap<String, usize>,
-    /// Things worth saying that do not stop the run (columns that are not read).
-    pub warnings: Vec<Problem>,
 }
 
 /// The evidence columns that are read (SPEC §3).
-const READ: [&str; 7] = [
+pub(crate) const READ: [&str; 7] = [
     "unit",
     "criterion",
     "value",
@@ -73,9 +56,111 @@ pub const DESCRIPTIVE: [&str; 8] = [
 const MAX_CELL: usize = 10_000;
 
 /// The longest id or number cell accepted (characters), so that messages quoting it stay short.
-const MAX_SHORT_CELL: usize = 200;
+pub(crate) const MAX_SHORT_CELL: usize = 200;
 
-/// A CSV file read into memory: lowercased header names and the records with their lines.
+/// One item of a table file, in order: the header (names lowercased), then each record that
+/// passed the checks, with its line. Fields are trimmed.
+pub(crate) enum Item<'a> {
+    Header(&'a [String]),
+    Row(u64, &'a csv::StringRecord),
+}
+
+/// The checks every record goes through, CSV or Excel alike: the first non-empty record is the
+/// header; empty records are skipped; records that cannot be read are reported instead of
+/// passed on.
+struct Checker<'a> {
+    name: &'a str,
+    delimiter: u8,
+    headers: Vec<String>,
+    trimmed: csv::StringRecord,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(name: &'a str, delimiter: u8) -> Self {
+        Checker {
+            name,
+            delimiter,
+            headers: Vec::new(),
+            trimmed: csv::StringRecord::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Takes one record; false when `each` asks to stop reading.
+    fn take(
+        &mut self,
+        line: u64,
+        record: &csv::StringRecord,
+        each: &mut dyn FnMut(Item<'_>) -> bool,
+    ) -> bool {
+        let record = if record.iter().any(|f| f.len() != f.trim().len()) {
+            self.trimmed.clear();
+            for f in record {
+                self.trimmed.push_field(f.trim());
+            }
+            &self.trimmed
+        } else {
+            record
+        };
+        if record.iter().all(str::is_empty) {
+            return true;
+        }
+        if self.headers.is_empty() {
+            let hs: Vec<String> = record.iter().map(str::to_lowercase).collect();
+            for (i, h) in hs.iter().enumerate() {
+                if !h.is_empty() && hs[..i].contains(h) {
+                    self.problems.push(Problem::new(
+                        self.name,
+                        Some(line),
+                        format!("cột \"{h}\" xuất hiện hai lần"),
+                    ));
+                }
+            }
+            self.headers = hs;
+            return each(Item::Header(&self.headers));
+        }
+        // A cell has at least as many bytes as characters: count only the long ones.
+        if let Some(long) = record
+            .iter()
+            .filter(|f| f.len() > MAX_CELL)
+            .map(|f| f.chars().count())
+            .max()
+            && long > MAX_CELL
+        {
+            self.problems.push(Problem::new(
+                self.name,
+                Some(line),
+                format!(
+                    "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?"
+                ),
+            ));
+            return true;
+        }
+        if record.len() != self.headers.len() {
+            self.problems.push(Problem::new(
+                self.name,
+                Some(line),
+                ragged(record.len(), self.headers.len(), self.delimiter),
+            ));
+            return true;
+        }
+        each(Item::Row(line, record))
+    }
+
+    /// The row-level problems, once the whole file is read; an `Err` when it had no header.
+    fn finish(self, empty: &str) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
+        if self.headers.is_empty() {
+            let mut problems = self.problems;
+            problems.push(Problem::new(self.name, None, empty));
+            return Err(problems);
+        }
+        Ok(self.problems)
+    }
+}
+
+/// A CSV file read into memory: lowercased header names and the records with their lines
+/// (for the small files: units, maps).
 #[derive(Default)]
 pub(crate) struct Table {
     pub(crate) headers: Vec<String>,
@@ -83,114 +168,46 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    /// Takes one row of a file: the first is the header; empty rows are skipped; rows that
-    /// cannot be read are reported instead of kept.
-    fn take(
-        &mut self,
-        name: &str,
-        line: u64,
-        fields: Vec<String>,
-        delimiter: u8,
-        problems: &mut Vec<Problem>,
-    ) {
-        if self.headers.is_empty() {
-            let hs: Vec<String> = fields.iter().map(|h| h.to_lowercase()).collect();
-            for (i, h) in hs.iter().enumerate() {
-                if !h.is_empty() && hs[..i].contains(h) {
-                    problems.push(Problem::new(
-                        name,
-                        Some(line),
-                        format!("cột \"{h}\" xuất hiện hai lần"),
-                    ));
-                }
-            }
-            self.headers = hs;
-            return;
-        }
-        if fields.iter().all(String::is_empty) {
-            return;
-        }
-        if let Some(long) = fields.iter().map(|f| f.chars().count()).max()
-            && long > MAX_CELL
-        {
-            problems.push(Problem::new(
-                name,
-                Some(line),
-                format!(
-                    "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?"
-                ),
-            ));
-            return;
-        }
-        if fields.len() != self.headers.len() {
-            problems.push(Problem::new(
-                name,
-                Some(line),
-                ragged(fields.len(), self.headers.len(), delimiter),
-            ));
-            return;
-        }
-        self.records.push((line, fields));
-    }
-
     pub(crate) fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)
     }
 }
 
-/// Decodes a file's bytes: UTF-8 with or without BOM; anything else is refused with a hint.
-fn decode(bytes: Vec<u8>, name: &str) -> std::result::Result<String, Problem> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+/// Refuses, from its first bytes, a file that is not UTF-8 text, with a hint.
+fn check_start(head: &[u8], name: &str) -> std::result::Result<(), Problem> {
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(Problem::new(
             name,
             None,
             "đây là tệp Excel, không phải CSV: trong Excel chọn Save As → \"CSV UTF-8\"",
         ));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Err(Problem::new(
             name,
             None,
             "tệp mã hóa UTF-16 (\"Unicode text\" của Excel): hãy lưu dưới dạng \"CSV UTF-8\"",
         ));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        return Err(Problem::new(
-            name,
-            Some(line),
-            "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
-        ));
-    }
-    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        Problem::new(
-            name,
-            Some(line),
-            "không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu tệp dưới dạng \"CSV UTF-8\"",
-        )
-    })
+    Ok(())
 }
 
+const NOT_UTF8: &str = "không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu tệp dưới dạng \"CSV UTF-8\"";
+
 /// The delimiter of a file, from its header line: tab, then semicolon, then comma.
-fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    if header.contains('\t') {
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+    let header = &head[..end];
+    let count = |c: u8| header.iter().filter(|&&b| b == c).count();
+    if header.contains(&b'\t') {
         b'\t'
-    } else if header.matches(';').count() > header.matches(',').count() {
+    } else if count(b';') > count(b',') {
         b';'
     } else {
         b','
     }
 }
 
-/// Reads a CSV file. File-level problems (encoding, empty, unreadable) are an `Err`; row-level
-/// problems (ragged rows) are returned beside the good rows so that the rest is still checked.
 /// The message for a row with the wrong number of fields, with the likely cause.
 fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
     let mut m = format!("dòng có {found} cột, dòng tiêu đề có {expected}");
@@ -202,57 +219,111 @@ fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
     m
 }
 
+/// Reads a CSV or Excel file into memory (units files and maps, which are small).
 pub(crate) fn read_table(
     path: &Path,
     name: &str,
 ) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
+    let mut table = Table::default();
+    let problems = scan(path, name, &mut |item| {
+        match item {
+            Item::Header(h) => table.headers = h.to_vec(),
+            Item::Row(line, r) => table
+                .records
+                .push((line, r.iter().map(String::from).collect())),
+        }
+        true
+    })?;
+    Ok((table, problems))
+}
+
+/// Reads a CSV or Excel file item by item, without holding it in memory: `each` gets the
+/// header, then every good record, and returns false to stop. File-level problems (encoding,
+/// empty, unreadable) are an `Err`; row-level problems (ragged rows) are returned, and those
+/// rows are not passed on.
+pub(crate) fn scan(
+    path: &Path,
+    name: &str,
+    each: &mut dyn FnMut(Item<'_>) -> bool,
+) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
     if is_workbook(path) {
-        return read_xlsx(path, name);
+        return scan_xlsx(path, name, each);
     }
-    let bytes = std::fs::read(path).map_err(|e| vec![Problem::new(name, None, e.to_string())])?;
-    let text = decode(bytes, name).map_err(|p| vec![p])?;
-    if text.trim().is_empty() {
-        return Err(vec![Problem::new(
-            name,
-            None,
-            "tệp rỗng (không có dòng tiêu đề)",
-        )]);
-    }
-    let delimiter = sniff_delimiter(&text);
+    let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
+    let mut input = BufReader::with_capacity(1 << 16, File::open(path).map_err(io)?);
+    let head = input.fill_buf().map_err(io)?;
+    check_start(head, name).map_err(|p| vec![p])?;
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    input.consume(bom);
+    let delimiter = sniff_delimiter(input.fill_buf().map_err(io)?);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut table = Table::default();
-    let mut problems = Vec::new();
-    let mut last_start: Option<(u64, usize)> = None;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+        .from_reader(input);
+    let mut checker = Checker::new(name, delimiter);
+    // Each record is passed on once the next one is read: the csv crate reads an unclosed
+    // quote as a field running to the end of the file, so the last one is checked first.
+    let (mut record, mut held) = (csv::StringRecord::new(), csv::StringRecord::new());
+    let mut held_at: Option<(u64, u64)> = None;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                problems.push(Problem::new(name, line, format!("unreadable CSV: {e}")));
+                if let csv::ErrorKind::Utf8 { .. } = e.kind() {
+                    return Err(vec![Problem::new(name, line, NOT_UTF8)]);
+                }
+                checker
+                    .problems
+                    .push(Problem::new(name, line, format!("unreadable CSV: {e}")));
                 break;
             }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        last_start = record.position().map(|p| (line, p.byte() as usize));
-        let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
-        table.take(name, line, fields, delimiter, &mut problems);
+        }
+        let (line, byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        if record.as_slice().contains('\0') {
+            return Err(vec![Problem::new(
+                name,
+                Some(line),
+                "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
+            )]);
+        }
+        if let Some((held_line, _)) = held_at
+            && !checker.take(held_line, &held, each)
+        {
+            return checker.finish(EMPTY);
+        }
+        std::mem::swap(&mut record, &mut held);
+        held_at = Some((line, byte));
     }
-    // The csv crate reads an unclosed quote as a field running to the end of the file.
-    if let Some(&(line, start)) = last_start.as_ref()
-        && text[start.min(text.len())..].matches('"').count() % 2 == 1
-    {
-        problems.push(Problem::new(
-            name,
-            Some(line),
-            "dấu ngoặc kép (\") mở ở dòng này không được đóng",
-        ));
-        table.records.pop_if(|(l, _)| *l == line);
+    if let Some((line, byte)) = held_at {
+        if unclosed_quote(path, bom as u64 + byte).map_err(io)? {
+            checker.problems.push(Problem::new(
+                name,
+                Some(line),
+                "dấu ngoặc kép (\") mở ở dòng này không được đóng",
+            ));
+        } else {
+            checker.take(line, &held, each);
+        }
     }
-    Ok((table, problems))
+    checker.finish(EMPTY)
+}
+
+const EMPTY: &str = "tệp rỗng (không có dòng tiêu đề)";
+
+/// Whether the file from `start` to its end (its last record) has an odd number of quotes.
+fn unclosed_quote(path: &Path, start: u64) -> std::io::Result<bool> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail)?;
+    Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
 }
 
 /// Reads the first sheet of an Excel workbook as a table: the same columns as the CSV.
@@ -260,7 +331,11 @@ pub(crate) fn read_table(
 /// back as the shortest decimal that gives the same number, which is what the cell shows.
 /// A cell formatted as a percentage (0,1258 shown as 12,58%) is read as the percentage. A
 /// date in a value column (Excel turns 9/12 into 9 December) is refused with what to type.
-fn read_xlsx(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem>), Vec<Problem>> {
+fn scan_xlsx(
+    path: &Path,
+    name: &str,
+    each: &mut dyn FnMut(Item<'_>) -> bool,
+) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
     use calamine::{Data, Reader};
     let fail = |m: String| vec![Problem::new(name, None, m)];
     let mut book = calamine::open_workbook_auto(path)
@@ -283,43 +358,40 @@ fn read_xlsx(path: &Path, name: &str) -> std::result::Result<(Table, Vec<Problem
             .is_some_and(|f| f.format_code.contains('%'))
     };
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut table = Table::default();
-    let mut problems = Vec::new();
+    let mut checker = Checker::new(name, b';');
+    let mut record = csv::StringRecord::new();
     for (i, row) in range.rows().enumerate() {
         let r = row0 + i as u32;
         let line = u64::from(r) + 1;
-        let mut fields = Vec::with_capacity(row.len());
+        record.clear();
         for (j, cell) in row.iter().enumerate() {
             let pos = (r, col0 + j as u32);
             let numeric = ["value", "self_score", "appraised"]
                 .iter()
-                .any(|c| table.headers.get(j).is_some_and(|h| h == c));
+                .any(|c| checker.headers.get(j).is_some_and(|h| h == c));
             let text = match cell {
                 Data::Float(f) if percent(pos) => shift_point(&f.to_string(), 2),
                 Data::Int(n) if percent(pos) => format!("{n}00"),
                 Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) if numeric => {
-                    problems.push(Problem::new(
+                    checker.problems.push(Problem::new(
                         name,
                         Some(line),
                         format!(
                             "ô {} là ngày tháng (Excel tự đổi khi gõ dạng 9/12): hãy định dạng ô là Text và gõ lại, hoặc gõ '9/12",
-                            table.headers[j]
+                            checker.headers[j]
                         ),
                     ));
                     String::new()
                 }
                 c => c.to_string(),
             };
-            fields.push(text.trim().to_string());
+            record.push_field(&text);
         }
-        table.take(name, line, fields, b';', &mut problems);
+        if !checker.take(line, &record, each) {
+            break;
+        }
     }
-    if table.headers.is_empty() {
-        return Err(fail(
-            "trang tính đầu tiên trống (không có dòng tiêu đề)".to_string(),
-        ));
-    }
-    Ok((table, problems))
+    checker.finish("trang tính đầu tiên trống (không có dòng tiêu đề)")
 }
 
 /// Moves the decimal point of a plain decimal `places` digits to the right ("0.1258" →
@@ -445,9 +517,8 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
 }
 
 impl Evidence {
-    /// Reads the units (from `units`, else a `units.csv` in an evidence folder, else the ids
-    /// met in the evidence) and every readable evidence row, with the problems found in all
-    /// files. `Err` only for usage and I/O errors.
+    /// Reads the units (from `units`, else a `units.csv` in an evidence folder) and finds the
+    /// evidence files, with the problems of the units file. `Err` only for usage and I/O errors.
     pub fn load(units: Option<&Path>, args: &[PathBuf]) -> Result<(Evidence, Vec<Problem>)> {
         let (files, found_units) = expand(args)?;
         let units_path: Option<PathBuf> = match units {
@@ -460,7 +531,10 @@ impl Evidence {
             None => found_units.into_iter().next(),
         };
         let mut problems = Vec::new();
-        let mut ev = Evidence::default();
+        let mut ev = Evidence {
+            files,
+            ..Evidence::default()
+        };
         if let Some(p) = &units_path {
             if !p.is_file() {
                 return Err(Error::Usage(format!(
@@ -474,227 +548,19 @@ impl Evidence {
                 Err(p) => {
                     // Without a readable units file, "not listed" would be said of every unit.
                     problems.extend(p);
-                    return Ok((ev, problems));
+                    ev.files.clear();
                 }
             }
         }
-        // Files are read and parsed on every core; their rows are taken in file order.
-        let bar = crate::par::progress(files.len(), "đọc tệp");
-        let tables = crate::par::map(&files, |path| {
-            let table = read_table(path, &path.display().to_string());
-            bar.inc(1);
-            table
-        });
-        bar.finish_and_clear();
-        for (path, table) in files.iter().zip(tables) {
-            let index = ev.files.len();
-            ev.files.push(path.display().to_string());
-            match table {
-                Ok((table, p)) => {
-                    problems.extend(p);
-                    ev.add_rows(path, index, table, &mut problems);
-                }
-                Err(p) => problems.extend(p),
-            }
-        }
-        ev.check_units(&mut problems);
         Ok((ev, problems))
-    }
-
-    fn add_rows(&mut self, path: &Path, file: usize, table: Table, problems: &mut Vec<Problem>) {
-        let name = &self.files[file];
-        let Some(crit) = table.column("criterion") else {
-            problems.push(Problem::new(
-                name,
-                Some(1),
-                format!(
-                    "tệp số liệu cần cột `criterion` (có: {})",
-                    table.headers.join(", ")
-                ),
-            ));
-            return;
-        };
-        if table.column("value").is_none() {
-            problems.push(Problem::new(
-                name,
-                Some(1),
-                format!(
-                    "tệp số liệu cần cột `value` (có: {})",
-                    table.headers.join(", ")
-                ),
-            ));
-            return;
-        }
-        for h in &table.headers {
-            if !h.is_empty() && !READ.contains(&h.as_str()) && !DESCRIPTIVE.contains(&h.as_str()) {
-                self.warnings.push(Problem::new(
-                    name,
-                    Some(1),
-                    format!(
-                        "column \"{h}\" không được đọc (các cột được đọc: {})",
-                        READ.join(", ")
-                    ),
-                ));
-            }
-        }
-        let unit_col = table.column("unit");
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().trim().to_string())
-            .unwrap_or_default();
-        let col = |n: &str| table.column(n);
-        let (value, self_score, appraised, evidence, note) = (
-            col("value"),
-            col("self_score"),
-            col("appraised"),
-            col("evidence"),
-            col("note"),
-        );
-        // Units reported as having evidence in another file (once per file).
-        let mut reported = std::collections::HashSet::new();
-        // A per-unit file names its unit even when it has no rows yet.
-        if unit_col.is_none() && !stem.is_empty() {
-            match self.unit_files.get(&stem) {
-                Some(&f) if f != file => {
-                    reported.insert(stem.clone());
-                    problems.push(Problem::new(
-                        name,
-                        None,
-                        format!(
-                            "đơn vị {stem}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
-                            self.files[f]
-                        ),
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    self.unit_files.insert(stem.clone(), file);
-                }
-            }
-        }
-        for (line, mut fields) in table.records {
-            let unit = match unit_col {
-                Some(c) => fields[c].clone(),
-                None => stem.clone(),
-            };
-            if unit.is_empty() {
-                problems.push(Problem::new(
-                    name,
-                    Some(line),
-                    "dòng không có đơn vị (unit)",
-                ));
-                continue;
-            }
-            let short = [Some(crit), unit_col, value, self_score, appraised];
-            if let Some(c) = short
-                .iter()
-                .flatten()
-                .find(|&&c| fields[c].chars().count() > MAX_SHORT_CELL)
-            {
-                problems.push(Problem::new(
-                    name,
-                    Some(line),
-                    format!("ô {} dài quá {MAX_SHORT_CELL} ký tự", table.headers[*c]),
-                ));
-                continue;
-            }
-            if fields[crit].is_empty() {
-                problems.push(Problem::new(
-                    name,
-                    Some(line),
-                    format!("đơn vị {unit}: dòng không có mã tiêu chí (criterion)"),
-                ));
-                continue;
-            }
-            match self.unit_files.get(&unit) {
-                Some(&f) if f != file => {
-                    if reported.insert(unit.clone()) {
-                        problems.push(Problem::new(
-                            name,
-                            Some(line),
-                            format!(
-                                "đơn vị {unit}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
-                                self.files[f]
-                            ),
-                        ));
-                    }
-                    continue;
-                }
-                Some(_) => {}
-                None => {
-                    self.unit_files.insert(unit.clone(), file);
-                }
-            }
-            // Each cell is moved into the row, not copied.
-            let mut get = |c: Option<usize>| {
-                c.map(|c| std::mem::take(&mut fields[c]))
-                    .unwrap_or_default()
-            };
-            self.rows.push(Row {
-                file,
-                line,
-                unit,
-                criterion: get(Some(crit)),
-                value: get(value),
-                self_score: get(self_score),
-                appraised: get(appraised),
-                evidence: get(evidence),
-                note: get(note),
-            });
-        }
-    }
-
-    /// Every unit in the evidence must be listed in the units file; without one, the units
-    /// are the ids met in the evidence, in group `all`.
-    fn check_units(&mut self, problems: &mut Vec<Problem>) {
-        if let Some(units_file) = &self.units_file {
-            let known: std::collections::HashSet<&str> =
-                self.units.iter().map(|u| u.id.as_str()).collect();
-            let mut reported = std::collections::HashSet::new();
-            for row in &self.rows {
-                if !known.contains(row.unit.as_str()) && reported.insert(row.unit.as_str()) {
-                    problems.push(Problem::new(
-                        &self.files[row.file],
-                        Some(row.line),
-                        format!(
-                            "đơn vị {}: không có trong tệp đơn vị {units_file}",
-                            row.unit
-                        ),
-                    ));
-                }
-            }
-            // Files with a header only name a unit too.
-            let mut named: Vec<(&String, &usize)> = self.unit_files.iter().collect();
-            named.sort();
-            for (unit, &file) in named {
-                if !known.contains(unit.as_str()) && reported.insert(unit.as_str()) {
-                    problems.push(Problem::new(
-                        &self.files[file],
-                        None,
-                        format!("đơn vị {unit}: không có trong tệp đơn vị {units_file}"),
-                    ));
-                }
-            }
-        } else {
-            let mut ids: Vec<&String> = self.unit_files.keys().collect();
-            ids.sort();
-            self.units = ids
-                .into_iter()
-                .map(|id| Unit {
-                    id: id.clone(),
-                    name: id.clone(),
-                    group: "all".to_string(),
-                })
-                .collect();
-        }
     }
 
     /// Every input path (criteria excluded), to refuse overwriting one.
     pub fn input_paths(&self) -> Vec<PathBuf> {
         self.files
             .iter()
-            .chain(self.units_file.iter())
-            .map(PathBuf::from)
+            .cloned()
+            .chain(self.units_file.iter().map(PathBuf::from))
             .collect()
     }
 }
@@ -716,20 +582,19 @@ mod tests {
     #[test]
     fn delimiter_is_taken_from_the_header() {
         assert_eq!(
-            sniff_delimiter("criterion;value;note\n7.5;12,58;a, b"),
+            sniff_delimiter(b"criterion;value;note\n7.5;12,58;a, b"),
             b';'
         );
-        assert_eq!(sniff_delimiter("criterion,value\n"), b',');
-        assert_eq!(sniff_delimiter("criterion\tvalue\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"criterion,value\n"), b',');
+        assert_eq!(sniff_delimiter(b"criterion\tvalue\n"), b'\t');
     }
 
     #[test]
-    fn bom_is_dropped_and_other_encodings_refused() {
-        assert_eq!(decode(b"\xEF\xBB\xBFid".to_vec(), "f").unwrap(), "id");
-        let e = decode(b"\xFF\xFEi\0d\0".to_vec(), "f").unwrap_err();
+    fn excel_and_utf16_files_are_refused_from_their_first_bytes() {
+        assert!(check_start(b"\xEF\xBB\xBFid", "f").is_ok());
+        let e = check_start(b"\xFF\xFEi\0d\0", "f").unwrap_err();
         assert!(e.message.contains("UTF-16"));
-        let e = decode(b"id\nH\xe0 N\xf4i\n".to_vec(), "f").unwrap_err();
-        assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("UTF-8"));
+        let e = check_start(b"PK\x03\x04", "f").unwrap_err();
+        assert!(e.message.contains("Excel"));
     }
 }

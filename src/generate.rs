@@ -195,7 +195,8 @@ mod tests {
             let (ev, problems) =
                 crate::evidence::Evidence::load(None, &[d.path().join("evidence")]).unwrap();
             assert!(problems.is_empty(), "{problems:?}");
-            let result = crate::score::score(&c, &ev, None, false).unwrap();
+            let result =
+                crate::score::score(&c, &ev, None, false, crate::score::Notes::Drop).unwrap();
             assert_eq!(result.units.len(), 60);
         }
     }

@@ -361,7 +361,7 @@ fn ranking_table(out: &mut String, criteria: &Criteria, classes: &[Class], units
             _ => String::new(),
         };
         // Over the leaves the unit self-scored, as the appraisal list counts them.
-        let compared = crate::round::compared(u);
+        let compared = crate::round::compared(criteria, u);
         let self_points = compared.map(|c| vi(c.0, p)).unwrap_or_default();
         let diff = compared.map(|c| signed(c.2, p)).unwrap_or_default();
         let _ = writeln!(
@@ -477,7 +477,7 @@ fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
 /// without evidence.
 fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
     let p = criteria.places;
-    let (differ, undocumented) = appraisal_lists(result);
+    let (differ, undocumented) = appraisal_lists(criteria, result);
     out.push_str("<section class=\"appraisal\">\n<h2>Tự chấm và thẩm định</h2>\n");
     let lists = [
         (
@@ -519,7 +519,7 @@ fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
                 l.leaf.self_score.map(|s| vi(s, p)).unwrap_or_default(),
                 vi(l.leaf.points, p),
                 signed(l.diff(), p),
-                esc(&l.leaf.note),
+                esc(l.leaf.note),
             );
         }
         out.push_str("</tbody>\n</table>\n");

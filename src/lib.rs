@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 period: None,
                 evidence: a.evidence,
             };
-            let (_, _, result) = load_and_score(&inputs, a.strict)?;
+            let (_, _, result) = load_and_score(&inputs, a.strict, score::Notes::Drop)?;
             warn(&result.warnings);
             Ok(())
         }
@@ -62,7 +62,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Score(a) => {
             let format = output_format(&a.output)?;
-            let (criteria, ev, mut result) = load_and_score(&a.inputs, a.strict)?;
+            let (criteria, ev, mut result) =
+                load_and_score(&a.inputs, a.strict, score::Notes::Drop)?;
             if let Some(g) = &a.group {
                 select_group(&mut result, g)?;
             }
@@ -76,7 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Explain(a) => {
-            let (criteria, _, result) = load_and_score(&a.inputs, false)?;
+            let (criteria, _, result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(unknown_unit(&a.unit));
             };
@@ -158,7 +159,7 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
             "--compare chỉ dùng cho báo cáo .html".to_string(),
         ));
     }
-    let (criteria, ev, result) = load_and_score(&a.inputs, false)?;
+    let (criteria, ev, result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
     let before = a
         .compare
         .as_deref()
@@ -180,7 +181,11 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
 /// of them in one pass.
-fn load_and_score(inputs: &Inputs, strict: bool) -> Result<(Criteria, Evidence, ScoreResult)> {
+fn load_and_score(
+    inputs: &Inputs,
+    strict: bool,
+    notes: score::Notes,
+) -> Result<(Criteria, Evidence, ScoreResult)> {
     let criteria = Criteria::load(&inputs.criteria.criteria);
     let (ev, mut problems) = Evidence::load(inputs.units.units.as_deref(), &inputs.evidence)?;
     let criteria = match criteria {
@@ -191,7 +196,7 @@ fn load_and_score(inputs: &Inputs, strict: bool) -> Result<(Criteria, Evidence, 
         }
         Err(e) => return Err(e),
     };
-    match score::score(&criteria, &ev, inputs.period.clone(), strict) {
+    match score::score(&criteria, &ev, inputs.period.clone(), strict, notes) {
         Ok(result) if problems.is_empty() => Ok((criteria, ev, result)),
         Ok(_) => Err(Error::invalid(problems)),
         Err(Error::Invalid(p)) => {
@@ -259,7 +264,7 @@ fn unknown_unit(id: &str) -> Error {
 /// `appraisal` and `gaps`: score, keep one unit if asked, write the report.
 fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> String) -> Result<()> {
     let format = output_format(&a.output)?;
-    let (criteria, ev, mut result) = load_and_score(&a.inputs, false)?;
+    let (criteria, ev, mut result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
     if let Some(id) = &a.unit {
         if !result.units.iter().any(|u| &u.unit.id == id) {
             return Err(unknown_unit(id));

@@ -163,15 +163,14 @@ pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
                         id: &n.id,
                         title: &n.title,
                         kind: n.kind.as_str(),
-                        points: f(u.nodes[c].0),
-                        max: f(u.nodes[c].1),
+                        points: f(u.node(criteria, c).0),
+                        max: f(u.node(criteria, c).1),
                         index: u.node_index(criteria, c).map(f),
                     }
                 })
                 .collect(),
             leaves: u
-                .leaves
-                .iter()
+                .leaves(criteria)
                 .map(|l| {
                     let n = &criteria.nodes[l.node];
                     JsonLeaf {
@@ -180,7 +179,7 @@ pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
                         points: f(l.points),
                         max: f(l.max),
                         self_score: l.self_score.map(f),
-                        value: l.value.as_deref(),
+                        value: l.value,
                         owner: n.owner.as_deref(),
                     }
                 })
@@ -426,7 +425,12 @@ fn totals_row(u: &UnitResult) -> Vec<Val> {
 /// The totals, then the points of each component (CSV).
 fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
     let mut row = totals_row(u);
-    row.extend(criteria.components.iter().map(|&c| Val::Num(u.nodes[c].0)));
+    row.extend(
+        criteria
+            .components
+            .iter()
+            .map(|&c| Val::Num(u.node(criteria, c).0)),
+    );
     row
 }
 
@@ -462,7 +466,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
                 .iter()
                 .map(|u| {
                     let mut row = totals_row(u);
-                    let compared = crate::round::compared(u);
+                    let compared = crate::round::compared(criteria, u);
                     row.push(optional(compared.map(|c| c.0)));
                     row.push(compared.map_or_else(|| Val::text(""), |c| Val::Delta(c.2)));
                     row
@@ -477,7 +481,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
                 .map(|u| {
                     let mut row = vec![Val::Int(u.rank), Val::text(&u.unit.id)];
                     row.extend(criteria.components.iter().map(|&c| {
-                        let (points, max) = u.nodes[c];
+                        let (points, max) = u.node(criteria, c);
                         match criteria.nodes[c].kind {
                             Kind::Penalty => Val::Num(points.checked_neg().unwrap_or(points)),
                             _ if max.is_zero() => Val::text("—"),
@@ -564,18 +568,12 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
     if t.width().is_none() {
         t.set_width(160);
     }
-    let leaf_at: std::collections::HashMap<usize, usize> = u
-        .leaves
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.node, i))
-        .collect();
     for (i, n) in criteria.nodes.iter().enumerate() {
         let id = format!("{}{}", "  ".repeat(n.depth), n.id);
-        let (points, max) = u.nodes[i];
-        match (&n.body, leaf_at.get(&i)) {
-            (Body::Rule(rule), Some(&li)) => {
-                let l = &u.leaves[li];
+        let (points, max) = u.node(criteria, i);
+        match &n.body {
+            Body::Rule(rule) => {
+                let l = &u.leaf(criteria, criteria.leaf_span(i).start);
                 let mut why = format!(
                     "{}\n{}",
                     rule.describe(n.max),
@@ -590,7 +588,7 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
                 t.add_row(vec![
                     Cell::new(id),
                     Cell::new(&n.title),
-                    Cell::new(l.value.as_deref().unwrap_or("")),
+                    Cell::new(l.value.unwrap_or("")),
                     Cell::new(vi(points, p)).set_alignment(CellAlignment::Right),
                     Cell::new(vi(max, p)).set_alignment(CellAlignment::Right),
                     Cell::new(opt_vi(l.self_score, p)).set_alignment(CellAlignment::Right),

@@ -118,7 +118,7 @@ pub fn refused_ids(units: &[Unit]) -> Vec<String> {
 /// A leaf of a unit, as the appraisal and gaps lists show it.
 pub struct LeafLine<'a> {
     pub unit: &'a UnitResult,
-    pub leaf: &'a LeafResult,
+    pub leaf: LeafResult<'a>,
 }
 
 impl LeafLine<'_> {
@@ -147,18 +147,17 @@ impl LeafLine<'_> {
             Val::Num(self.leaf.max),
             Val::Num(self.lost()),
             Val::text(status),
-            Val::text(self.leaf.value.clone().unwrap_or_default()),
-            Val::text(&self.leaf.note),
+            Val::text(self.leaf.value.unwrap_or_default()),
+            Val::text(self.leaf.note),
         ]
     }
 }
 
 /// Self points and final points over the same leaves (those the unit self-scored, not
 /// counting leaves that do not apply), and their difference: it adds up to the leaf list.
-pub fn compared(u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
+pub fn compared(criteria: &Criteria, u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
     let leaves = u
-        .leaves
-        .iter()
+        .leaves(criteria)
         .filter(|l| l.self_score.is_some() && l.status != Status::NotApplicable);
     let mut sums: Option<(Rational, Rational)> = None;
     for l in leaves {
@@ -174,11 +173,14 @@ pub fn compared(u: &UnitResult) -> Option<(Rational, Rational, Rational)> {
 
 /// Leaves where the self-score differs from the final points (what the council discusses),
 /// and leaves self-scored above 0 without an evidence document (they need giải trình).
-pub fn appraisal_lists(result: &ScoreResult) -> (Vec<LeafLine<'_>>, Vec<LeafLine<'_>>) {
+pub fn appraisal_lists<'a>(
+    criteria: &'a Criteria,
+    result: &'a ScoreResult,
+) -> (Vec<LeafLine<'a>>, Vec<LeafLine<'a>>) {
     let mut differ = Vec::new();
     let mut undocumented = Vec::new();
     for unit in &result.units {
-        for leaf in &unit.leaves {
+        for leaf in unit.leaves(criteria) {
             let Some(s) = leaf.self_score else { continue };
             if leaf.status == Status::NotApplicable {
                 continue;
@@ -195,7 +197,7 @@ pub fn appraisal_lists(result: &ScoreResult) -> (Vec<LeafLine<'_>>, Vec<LeafLine
 }
 
 pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
-    let (differ, undocumented) = appraisal_lists(result);
+    let (differ, undocumented) = appraisal_lists(criteria, result);
     let p = criteria.places;
     match format {
         Format::Json => {
@@ -205,7 +207,7 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
                     .units
                     .iter()
                     .map(|u| {
-                        let c = compared(u);
+                        let c = compared(criteria, u);
                         let f = |r: Rational| r.format(p, '.');
                         JsonUnitAppraisal {
                             id: &u.unit.id,
@@ -254,9 +256,9 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
                     Val::text(""),
                     Val::text(""),
                     Val::text(""),
-                    opt(compared(u).map(|c| c.0)),
-                    opt(compared(u).map(|c| c.1)),
-                    opt(compared(u).map(|c| c.2)),
+                    opt(compared(criteria, u).map(|c| c.0)),
+                    opt(compared(criteria, u).map(|c| c.1)),
+                    opt(compared(criteria, u).map(|c| c.2)),
                     Val::text(""),
                     Val::text(""),
                     Val::text(""),
@@ -277,9 +279,9 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
                         Val::Num(l.leaf.points),
                         Val::Num(l.diff()),
                         Val::text(l.leaf.status.as_str()),
-                        Val::text(l.leaf.value.clone().unwrap_or_default()),
-                        Val::text(&l.leaf.evidence),
-                        Val::text(&l.leaf.note),
+                        Val::text(l.leaf.value.unwrap_or_default()),
+                        Val::text(l.leaf.evidence),
+                        Val::text(l.leaf.note),
                     ]);
                 }
             }
@@ -320,7 +322,7 @@ fn appraisal_doc(
             .units
             .iter()
             .map(|u| {
-                let c = compared(u);
+                let c = compared(criteria, u);
                 vec![
                     Val::text(&u.unit.id),
                     Val::text(&u.unit.name),
@@ -348,11 +350,11 @@ fn appraisal_doc(
                     row.push(Val::Delta(l.diff()));
                     row.push(Val::text(l.leaf.status.label_vi()));
                 }
-                row.push(Val::text(l.leaf.value.clone().unwrap_or_default()));
+                row.push(Val::text(l.leaf.value.unwrap_or_default()));
                 if with_diff {
-                    row.push(Val::text(&l.leaf.evidence));
+                    row.push(Val::text(l.leaf.evidence));
                 }
-                row.push(Val::text(&l.leaf.note));
+                row.push(Val::text(l.leaf.note));
                 row
             })
             .collect()
@@ -418,10 +420,10 @@ pub struct UnitGaps<'a> {
     pub components: Vec<(usize, Rational)>,
 }
 
-pub fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
+pub fn gaps_of<'a>(criteria: &'a Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
     let mut offices: Vec<(String, Rational, Vec<LeafLine>)> = Vec::new();
     let mut lost_total = Rational::ZERO;
-    for leaf in &unit.leaves {
+    for leaf in unit.leaves(criteria) {
         let n = &criteria.nodes[leaf.node];
         let line = LeafLine { unit, leaf };
         let lost = line.lost();
@@ -448,7 +450,7 @@ pub fn gaps_of<'a>(criteria: &Criteria, unit: &'a UnitResult) -> UnitGaps<'a> {
         .iter()
         .filter(|&&c| criteria.nodes[c].kind == Kind::Base)
         .map(|&c| {
-            let (points, max) = unit.nodes[c];
+            let (points, max) = unit.node(criteria, c);
             (c, max.checked_sub(points).unwrap_or(Rational::ZERO))
         })
         .filter(|(_, lost)| *lost > Rational::ZERO)
@@ -654,9 +656,9 @@ impl<'a> JsonLeafLine<'a> {
             self_score: l.leaf.self_score.map(|s| s.format(p, '.')),
             difference: l.leaf.self_score.map(|_| l.diff().format(p, '.')),
             lost: l.lost().format(p, '.'),
-            value: l.leaf.value.as_deref(),
-            evidence: &l.leaf.evidence,
-            note: &l.leaf.note,
+            value: l.leaf.value,
+            evidence: l.leaf.evidence,
+            note: l.leaf.note,
         }
     }
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use crate::criteria::{Criteria, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
-use crate::evidence::{Evidence, Row, Unit};
+use std::path::Path;
+
+use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::number::{Number, Rational, fold_vi, is_not_applicable, parse_number};
 
 /// How a leaf's points were obtained.
@@ -54,9 +56,30 @@ impl Status {
     }
 }
 
-/// One leaf's result for one unit.
-#[derive(Clone, Debug)]
-pub struct LeafResult {
+/// One leaf's result for one unit, kept compact (32 bytes) so that a whole country's leaves
+/// fit in memory: the rounded points as an integer count of 10^-places, and the row's texts
+/// as lengths into the unit's text buffer (value, self_score, appraised, evidence, note).
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    points: i64,
+    /// The row's line; 0 when the unit has no row for the leaf.
+    line: u64,
+    start: u32,
+    lens: [u16; 5],
+    status: Status,
+}
+
+const NO_ROW: Cell = Cell {
+    points: 0,
+    line: 0,
+    start: 0,
+    lens: [0; 5],
+    status: Status::Missing,
+};
+
+/// One leaf's result for one unit, as the writers see it.
+#[derive(Clone, Copy, Debug)]
+pub struct LeafResult<'a> {
     /// Index of the leaf in [`Criteria::nodes`].
     pub node: usize,
     pub status: Status,
@@ -67,13 +90,11 @@ pub struct LeafResult {
     pub self_score: Option<Rational>,
     pub appraised: Option<Rational>,
     /// The raw value as written; `None` when there is no row or the cell is empty.
-    pub value: Option<String>,
-    pub evidence: String,
-    pub note: String,
-    /// What the rule made of the value, when it was read.
-    pub reading: Option<Reading>,
-    /// The rule's exact points for the value, before rounding (0 when not read).
-    pub rule_points: Rational,
+    pub value: Option<&'a str>,
+    pub evidence: &'a str,
+    pub note: &'a str,
+    /// The line of the unit's row for the leaf, if it has one.
+    pub line: Option<u64>,
 }
 
 /// One unit's full result.
@@ -94,22 +115,77 @@ pub struct UnitResult {
     pub rank: usize,
     pub group_size: usize,
     pub class: Option<String>,
-    /// Points and applicable maximum of every node, by node index.
-    pub nodes: Vec<(Rational, Rational)>,
-    /// Leaves in tree order.
-    pub leaves: Vec<LeafResult>,
+    /// The leaves, in tree order.
+    cells: Vec<Cell>,
+    /// The texts of the rows, in the cells' order.
+    texts: String,
 }
 
 impl UnitResult {
+    /// A node's points and applicable maximum: sums over the leaves under it.
+    pub fn node(&self, criteria: &Criteria, node: usize) -> (Rational, Rational) {
+        // The sums were computed once already when the unit was scored: they fit.
+        node_sums(criteria, &self.cells, node).unwrap_or((Rational::ZERO, Rational::ZERO))
+    }
+
     /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
     /// maximum is 0 or the node belongs to a bonus/penalty component.
     pub fn node_index(&self, criteria: &Criteria, node: usize) -> Option<Rational> {
-        let (points, max) = self.nodes[node];
+        let (points, max) = self.node(criteria, node);
         if max.is_zero() || criteria.nodes[node].kind != Kind::Base {
             return None;
         }
         percent(points, max)?.round(criteria.places)
     }
+
+    /// The leaf at position `i` of [`Criteria::leaves`].
+    pub fn leaf<'a>(&'a self, criteria: &Criteria, i: usize) -> LeafResult<'a> {
+        let node = criteria.leaf_node(i);
+        let n = &criteria.nodes[node];
+        let c = &self.cells[i];
+        let mut at = c.start as usize;
+        let mut text = |k: usize| {
+            let len = usize::from(c.lens[k]);
+            let t = self.texts.get(at..at + len).unwrap_or("");
+            at += len;
+            t
+        };
+        let (value, self_score, appraised, evidence, note) =
+            (text(0), text(1), text(2), text(3), text(4));
+        let max = if c.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
+            Rational::ZERO
+        } else {
+            n.max
+        };
+        LeafResult {
+            node,
+            status: c.status,
+            points: pow10(criteria.places)
+                .and_then(|scale| Rational::new(i128::from(c.points), scale))
+                .unwrap_or(Rational::ZERO),
+            max,
+            // Both were read when the row was scored.
+            self_score: self_score_cell(self_score, n.max).ok().flatten(),
+            appraised: points_cell("appraised", appraised, n.max).ok().flatten(),
+            value: Some(value).filter(|v| !v.is_empty()),
+            evidence,
+            note,
+            line: (c.line > 0).then_some(c.line),
+        }
+    }
+
+    /// Every leaf, in tree order.
+    pub fn leaves<'a>(
+        &'a self,
+        criteria: &'a Criteria,
+    ) -> impl Iterator<Item = LeafResult<'a>> + 'a {
+        (0..self.cells.len()).map(move |i| self.leaf(criteria, i))
+    }
+}
+
+/// 10^places, for places up to 36.
+fn pow10(places: u32) -> Option<i128> {
+    10i128.checked_pow(places)
 }
 
 /// A warning, with the unit it concerns (none for a file-level one).
@@ -286,8 +362,13 @@ pub fn apply(
 pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult) -> String {
     let n = &criteria.nodes[leaf.node];
     let max = n.max;
-    let p = leaf.rule_points;
-    let read = match (n.rule(), leaf.reading) {
+    // What the rule makes of the value, worked out again: scoring keeps only the points.
+    let applied = match (n.rule(), leaf.value) {
+        (Some(rule), Some(v)) if !is_not_applicable(v) => apply(rule, max, v).ok(),
+        _ => None,
+    };
+    let p = applied.map_or(Rational::ZERO, |a| a.0);
+    let read = match (n.rule(), applied.map(|a| a.1)) {
         (Some(rule), Some(reading)) => match (rule, reading) {
             (_, Reading::Yes) => format!("có → {max}"),
             (_, Reading::No) => "không → 0".to_string(),
@@ -348,135 +429,474 @@ fn points_cell(
     Ok(Some(v))
 }
 
-/// Scores one leaf of one unit from its row (SPEC §4 steps 1–4).
+/// A self-score cell. A unit may write N/A as its self-score on a leaf that does not arise:
+/// no self-score then.
+fn self_score_cell(text: &str, max: Rational) -> std::result::Result<Option<Rational>, String> {
+    if is_not_applicable(text) {
+        Ok(None)
+    } else {
+        points_cell("self_score", text, max)
+    }
+}
+
+/// The cells of one evidence row that scoring reads (empty when absent).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowCells<'a> {
+    pub value: &'a str,
+    pub self_score: &'a str,
+    pub appraised: &'a str,
+    pub evidence: &'a str,
+}
+
+/// A leaf's result from its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scored {
+    pub status: Status,
+    /// Rounded to `places`.
+    pub points: Rational,
+    pub self_score: Option<Rational>,
+}
+
+/// Scores one leaf of one unit from its row (SPEC §4 steps 1–4); no row is an empty one.
 pub fn score_leaf(
     criteria: &Criteria,
     node: usize,
-    row: Option<&Row>,
-) -> std::result::Result<LeafResult, String> {
+    row: &RowCells,
+) -> std::result::Result<Scored, String> {
     let n = &criteria.nodes[node];
     let rule = n.rule().ok_or("không phải tiêu chí chấm điểm")?;
     let max = n.max;
-    let empty = Row::default();
-    let row_ = row.unwrap_or(&empty);
-    let value = Some(row_.value.clone()).filter(|v| !v.is_empty());
-    // A unit may write N/A as its self-score on a leaf that does not arise: no self-score.
-    let self_score = if is_not_applicable(&row_.self_score) {
-        None
-    } else {
-        points_cell("self_score", &row_.self_score, max)?
+    let self_score = self_score_cell(row.self_score, max)?;
+    let appraised = points_cell("appraised", row.appraised, max)?;
+    let scored = |status, points: Rational| {
+        Ok(Scored {
+            status,
+            points: points.round(criteria.places).ok_or(TOO_LARGE)?,
+            self_score,
+        })
     };
-    let appraised = points_cell("appraised", &row_.appraised, max)?;
-    let mut result = LeafResult {
-        node,
-        status: Status::Scored,
-        points: Rational::ZERO,
-        max,
-        self_score,
-        appraised,
-        value: value.clone(),
-        evidence: row_.evidence.clone(),
-        note: row_.note.clone(),
-        reading: None,
-        rule_points: Rational::ZERO,
-    };
-    let Some(text) = value else {
-        if let Some(a) = appraised {
-            result.status = Status::Appraised;
-            result.points = a;
-        } else {
-            result.status = Status::Missing;
-        }
-        return round(result, criteria.places);
-    };
-    if is_not_applicable(&text) {
+    if row.value.is_empty() {
+        return match appraised {
+            Some(a) => scored(Status::Appraised, a),
+            None => scored(Status::Missing, Rational::ZERO),
+        };
+    }
+    if is_not_applicable(row.value) {
         if appraised.is_some() {
             return Err("có điểm thẩm định (appraised) trên dòng không áp dụng".to_string());
         }
-        result.status = Status::NotApplicable;
-        (result.points, result.max) = match n.not_applicable {
-            NaPolicy::Exclude => (Rational::ZERO, Rational::ZERO),
-            NaPolicy::FullMarks => (max, max),
-            NaPolicy::Zero => (Rational::ZERO, max),
+        let points = match n.not_applicable {
+            NaPolicy::FullMarks => max,
+            NaPolicy::Exclude | NaPolicy::Zero => Rational::ZERO,
         };
-        return round(result, criteria.places);
+        return scored(Status::NotApplicable, points);
     }
     // The value is read even when appraised, so that an unreadable value is always reported.
-    let (points, reading) = apply(rule, max, &text)?;
-    result.reading = Some(reading);
-    result.rule_points = points;
+    let (points, _) = apply(rule, max, row.value)?;
     if let Some(a) = appraised {
-        result.status = Status::Appraised;
-        result.points = a;
-    } else if n.evidence_required && points > Rational::ZERO && row_.evidence.is_empty() {
-        result.status = Status::NoEvidence;
+        scored(Status::Appraised, a)
+    } else if n.evidence_required && points > Rational::ZERO && row.evidence.is_empty() {
+        scored(Status::NoEvidence, Rational::ZERO)
     } else {
-        result.points = points;
+        scored(Status::Scored, points)
     }
-    round(result, criteria.places)
 }
 
-fn round(mut r: LeafResult, places: u32) -> std::result::Result<LeafResult, String> {
-    r.points = r.points.round(places).ok_or(TOO_LARGE)?;
-    Ok(r)
+/// Whether the notes of the rows (`evidence`, `note`) are kept for the writers: reports for
+/// people show them; `score` does not, and saves the memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notes {
+    Keep,
+    Drop,
 }
 
-/// Scores every unit, ranks and classifies them. Every problem is collected before failing.
+/// One unit's leaves as read from its evidence file, scored row by row.
+struct UnitRows {
+    id: String,
+    /// Named by the file (one file per unit), rather than by a `unit` column.
+    by_file: bool,
+    first_line: Option<u64>,
+    cells: Vec<Cell>,
+    texts: String,
+    self_sum: Option<Rational>,
+    /// Problems in the unit's rows: not reported if the unit's evidence is in another file.
+    problems: Vec<Problem>,
+}
+
+impl UnitRows {
+    fn new(id: &str, by_file: bool, leaves: usize) -> Self {
+        UnitRows {
+            id: id.to_string(),
+            by_file,
+            first_line: None,
+            cells: vec![NO_ROW; leaves],
+            texts: String::new(),
+            self_sum: None,
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// One evidence file, read and scored.
+#[derive(Default)]
+struct FileRows {
+    units: Vec<UnitRows>,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+/// The columns of an evidence file.
+struct Columns {
+    unit: Option<usize>,
+    criterion: usize,
+    value: usize,
+    self_score: Option<usize>,
+    appraised: Option<usize>,
+    evidence: Option<usize>,
+    note: Option<usize>,
+}
+
+impl Columns {
+    /// The columns from the header, or the problem with it; unread columns are warned about.
+    fn of(headers: &[String], name: &str, out: &mut FileRows) -> Option<Columns> {
+        let col = |n: &str| headers.iter().position(|h| h == n);
+        for needed in ["criterion", "value"] {
+            if col(needed).is_none() {
+                out.problems.push(Problem::new(
+                    name,
+                    Some(1),
+                    format!(
+                        "tệp số liệu cần cột `{needed}` (có: {})",
+                        headers.join(", ")
+                    ),
+                ));
+                return None;
+            }
+        }
+        for h in headers {
+            if !h.is_empty() && !READ.contains(&h.as_str()) && !DESCRIPTIVE.contains(&h.as_str()) {
+                out.warnings.push(Problem::new(
+                    name,
+                    Some(1),
+                    format!(
+                        "column \"{h}\" không được đọc (các cột được đọc: {})",
+                        READ.join(", ")
+                    ),
+                ));
+            }
+        }
+        Some(Columns {
+            unit: col("unit"),
+            criterion: col("criterion")?,
+            value: col("value")?,
+            self_score: col("self_score"),
+            appraised: col("appraised"),
+            evidence: col("evidence"),
+            note: col("note"),
+        })
+    }
+}
+
+/// Reads one evidence file and scores each row as it comes: nothing of a row is kept but its
+/// result and texts.
+fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> FileRows {
+    let mut out = FileRows::default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .unwrap_or_default();
+    let mut columns: Option<Columns> = None;
+    // The unit of the previous row: rows of a unit usually come together.
+    let mut last: Option<usize> = None;
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let leaves = criteria.leaf_count();
+    let read = crate::evidence::scan(path, name, &mut |item| {
+        let (line, record) = match item {
+            Item::Header(headers) => {
+                columns = Columns::of(headers, name, &mut out);
+                // A per-unit file names its unit even when it has no rows yet.
+                if let Some(c) = &columns
+                    && c.unit.is_none()
+                    && !stem.is_empty()
+                {
+                    index.insert(stem.clone(), 0);
+                    out.units.push(UnitRows::new(&stem, true, leaves));
+                    last = Some(0);
+                }
+                return columns.is_some();
+            }
+            Item::Row(line, record) => (line, record),
+        };
+        let Some(c) = &columns else { return false };
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+        let unit = match c.unit {
+            Some(_) => get(c.unit),
+            None => stem.as_str(),
+        };
+        if unit.is_empty() {
+            out.problems.push(Problem::new(
+                name,
+                Some(line),
+                "dòng không có đơn vị (unit)",
+            ));
+            return true;
+        }
+        let short = [
+            Some(c.criterion),
+            c.unit,
+            Some(c.value),
+            c.self_score,
+            c.appraised,
+        ];
+        if let Some(&i) = short.iter().flatten().find(|&&i| {
+            get(Some(i)).len() > MAX_SHORT_CELL && get(Some(i)).chars().count() > MAX_SHORT_CELL
+        }) {
+            out.problems.push(Problem::new(
+                name,
+                Some(line),
+                format!(
+                    "ô {} dài quá {MAX_SHORT_CELL} ký tự",
+                    column_name(record, i, c)
+                ),
+            ));
+            return true;
+        }
+        let criterion = get(Some(c.criterion));
+        if criterion.is_empty() {
+            out.problems.push(Problem::new(
+                name,
+                Some(line),
+                format!("đơn vị {unit}: dòng không có mã tiêu chí (criterion)"),
+            ));
+            return true;
+        }
+        let u = match last.filter(|&u| out.units[u].id == unit) {
+            Some(u) => u,
+            None => *index.entry(unit.to_string()).or_insert_with(|| {
+                out.units.push(UnitRows::new(unit, false, leaves));
+                out.units.len() - 1
+            }),
+        };
+        last = Some(u);
+        let rows = &mut out.units[u];
+        rows.first_line.get_or_insert(line);
+        let at = |m: String| Problem::new(name, Some(line), m);
+        let Some(node) = criteria.node(criterion) else {
+            rows.problems.push(at(format!(
+                "đơn vị {unit}, tiêu chí {criterion}: không có trong bộ tiêu chí {}",
+                criteria.path
+            )));
+            return true;
+        };
+        if criteria.nodes[node].rule().is_none() {
+            rows.problems.push(at(format!(
+                "đơn vị {unit}, tiêu chí {criterion}: có tiêu chí con; hãy ghi từng tiêu chí con"
+            )));
+            return true;
+        }
+        let pos = criteria.leaf_span(node).start;
+        let first = rows.cells[pos].line;
+        if first > 0 {
+            rows.problems.push(at(format!(
+                "đơn vị {unit}, tiêu chí {criterion}: xuất hiện hai lần (cả ở {name}:{first})"
+            )));
+            return true;
+        }
+        let cells = RowCells {
+            value: get(Some(c.value)),
+            self_score: get(c.self_score),
+            appraised: get(c.appraised),
+            evidence: get(c.evidence),
+        };
+        rows.cells[pos].line = line;
+        let scored = score_leaf(criteria, node, &cells).and_then(|s| {
+            let scale = pow10(criteria.places).ok_or(TOO_LARGE)?;
+            let points = s
+                .points
+                .checked_mul(Rational::from_int(scale))
+                .and_then(Rational::to_integer)
+                .and_then(|p| i64::try_from(p).ok())
+                .ok_or(TOO_LARGE)?;
+            if let Some(v) = s.self_score {
+                let sum = rows.self_sum.unwrap_or(Rational::ZERO);
+                rows.self_sum = Some(sum.checked_add(v).ok_or(TOO_LARGE)?);
+            }
+            Ok((s.status, points))
+        });
+        match scored {
+            Ok((status, points)) => {
+                let kept = match notes {
+                    Notes::Keep => [cells.evidence, get(c.note)],
+                    Notes::Drop => ["", ""],
+                };
+                let texts = [
+                    cells.value,
+                    cells.self_score,
+                    cells.appraised,
+                    kept[0],
+                    kept[1],
+                ];
+                let cell = &mut rows.cells[pos];
+                cell.status = status;
+                cell.points = points;
+                cell.start = u32::try_from(rows.texts.len()).unwrap_or(u32::MAX);
+                for (k, t) in texts.into_iter().enumerate() {
+                    // Cells are at most MAX_CELL characters: their lengths fit in u16.
+                    let t = if t.len() <= usize::from(u16::MAX) {
+                        t
+                    } else {
+                        ""
+                    };
+                    cell.lens[k] = t.len() as u16;
+                    rows.texts.push_str(t);
+                }
+            }
+            Err(e) => rows
+                .problems
+                .push(at(format!("đơn vị {unit}, tiêu chí {criterion}: {e}"))),
+        }
+        true
+    });
+    match read {
+        Ok(p) | Err(p) => out.problems.extend(p),
+    }
+    out
+}
+
+/// The header name of column `i`, for messages.
+fn column_name<'a>(_record: &csv::StringRecord, i: usize, c: &Columns) -> &'a str {
+    let names = [
+        (Some(c.criterion), "criterion"),
+        (c.unit, "unit"),
+        (Some(c.value), "value"),
+        (c.self_score, "self_score"),
+        (c.appraised, "appraised"),
+    ];
+    names
+        .iter()
+        .find(|(col, _)| *col == Some(i))
+        .map_or("", |(_, n)| n)
+}
+
+/// Scores every unit, ranks and classifies them. The evidence files are read on every core,
+/// each row scored as it is read. Every problem is collected before failing.
 pub fn score(
     criteria: &Criteria,
     ev: &Evidence,
     period: Option<String>,
     strict: bool,
+    notes: Notes,
 ) -> Result<ScoreResult> {
-    let mut problems = Vec::new();
-    let mut warnings: Vec<Warning> = ev
-        .warnings
-        .iter()
-        .map(|p| Warning {
-            unit: None,
-            problem: p.clone(),
-        })
-        .collect();
-    // Rows by unit and leaf; reject unknown criteria, parents and duplicates.
-    let mut rows: HashMap<(&str, usize), &Row> = HashMap::new();
-    for row in &ev.rows {
-        let file = &ev.files[row.file];
-        let at = |m: String| Problem::new(file, Some(row.line), m);
-        let Some(node) = criteria.node(&row.criterion) else {
-            problems.push(at(format!(
-                "đơn vị {}, tiêu chí {}: không có trong bộ tiêu chí {}",
-                row.unit, row.criterion, criteria.path
-            )));
-            continue;
-        };
-        if criteria.nodes[node].rule().is_none() {
-            problems.push(at(format!(
-                "đơn vị {}, tiêu chí {}: có tiêu chí con; hãy ghi từng tiêu chí con",
-                row.unit, row.criterion
-            )));
-            continue;
-        }
-        if let Some(first) = rows.insert((row.unit.as_str(), node), row) {
-            problems.push(at(format!(
-                "đơn vị {}, tiêu chí {}: xuất hiện hai lần (cả ở {}:{})",
-                row.unit, row.criterion, ev.files[first.file], first.line
-            )));
-        }
-    }
-    // Units are scored on every core; their results are taken in the units' order.
-    let leaf_nodes: Vec<usize> = criteria.leaves().collect();
-    let bar = crate::par::progress(ev.units.len(), "chấm điểm");
-    let scored = crate::par::map(&ev.units, |unit| {
-        let scored = score_unit(criteria, ev, &rows, &leaf_nodes, unit);
+    let names: Vec<String> = ev.files.iter().map(|p| p.display().to_string()).collect();
+    let bar = crate::par::progress(ev.files.len(), "đọc tệp");
+    let files: Vec<usize> = (0..ev.files.len()).collect();
+    let read = crate::par::map(&files, |&f| {
+        let rows = read_file(criteria, &ev.files[f], &names[f], notes);
         bar.inc(1);
-        scored
+        rows
     });
     bar.finish_and_clear();
-    let mut units = Vec::new();
-    for (unit, unit_problems, unit_warnings) in scored {
-        units.extend(unit);
-        problems.extend(unit_problems);
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    // Each unit's rows come from one file: the first, in the order of the arguments.
+    let mut units: HashMap<String, (usize, UnitRows)> = HashMap::new();
+    for (f, file) in read.into_iter().enumerate() {
+        problems.extend(file.problems);
+        warnings.extend(file.warnings.into_iter().map(|p| Warning {
+            unit: None,
+            problem: p,
+        }));
+        for mut rows in file.units {
+            if let Some((first, _)) = units.get(&rows.id) {
+                let line = if rows.by_file { None } else { rows.first_line };
+                problems.push(Problem::new(
+                    &names[f],
+                    line,
+                    format!(
+                        "đơn vị {}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
+                        rows.id, names[*first]
+                    ),
+                ));
+                continue;
+            }
+            problems.append(&mut rows.problems);
+            units.insert(rows.id.clone(), (f, rows));
+        }
+    }
+    let listed: Vec<Unit> = match &ev.units_file {
+        Some(units_file) => {
+            let known: std::collections::HashSet<&str> =
+                ev.units.iter().map(|u| u.id.as_str()).collect();
+            for (id, (f, rows)) in &units {
+                if !known.contains(id.as_str()) {
+                    problems.push(Problem::new(
+                        &names[*f],
+                        rows.first_line,
+                        format!("đơn vị {id}: không có trong tệp đơn vị {units_file}"),
+                    ));
+                }
+            }
+            ev.units.clone()
+        }
+        None => {
+            let mut ids: Vec<&String> = units.keys().collect();
+            ids.sort();
+            ids.into_iter()
+                .map(|id| Unit {
+                    id: id.clone(),
+                    name: id.clone(),
+                    group: "all".to_string(),
+                })
+                .collect()
+        }
+    };
+    // The rows of each listed unit, in the units' order; a unit without a file has none.
+    let found: Vec<(Unit, Option<(usize, UnitRows)>)> = listed
+        .into_iter()
+        .map(|u| {
+            let rows = units.remove(&u.id);
+            (u, rows)
+        })
+        .collect();
+    let bar = crate::par::progress(found.len(), "chấm điểm");
+    let totals = crate::par::map(&found, |(unit, rows)| {
+        let file = rows.as_ref().map(|(f, _)| names[*f].as_str());
+        let file = file.or(ev.units_file.as_deref()).unwrap_or("");
+        let rows = rows.as_ref().map(|(_, r)| r);
+        let cells = rows.map_or(&[][..], |r| &r.cells[..]);
+        let done = (
+            total(criteria, unit, cells, rows.and_then(|r| r.self_sum), file),
+            unit_warnings(criteria, unit, cells, file),
+        );
+        bar.inc(1);
+        done
+    });
+    bar.finish_and_clear();
+    let mut results = Vec::with_capacity(found.len());
+    for ((unit, rows), (totals, unit_warnings)) in found.into_iter().zip(totals) {
         warnings.extend(unit_warnings);
+        let (cells, texts) = match rows {
+            Some((_, r)) => (r.cells, r.texts),
+            None => (vec![NO_ROW; criteria.leaf_count()], String::new()),
+        };
+        match totals {
+            Ok(t) => results.push(UnitResult {
+                unit,
+                points: t.points,
+                max: t.max,
+                exact_index: t.exact_index,
+                index: t.index,
+                bonus: t.bonus,
+                penalty: t.penalty,
+                self_points: t.self_points,
+                rank: 0,
+                group_size: 0,
+                class: t.class,
+                cells,
+                texts,
+            }),
+            Err(p) => problems.push(p),
+        }
     }
     if strict {
         problems.extend(warnings.drain(..).map(|w| w.problem));
@@ -484,65 +904,27 @@ pub fn score(
     if !problems.is_empty() {
         return Err(Error::invalid(problems));
     }
-    let groups = rank(criteria, ev, &mut units);
+    let groups = rank(criteria, ev, &mut results);
     Ok(ScoreResult {
         period,
         groups,
-        units,
+        units: results,
         warnings,
     })
 }
 
-/// One unit's leaves, totals, problems and warnings.
-fn score_unit(
-    criteria: &Criteria,
-    ev: &Evidence,
-    rows: &HashMap<(&str, usize), &Row>,
-    leaf_nodes: &[usize],
-    unit: &Unit,
-) -> (Option<UnitResult>, Vec<Problem>, Vec<Warning>) {
-    let mut problems = Vec::new();
+/// The warnings of one unit: no row at all, a form sent back blank (said once, not once per
+/// leaf), or each base leaf without a value. `cells` is empty for a unit with no file.
+fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    let unit_file = ev.unit_files.get(&unit.id).map(|&f| ev.files[f].as_str());
-    let mut leaves = Vec::new();
-    let mut any_row = false;
-    let mut missing = Vec::new();
-    for &node in leaf_nodes {
-        let row = rows.get(&(unit.id.as_str(), node)).copied();
-        any_row |= row.is_some();
-        match score_leaf(criteria, node, row) {
-            Ok(leaf) => {
-                // No row for a bonus or penalty leaf is the usual case: none earned.
-                if leaf.status == Status::Missing && criteria.nodes[node].kind == Kind::Base {
-                    missing.push((row, node));
-                }
-                leaves.push(leaf);
-            }
-            Err(e) => {
-                let (f, line) = match row {
-                    Some(r) => (ev.files[r.file].as_str(), r.line),
-                    None => (criteria.path.as_str(), criteria.nodes[node].line),
-                };
-                problems.push(Problem::new(
-                    f,
-                    Some(line),
-                    format!(
-                        "đơn vị {}, tiêu chí {}: {e}",
-                        unit.id, criteria.nodes[node].id
-                    ),
-                ));
-            }
-        }
-    }
-    let file = unit_file.or(ev.units_file.as_deref()).unwrap_or("");
     let mut warn = |p: Problem| {
         warnings.push(Warning {
             unit: Some(unit.id.clone()),
             problem: p,
         })
     };
-    // A form sent back blank says so once, not once per leaf.
-    let blank = any_row && leaves.iter().all(|l| l.status == Status::Missing);
+    let any_row = cells.iter().any(|c| c.line > 0);
+    let blank = any_row && cells.iter().all(|c| c.status == Status::Missing);
     if !any_row || blank {
         let what = if blank {
             "biểu mẫu chưa điền, không tiêu chí nào có số liệu"
@@ -554,16 +936,15 @@ fn score_unit(
             None,
             format!("đơn vị {}: {what}; mọi tiêu chí tính 0 điểm", unit.id),
         ));
-    } else {
-        for (row, node) in missing {
-            let n = &criteria.nodes[node];
-            let (f, line) = match row {
-                Some(r) => (ev.files[r.file].as_str(), Some(r.line)),
-                None => (file, None),
-            };
+        return warnings;
+    }
+    for (i, c) in cells.iter().enumerate() {
+        let n = &criteria.nodes[criteria.leaf_node(i)];
+        // No row for a bonus or penalty leaf is the usual case: none earned.
+        if c.status == Status::Missing && n.kind == Kind::Base {
             warn(Problem::new(
-                f,
-                line,
+                file,
+                (c.line > 0).then_some(c.line),
                 format!(
                     "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
                     unit.id, n.id, n.title
@@ -571,39 +952,55 @@ fn score_unit(
             ));
         }
     }
-    let mut result = None;
-    if leaves.len() == leaf_nodes.len() {
-        match total(criteria, unit, leaves) {
-            Ok(u) => result = Some(u),
-            Err(e) => problems.push(Problem::new(file, None, e)),
-        }
-    }
-    (result, problems, warnings)
+    warnings
 }
 
-/// Sums the leaves up the tree and computes total, index and self points.
+/// A node's points and applicable maximum, summed over the leaves under it.
+fn node_sums(criteria: &Criteria, cells: &[Cell], node: usize) -> Option<(Rational, Rational)> {
+    let span = criteria.leaf_span(node);
+    let start = span.start;
+    let cells = cells.get(span)?;
+    // Leaf points are whole counts of 10^-places: their sum is exact in i128.
+    let units: i128 = cells.iter().map(|c| i128::from(c.points)).sum();
+    let points = Rational::new(units, pow10(criteria.places)?)?;
+    let leaf = |i: usize| &criteria.nodes[criteria.leaf_node(start + i)];
+    let excluded = |i: usize, c: &Cell| {
+        c.status == Status::NotApplicable && leaf(i).not_applicable == NaPolicy::Exclude
+    };
+    let mut max = criteria.nodes[node].max;
+    for (i, c) in cells.iter().enumerate() {
+        if excluded(i, c) {
+            max = max.checked_sub(leaf(i).max)?;
+        }
+    }
+    Some((points, max))
+}
+
+/// A unit's totals.
+struct Totals {
+    points: Rational,
+    max: Rational,
+    exact_index: Rational,
+    index: Rational,
+    bonus: Rational,
+    penalty: Rational,
+    self_points: Option<Rational>,
+    class: Option<String>,
+}
+
+/// Sums the leaves up to the components and computes total, index and self points. `cells`
+/// is empty for a unit with no file: every leaf missing.
 fn total(
     criteria: &Criteria,
     unit: &Unit,
-    leaves: Vec<LeafResult>,
-) -> std::result::Result<UnitResult, String> {
-    let too_large = || format!("đơn vị {}: {TOO_LARGE}", unit.id);
-    let mut nodes = vec![(Rational::ZERO, Rational::ZERO); criteria.nodes.len()];
-    for leaf in &leaves {
-        nodes[leaf.node] = (leaf.points, leaf.max);
-    }
-    // Parents come before their children, so a reverse sweep sums bottom-up.
-    for i in (0..criteria.nodes.len()).rev() {
-        let children = criteria.children(i);
-        if !children.is_empty() {
-            let mut sum = (Rational::ZERO, Rational::ZERO);
-            for &c in children {
-                sum.0 = sum.0.checked_add(nodes[c].0).ok_or_else(too_large)?;
-                sum.1 = sum.1.checked_add(nodes[c].1).ok_or_else(too_large)?;
-            }
-            nodes[i] = sum;
-        }
-    }
+    cells: &[Cell],
+    self_sum: Option<Rational>,
+    file: &str,
+) -> std::result::Result<Totals, Problem> {
+    let fail = |m: String| Problem::new(file, None, m);
+    let too_large = || fail(format!("đơn vị {}: {TOO_LARGE}", unit.id));
+    let none = vec![NO_ROW; criteria.leaf_count()];
+    let cells = if cells.is_empty() { &none[..] } else { cells };
     let (mut base, mut max, mut bonus, mut penalty) = (
         Rational::ZERO,
         Rational::ZERO,
@@ -612,7 +1009,7 @@ fn total(
     );
     for &c in &criteria.components {
         let n = &criteria.nodes[c];
-        let (p, m) = nodes[c];
+        let (p, m) = node_sums(criteria, cells, c).ok_or_else(too_large)?;
         match n.kind {
             Kind::Base => {
                 base = base.checked_add(p).ok_or_else(too_large)?;
@@ -623,10 +1020,10 @@ fn total(
         }
     }
     if max.is_zero() {
-        return Err(format!(
+        return Err(fail(format!(
             "đơn vị {}: mọi tiêu chí cơ bản đều không áp dụng (điểm tối đa áp dụng bằng 0); không tính được chỉ số",
             unit.id
-        ));
+        )));
     }
     let points = base
         .checked_add(bonus)
@@ -635,16 +1032,7 @@ fn total(
         .max(Rational::ZERO);
     let exact_index = percent(points, max).ok_or_else(too_large)?;
     let index = exact_index.round(criteria.places).ok_or_else(too_large)?;
-    let mut self_points: Option<Rational> = None;
-    for s in leaves.iter().filter_map(|l| l.self_score) {
-        self_points = Some(
-            self_points
-                .unwrap_or(Rational::ZERO)
-                .checked_add(s)
-                .ok_or_else(too_large)?,
-        );
-    }
-    let self_points = match self_points {
+    let self_points = match self_sum {
         Some(s) => Some(s.round(criteria.places).ok_or_else(too_large)?),
         None => None,
     };
@@ -653,8 +1041,7 @@ fn total(
         .iter()
         .find(|c| c.min <= index)
         .map(|c| c.label.clone());
-    Ok(UnitResult {
-        unit: unit.clone(),
+    Ok(Totals {
         points,
         max,
         exact_index,
@@ -662,11 +1049,7 @@ fn total(
         bonus,
         penalty,
         self_points,
-        rank: 0,
-        group_size: 0,
         class,
-        nodes,
-        leaves,
     })
 }
 
@@ -675,9 +1058,9 @@ fn total(
 /// Returns the groups in that order.
 fn rank(criteria: &Criteria, ev: &Evidence, units: &mut [UnitResult]) -> Vec<String> {
     let mut groups: Vec<String> = Vec::new();
-    for u in &ev.units {
-        if !groups.contains(&u.group) {
-            groups.push(u.group.clone());
+    for u in units.iter() {
+        if !groups.contains(&u.unit.group) {
+            groups.push(u.unit.group.clone());
         }
     }
     if ev.units_file.is_none() {

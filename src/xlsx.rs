@@ -386,8 +386,8 @@ fn ranking(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                 Cell::Num(u.max),
                 Cell::Num(u.index),
                 opt_text(u.class.as_deref()),
-                opt_num(compared(u).map(|c| c.0)),
-                compared(u).map_or(Cell::Empty, |c| Cell::Delta(c.2)),
+                opt_num(compared(criteria, u).map(|c| c.0)),
+                compared(criteria, u).map_or(Cell::Empty, |c| Cell::Delta(c.2)),
                 Cell::Num(u.bonus),
                 Cell::Num(u.penalty),
                 Cell::Int(u.group_size),
@@ -447,7 +447,7 @@ fn components(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                 text(&u.unit.name),
             ];
             for &c in &criteria.components {
-                let (points, max) = u.nodes[c];
+                let (points, max) = u.node(criteria, c);
                 let n = &criteria.nodes[c];
                 if n.kind == Kind::Base {
                     // A component that does not apply: no points, no index.
@@ -501,7 +501,7 @@ fn components(criteria: &Criteria, result: &ScoreResult) -> Sheet {
 fn leaves(criteria: &Criteria, result: &ScoreResult) -> Sheet {
     let mut rows = Vec::new();
     for u in &result.units {
-        for l in &u.leaves {
+        for l in u.leaves(criteria) {
             let n = &criteria.nodes[l.node];
             rows.push(vec![
                 text(&u.unit.id),
@@ -509,15 +509,15 @@ fn leaves(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                 text(component_of(criteria, l.node)),
                 text(&n.id),
                 text(&n.title),
-                opt_text(l.value.as_deref()),
+                opt_text(l.value),
                 text(n.rule().map(|r| r.describe(n.max)).unwrap_or_default()),
                 Cell::Num(l.points),
                 Cell::Num(l.max),
                 text(l.status.label_vi()),
                 opt_num(l.self_score),
                 opt_num(l.appraised),
-                text(&l.evidence),
-                text(&l.note),
+                text(l.evidence),
+                text(l.note),
                 opt_text(n.owner.as_deref()),
             ]);
         }
@@ -571,8 +571,8 @@ fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                     Cell::Num(l.leaf.max),
                     Cell::Num(l.lost()),
                     text(l.leaf.status.label_vi()),
-                    opt_text(l.leaf.value.as_deref()),
-                    text(&l.leaf.note),
+                    opt_text(l.leaf.value),
+                    text(l.leaf.note),
                 ]);
             }
         }
@@ -610,12 +610,12 @@ fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
 }
 
 fn appraisal(criteria: &Criteria, result: &ScoreResult) -> Sheet {
-    let (differ, undocumented) = appraisal_lists(result);
+    let (differ, undocumented) = appraisal_lists(criteria, result);
     let units = result
         .units
         .iter()
         .map(|u| {
-            let c = compared(u);
+            let c = compared(criteria, u);
             vec![
                 text(&u.unit.id),
                 text(&u.unit.name),
@@ -641,9 +641,9 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                     Cell::Num(l.leaf.points),
                     Cell::Delta(l.diff()),
                     text(l.leaf.status.label_vi()),
-                    opt_text(l.leaf.value.as_deref()),
-                    text(&l.leaf.evidence),
-                    text(&l.leaf.note),
+                    opt_text(l.leaf.value),
+                    text(l.leaf.evidence),
+                    text(l.leaf.note),
                     opt_text(n.owner.as_deref()),
                 ]
             })

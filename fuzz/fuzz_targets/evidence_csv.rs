@@ -103,7 +103,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     for criteria in sets {
-        if let Ok(result) = parindex::score::score(criteria, &ev, None, false) {
+        if let Ok(result) = parindex::score::score(criteria, &ev, None, false, parindex::score::Notes::Keep) {
             let _ = parindex::report::json(criteria, &result);
         }
     }
