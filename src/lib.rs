@@ -68,12 +68,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 select_group(&mut result, g)?;
             }
             warn(&result.warnings);
-            let text = report::write(format, &criteria, &result);
-            emit(
-                &text,
+            emit_with(
                 a.output.output.as_deref(),
                 a.output.force,
                 &inputs_of(&a.inputs, &ev, a.output.output.as_deref())?,
+                |out| report::write(format, &criteria, &result, out),
             )
         }
         Command::Explain(a) => {
@@ -332,7 +331,7 @@ fn template(a: &TemplateArgs) -> Result<()> {
         round::form(&criteria).into_bytes()
     };
     for path in &paths {
-        write_atomic(path, &form)?;
+        write_atomic(path, |out| out.write_all(&form))?;
     }
     eprintln!("đã ghi {} biểu mẫu vào {}", paths.len(), a.output.display());
     Ok(())
@@ -376,9 +375,19 @@ fn emit(
     force: bool,
     inputs: &[PathBuf],
 ) -> Result<()> {
-    let bytes = bytes.as_ref();
+    emit_with(output, force, inputs, |out| out.write_all(bytes.as_ref()))
+}
+
+/// [`emit`], for output written piece by piece by `write`.
+fn emit_with(
+    output: Option<&Path>,
+    force: bool,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let Some(path) = output else {
-        return match std::io::stdout().lock().write_all(bytes) {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return match write(&mut out).and_then(|()| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("stdout", e)),
             _ => Ok(()),
         };
@@ -399,13 +408,16 @@ fn emit(
             path.display()
         )));
     }
-    write_atomic(path, bytes)
+    write_atomic(path, write)
 }
 
 /// Writes through a temporary file in the same folder, then renames it over `path`: a
 /// killed run leaves the previous file intact. The new file gets the usual permissions
 /// (0666 less the umask), or those of the file it replaces.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -415,19 +427,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.parindex-tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
+    let written = || -> std::io::Result<()> {
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(bytes)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(&tmp, meta.permissions())?;
         }
         std::fs::rename(&tmp, path)
     };
-    write().map_err(|e| {
+    written().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path.display(), e)
     })

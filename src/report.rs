@@ -31,13 +31,20 @@ impl Format {
     }
 }
 
-pub fn write(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
-    match format {
+/// Writes the result in a format; JSON is written as it is made, not held in memory.
+pub fn write(
+    format: Format,
+    criteria: &Criteria,
+    result: &ScoreResult,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let text = match format {
+        Format::Json => return json_to_writer(criteria, result, out),
         Format::Table => ranking_doc(criteria, result).table(),
         Format::Csv => csv(criteria, result),
-        Format::Json => json(criteria, result),
         Format::Md => ranking_doc(criteria, result).markdown(),
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 /// A number for people: `places` decimals and a decimal comma ("89,45").
@@ -85,15 +92,119 @@ struct JsonCriteria<'a> {
 struct JsonDoc<'a> {
     #[serde(flatten)]
     head: JsonHead<'a>,
-    units: Vec<JsonUnit<'a>>,
+    units: JsonUnits<'a>,
 }
 
-/// Pretty JSON with a final newline.
+/// JSON laid out for people and for size: indented as serde_json's pretty printer does, down
+/// to the lists inside list items (a unit's components and leaves), whose items are written
+/// one per line: `{"id": "7.5", "status": "scored", …}`.
+struct Layout {
+    depth: usize,
+    has_value: bool,
+}
+
+/// Containers this deep or deeper are written on one line.
+const FLAT_FROM: usize = 5;
+
+impl Layout {
+    fn flat(&self) -> bool {
+        self.depth >= FLAT_FROM
+    }
+
+    /// Before an item (array value or object key): a new indented line, or ", " when flat.
+    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if self.flat() {
+            return w.write_all(if first { b"" } else { b", " });
+        }
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    /// Closing a container: on its own line if it had items and is not flat.
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        let flat = self.flat();
+        self.depth -= 1;
+        if self.has_value && !flat {
+            w.write_all(b"\n")?;
+            (0..self.depth).try_for_each(|_| w.write_all(b"  "))?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Layout {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Writes a document as JSON in the [`Layout`], with a final newline.
+pub fn json_to<T: Serialize>(doc: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let layout = Layout {
+        depth: 0,
+        has_value: false,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, layout);
+    doc.serialize(&mut ser).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// A document as JSON text.
 pub fn to_json<T: Serialize>(doc: &T) -> String {
-    // Serialising strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(doc).unwrap_or_default();
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    // Writing strings and numbers into memory cannot fail.
+    let _ = json_to(doc, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -111,7 +222,7 @@ struct JsonUnit<'a> {
     group_size: usize,
     class: Option<&'a str>,
     components: Vec<JsonComponent<'a>>,
-    leaves: Vec<JsonLeaf<'a>>,
+    leaves: JsonLeaves<'a>,
 }
 
 #[derive(Serialize)]
@@ -135,61 +246,100 @@ struct JsonLeaf<'a> {
     owner: Option<&'a str>,
 }
 
-pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
-    let p = criteria.places;
-    let f = |r: Rational| r.fixed(p, '.');
-    let units = result
-        .units
-        .iter()
-        .map(|u| JsonUnit {
-            id: &u.unit.id,
-            name: &u.unit.name,
-            group: &u.unit.group,
-            points: f(u.points),
-            max: f(u.max),
-            index: f(u.index),
-            bonus: f(u.bonus),
-            penalty: f(u.penalty),
-            self_points: u.self_points.map(f),
-            rank: u.rank,
-            group_size: u.group_size,
-            class: u.class.as_deref(),
-            components: criteria
-                .components
-                .iter()
-                .map(|&c| {
-                    let n = &criteria.nodes[c];
-                    JsonComponent {
-                        id: &n.id,
-                        title: &n.title,
-                        kind: n.kind.as_str(),
-                        points: f(u.node(criteria, c).0),
-                        max: f(u.node(criteria, c).1),
-                        index: u.node_index(criteria, c).map(f),
-                    }
-                })
-                .collect(),
-            leaves: u
-                .leaves(criteria)
-                .map(|l| {
-                    let n = &criteria.nodes[l.node];
-                    JsonLeaf {
-                        id: &n.id,
-                        status: l.status.as_str(),
-                        points: f(l.points),
-                        max: f(l.max),
-                        self_score: l.self_score.map(f),
-                        value: l.value,
-                        owner: n.owner.as_deref(),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    to_json(&JsonDoc {
+/// The units, made into JSON one at a time as they are written.
+struct JsonUnits<'a> {
+    criteria: &'a Criteria,
+    units: &'a [UnitResult],
+}
+
+impl Serialize for JsonUnits<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.units.iter().map(|u| json_unit(self.criteria, u)))
+    }
+}
+
+/// A unit's leaves, made into JSON one at a time as they are written.
+struct JsonLeaves<'a> {
+    criteria: &'a Criteria,
+    unit: &'a UnitResult,
+}
+
+impl Serialize for JsonLeaves<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let criteria = self.criteria;
+        let f = |r: Rational| r.fixed(criteria.places, '.');
+        s.collect_seq(self.unit.leaves(criteria).map(|l| {
+            let n = &criteria.nodes[l.node];
+            JsonLeaf {
+                id: &n.id,
+                status: l.status.as_str(),
+                points: f(l.points),
+                max: f(l.max),
+                self_score: l.self_score.map(f),
+                value: l.value,
+                owner: n.owner.as_deref(),
+            }
+        }))
+    }
+}
+
+fn json_unit<'a>(criteria: &'a Criteria, u: &'a UnitResult) -> JsonUnit<'a> {
+    let f = |r: Rational| r.fixed(criteria.places, '.');
+    JsonUnit {
+        id: &u.unit.id,
+        name: &u.unit.name,
+        group: &u.unit.group,
+        points: f(u.points),
+        max: f(u.max),
+        index: f(u.index),
+        bonus: f(u.bonus),
+        penalty: f(u.penalty),
+        self_points: u.self_points.map(f),
+        rank: u.rank,
+        group_size: u.group_size,
+        class: u.class.as_deref(),
+        components: criteria
+            .components
+            .iter()
+            .map(|&c| {
+                let n = &criteria.nodes[c];
+                let (points, max) = u.node(criteria, c);
+                JsonComponent {
+                    id: &n.id,
+                    title: &n.title,
+                    kind: n.kind.as_str(),
+                    points: f(points),
+                    max: f(max),
+                    index: u.node_index(criteria, c).map(f),
+                }
+            })
+            .collect(),
+        leaves: JsonLeaves { criteria, unit: u },
+    }
+}
+
+/// The result as SPEC §5's JSON, written as it is made.
+pub fn json_to_writer(
+    criteria: &Criteria,
+    result: &ScoreResult,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let doc = JsonDoc {
         head: JsonHead::new(criteria, result),
-        units,
-    })
+        units: JsonUnits {
+            criteria,
+            units: &result.units,
+        },
+    };
+    json_to(&doc, out)
+}
+
+/// The result as SPEC §5's JSON text.
+pub fn json(criteria: &Criteria, result: &ScoreResult) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = json_to_writer(criteria, result, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
