@@ -94,7 +94,11 @@ impl<'a> Checker<'a> {
         record: &csv::StringRecord,
         each: &mut dyn FnMut(Item<'_>) -> bool,
     ) -> bool {
-        let record = if record.iter().any(|f| f.len() != f.trim().len()) {
+        let padded = |f: &str| {
+            f.chars().next().is_some_and(char::is_whitespace)
+                || f.chars().next_back().is_some_and(char::is_whitespace)
+        };
+        let record = if record.iter().any(padded) {
             self.trimmed.clear();
             for f in record {
                 self.trimmed.push_field(f.trim());

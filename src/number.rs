@@ -18,17 +18,33 @@ pub struct Rational {
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     // Scores are small: 64-bit division is many times faster than 128-bit.
-    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
-        while y != 0 {
-            (x, y) = (y, x % y);
-        }
-        return x as i128;
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return i128::from(binary_gcd(x, y));
     }
     while b != 0 {
         (a, b) = (b, a % b);
     }
     // Both operands are above i128::MIN (Rational::new refuses it), so this fits.
     a as i128
+}
+
+/// Stein's binary GCD: shifts and subtractions instead of divisions.
+fn binary_gcd(mut x: u64, mut y: u64) -> u64 {
+    if x == 0 || y == 0 {
+        return x | y;
+    }
+    let shift = (x | y).trailing_zeros();
+    x >>= x.trailing_zeros();
+    loop {
+        y >>= y.trailing_zeros();
+        if x > y {
+            std::mem::swap(&mut x, &mut y);
+        }
+        y -= x;
+        if y == 0 {
+            return x << shift;
+        }
+    }
 }
 
 /// 10^n, if it fits.
@@ -43,6 +59,19 @@ impl Rational {
     pub fn new(num: i128, den: i128) -> Option<Rational> {
         if den == 0 || num == i128::MIN || den == i128::MIN {
             return None;
+        }
+        // Scores are small: 64-bit division is many times faster than 128-bit.
+        if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den))
+            && n != i64::MIN
+            && d != i64::MIN
+        {
+            let g = (gcd(num, den) as i64).max(1);
+            let (n, d) = (n / g, d / g);
+            let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+            return Some(Rational {
+                num: i128::from(n),
+                den: i128::from(d),
+            });
         }
         let g = gcd(num, den).max(1);
         let (num, den) = (num / g, den / g);
@@ -85,6 +114,16 @@ impl Rational {
     }
 
     pub fn checked_add(self, o: Rational) -> Option<Rational> {
+        if let (Some(a), Some(b)) = (self.small(), o.small()) {
+            if a.1 == b.1 {
+                return Rational::new(i128::from(a.0) + i128::from(b.0), i128::from(a.1));
+            }
+            // Each product fits in i128 with room for the sum.
+            return Rational::new(
+                i128::from(a.0) * i128::from(b.1) + i128::from(b.0) * i128::from(a.1),
+                i128::from(a.1) * i128::from(b.1),
+            );
+        }
         let g = gcd(self.den, o.den);
         let a = self.num.checked_mul(o.den / g)?;
         let b = o.num.checked_mul(self.den / g)?;
@@ -103,6 +142,13 @@ impl Rational {
     }
 
     pub fn checked_mul(self, o: Rational) -> Option<Rational> {
+        if let (Some(a), Some(b)) = (self.small(), o.small()) {
+            // i64 × i64 always fits in i128; Rational::new reduces.
+            return Rational::new(
+                i128::from(a.0) * i128::from(b.0),
+                i128::from(a.1) * i128::from(b.1),
+            );
+        }
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
         Rational::new(
@@ -118,6 +164,12 @@ impl Rational {
         self.checked_mul(Rational::new(o.den, o.num)?)
     }
 
+    /// Numerator and denominator, when both fit in 63 bits: the fast paths use them.
+    fn small(self) -> Option<(i64, i64)> {
+        const LIMIT: i128 = 1 << 62;
+        (self.num.abs() < LIMIT && self.den < LIMIT).then_some((self.num as i64, self.den as i64))
+    }
+
     pub fn min(self, o: Rational) -> Rational {
         if o < self { o } else { self }
     }
@@ -130,6 +182,16 @@ impl Rational {
     pub fn round(self, places: u32) -> Option<Rational> {
         let scale = pow10(places)?;
         let scaled = self.num.checked_mul(scale)?;
+        if let (Ok(s), Ok(d)) = (i64::try_from(scaled), i64::try_from(self.den)) {
+            let (q, r) = (s / d, (s % d).abs());
+            // r < d < 2^63, so 2r fits in i128.
+            let q = if i128::from(r) * 2 >= i128::from(d) {
+                q + s.signum()
+            } else {
+                q
+            };
+            return Rational::new(i128::from(q), scale);
+        }
         let mut q = scaled / self.den;
         let r = (scaled % self.den).abs();
         if r.checked_mul(2)? >= self.den {
@@ -174,6 +236,10 @@ impl Rational {
 impl Ord for Rational {
     /// Exact comparison by continued fractions: never overflows.
     fn cmp(&self, other: &Self) -> Ordering {
+        if let (Some(x), Some(y)) = (self.small(), other.small()) {
+            // Denominators are positive: compare the cross products, which fit in i128.
+            return (i128::from(x.0) * i128::from(y.1)).cmp(&(i128::from(y.0) * i128::from(x.1)));
+        }
         let (mut a, mut b, mut c, mut d) = (self.num, self.den, other.num, other.den);
         let mut flipped = false;
         loop {
@@ -315,6 +381,11 @@ pub enum Number {
 
 /// The spellings of "not applicable" (SPEC §3), compared case-insensitively.
 pub fn is_not_applicable(text: &str) -> bool {
+    // Every spelling starts with n or k (no marks on those letters), or holds a slash.
+    let t = text.trim_start();
+    if !t.contains('/') && !matches!(t.as_bytes().first(), Some(b'n' | b'N' | b'k' | b'K')) {
+        return false;
+    }
     let t = fold_vi(text);
     matches!(
         t.as_str(),
@@ -359,15 +430,18 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
+    let (mut dots, mut commas) = (0, 0);
+    for b in body.bytes() {
+        match b {
+            b'.' => dots += 1,
+            b',' => commas += 1,
+            b'0'..=b'9' => {}
+            _ => return Err(bad()),
+        }
+    }
+    if body.is_empty() {
         return Err(bad());
     }
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
     // Decide which separator marks decimals (SPEC §3).
     let decimal = match (dots, commas) {
         (0, 0) => None,
@@ -453,6 +527,33 @@ mod tests {
             Number::Value(v) => v,
             Number::NotApplicable => panic!("{s} read as not applicable"),
         }
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_general_ones() {
+        let euclid = |mut a: u64, mut b: u64| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        for a in 0..200u64 {
+            for b in [0, 1, 2, 12, 100, 360, 1 << 40, 3 * (1 << 35), u64::MAX] {
+                assert_eq!(binary_gcd(a, b), euclid(a, b), "{a} {b}");
+                assert_eq!(binary_gcd(b, a), euclid(a, b), "{b} {a}");
+            }
+        }
+        // Past 2^62 the general (128-bit) paths are taken: the results must agree.
+        let big = Rational::new(1 << 70, 3 << 60).unwrap(); // 1024/3
+        assert_eq!(big, r(1024, 3));
+        let huge = Rational::new((1 << 100) + 1, 1 << 100).unwrap();
+        assert!(huge > r(1, 1) && huge < r(1_000_001, 1_000_000));
+        assert_eq!(huge.checked_sub(r(1, 1)), Rational::new(1, 1 << 100));
+        assert_eq!(r(1, 3).checked_add(r(1, 6)), Some(r(1, 2)));
+        assert_eq!(r(-7, 4).checked_mul(r(2, 7)), Some(r(-1, 2)));
+        assert_eq!(r(1, 8).round(2), Some(r(13, 100)));
+        assert_eq!(r(-1, 8).round(2), Some(r(-13, 100)));
+        assert_eq!(r(1, 3).cmp(&r(33, 100)), Ordering::Greater);
     }
 
     #[test]

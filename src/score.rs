@@ -227,7 +227,19 @@ const TOO_LARGE: &str = "có số quá lớn, không tính chính xác được"
 
 /// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
 fn yes_no(text: &str) -> Option<bool> {
-    match fold_vi(text).as_str() {
+    let t = text.trim();
+    // The plain ASCII spellings need no folding.
+    let folded;
+    let t = if t
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        t
+    } else {
+        folded = fold_vi(t);
+        folded.as_str()
+    };
+    match t {
         "yes" | "y" | "true" | "1" | "co" | "dat" => Some(true),
         "no" | "n" | "false" | "0" | "khong" | "khong_dat" => Some(false),
         _ => None,
@@ -290,15 +302,24 @@ pub fn apply(
         Rule::Levels(levels) => {
             // The label as declared (case aside); else, if it is the only one that matches,
             // the label written the Vietnamese way: "Tốt" for tot, "Xuất sắc" for xuat_sac.
-            let wanted = text.trim().to_lowercase();
-            let folded = fold_vi(text);
-            let exact = levels.iter().position(|l| l.label.to_lowercase() == wanted);
-            let mut loose = (0..levels.len()).filter(|&i| fold_vi(&levels[i].label) == folded);
-            let unique = match (loose.next(), loose.next()) {
-                (Some(i), None) => Some(i),
-                _ => None,
+            let wanted = text.trim();
+            let same = |label: &str| {
+                if label.is_ascii() && wanted.is_ascii() {
+                    label.eq_ignore_ascii_case(wanted)
+                } else {
+                    label.to_lowercase() == wanted.to_lowercase()
+                }
             };
-            let Some(i) = exact.or(unique) else {
+            let exact = levels.iter().position(|l| same(&l.label));
+            let unique = || {
+                let folded = fold_vi(text);
+                let mut loose = (0..levels.len()).filter(|&i| fold_vi(&levels[i].label) == folded);
+                match (loose.next(), loose.next()) {
+                    (Some(i), None) => Some(i),
+                    _ => None,
+                }
+            };
+            let Some(i) = exact.or_else(unique) else {
                 let names: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
                 return Err(format!(
                     "\"{text}\" không phải mức của quy tắc này ({})",
