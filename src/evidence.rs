@@ -419,7 +419,7 @@ fn shift_point(number: &str, places: usize) -> String {
 }
 
 /// An Excel workbook, by its extension.
-fn is_workbook(path: &Path) -> bool {
+pub(crate) fn is_workbook(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
 }

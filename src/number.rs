@@ -180,24 +180,26 @@ impl Rational {
 
     /// Rounds to `places` decimals, half away from zero (0.125 → 0.13, −0.125 → −0.13).
     pub fn round(self, places: u32) -> Option<Rational> {
-        let scale = pow10(places)?;
-        let scaled = self.num.checked_mul(scale)?;
+        Rational::new(self.scaled(places)?, pow10(places)?)
+    }
+
+    /// The number rounded to `places` decimals, half away from zero, counted in units of
+    /// 10^-places (0.125 at 2 places → 13).
+    pub fn scaled(self, places: u32) -> Option<i128> {
+        let scaled = self.num.checked_mul(pow10(places)?)?;
         if let (Ok(s), Ok(d)) = (i64::try_from(scaled), i64::try_from(self.den)) {
             let (q, r) = (s / d, (s % d).abs());
             // r < d < 2^63, so 2r fits in i128.
-            let q = if i128::from(r) * 2 >= i128::from(d) {
-                q + s.signum()
-            } else {
-                q
-            };
-            return Rational::new(i128::from(q), scale);
+            let up = i128::from(r) * 2 >= i128::from(d);
+            return Some(i128::from(q) + if up { i128::from(s.signum()) } else { 0 });
         }
-        let mut q = scaled / self.den;
+        let q = scaled / self.den;
         let r = (scaled % self.den).abs();
-        if r.checked_mul(2)? >= self.den {
-            q += scaled.signum();
-        }
-        Rational::new(q, scale)
+        Some(if r.checked_mul(2)? >= self.den {
+            q + scaled.signum()
+        } else {
+            q
+        })
     }
 
     /// Prints a number with exactly `places` decimals, rounding half away from zero,
@@ -327,21 +329,12 @@ pub struct Fixed {
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Rational { num, den } = self.value;
-        // The number of 10^-places units, rounded half away from zero, without reducing.
-        let units = pow10(self.places).and_then(|scale| {
-            let scaled = num.checked_mul(scale)?;
-            let (q, r) = (scaled / den, (scaled % den).abs());
-            Some(if r.checked_mul(2)? >= den {
-                q + scaled.signum()
-            } else {
-                q
-            })
-        });
+        // The number of 10^-places units, rounded half away from zero.
+        let units = self.value.scaled(self.places);
         let Some(units) = units else {
             // Cannot happen for numbers read from text of up to 36 digits at 10 places or
             // fewer; print the fraction rather than panic.
-            return write!(f, "{num}/{den}");
+            return write!(f, "{}/{}", self.value.num, self.value.den);
         };
         // Digits of |units|, at least places + 1 of them, right-aligned in a stack buffer.
         let places = self.places as usize;
@@ -553,6 +546,8 @@ mod tests {
         assert_eq!(r(-7, 4).checked_mul(r(2, 7)), Some(r(-1, 2)));
         assert_eq!(r(1, 8).round(2), Some(r(13, 100)));
         assert_eq!(r(-1, 8).round(2), Some(r(-13, 100)));
+        assert_eq!(r(1, 8).scaled(2), Some(13));
+        assert_eq!(huge.scaled(2), Some(100));
         assert_eq!(r(1, 3).cmp(&r(33, 100)), Ordering::Greater);
     }
 

@@ -19,7 +19,7 @@ pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
 }
 
 /// How many threads to use: `PARINDEX_THREADS` if set (1 = no threads), else every core.
-fn threads() -> usize {
+pub fn threads() -> usize {
     std::env::var("PARINDEX_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())

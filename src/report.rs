@@ -92,7 +92,7 @@ struct JsonCriteria<'a> {
 struct JsonDoc<'a> {
     #[serde(flatten)]
     head: JsonHead<'a>,
-    units: JsonUnits<'a>,
+    units: Vec<JsonUnit<'a>>,
 }
 
 /// JSON laid out for people and for size: indented as serde_json's pretty printer does, down
@@ -246,18 +246,6 @@ struct JsonLeaf<'a> {
     owner: Option<&'a str>,
 }
 
-/// The units, made into JSON one at a time as they are written.
-struct JsonUnits<'a> {
-    criteria: &'a Criteria,
-    units: &'a [UnitResult],
-}
-
-impl Serialize for JsonUnits<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.units.iter().map(|u| json_unit(self.criteria, u)))
-    }
-}
-
 /// A unit's leaves, made into JSON one at a time as they are written.
 struct JsonLeaves<'a> {
     criteria: &'a Criteria,
@@ -318,20 +306,51 @@ fn json_unit<'a>(criteria: &'a Criteria, u: &'a UnitResult) -> JsonUnit<'a> {
     }
 }
 
-/// The result as SPEC §5's JSON, written as it is made.
+/// The result as SPEC §5's JSON, written as it is made: the units are turned into JSON a
+/// few hundred at a time, on every core, and written in order.
 pub fn json_to_writer(
     criteria: &Criteria,
     result: &ScoreResult,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let doc = JsonDoc {
-        head: JsonHead::new(criteria, result),
-        units: JsonUnits {
-            criteria,
-            units: &result.units,
+    // The document without its units ends with `"units": []`, then `}`.
+    let mut head = Vec::new();
+    json_to(
+        &JsonDoc {
+            head: JsonHead::new(criteria, result),
+            units: Vec::new(),
         },
+        &mut head,
+    )?;
+    let empty = b"[]\n}\n";
+    let Some(open) = head.len().checked_sub(empty.len() - 1) else {
+        return Err(std::io::Error::other("JSON head"));
     };
-    json_to(&doc, out)
+    if result.units.is_empty() {
+        return out.write_all(&head);
+    }
+    out.write_all(&head[..open])?;
+    for (c, chunk) in result.units.chunks(256).enumerate() {
+        let texts = crate::par::map(chunk, |u| {
+            let mut text = Vec::new();
+            // Inside the document and its list of units: two levels deep.
+            let layout = Layout {
+                depth: 2,
+                has_value: false,
+            };
+            let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
+            json_unit(criteria, u).serialize(&mut ser).map(|()| text)
+        });
+        for (i, text) in texts.into_iter().enumerate() {
+            out.write_all(if c == 0 && i == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            })?;
+            out.write_all(&text.map_err(std::io::Error::other)?)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")
 }
 
 /// The result as SPEC §5's JSON text.

@@ -473,8 +473,8 @@ pub struct RowCells<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Scored {
     pub status: Status,
-    /// Rounded to `places`.
-    pub points: Rational,
+    /// The points rounded to `places`, counted in units of 10^-places.
+    pub units: i64,
     pub self_score: Option<Rational>,
 }
 
@@ -490,9 +490,10 @@ pub fn score_leaf(
     let self_score = self_score_cell(row.self_score, max)?;
     let appraised = points_cell("appraised", row.appraised, max)?;
     let scored = |status, points: Rational| {
+        let units = points.scaled(criteria.places).map(i64::try_from);
         Ok(Scored {
             status,
-            points: points.round(criteria.places).ok_or(TOO_LARGE)?,
+            units: units.and_then(Result::ok).ok_or(TOO_LARGE)?,
             self_score,
         })
     };
@@ -545,6 +546,33 @@ struct UnitRows {
 }
 
 impl UnitRows {
+    /// Adds a leaf's self-score to the unit's sum.
+    fn add_self(&mut self, s: Scored) -> std::result::Result<Scored, String> {
+        if let Some(v) = s.self_score {
+            let sum = self.self_sum.unwrap_or(Rational::ZERO);
+            self.self_sum = Some(sum.checked_add(v).ok_or(TOO_LARGE)?);
+        }
+        Ok(s)
+    }
+
+    /// Keeps a leaf's result and the texts of its row.
+    fn set(&mut self, pos: usize, s: Scored, texts: [&str; 5]) {
+        let cell = &mut self.cells[pos];
+        cell.status = s.status;
+        cell.points = s.units;
+        cell.start = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        for (k, t) in texts.into_iter().enumerate() {
+            // Cells are at most MAX_CELL characters: their lengths fit in u16.
+            let t = if t.len() <= usize::from(u16::MAX) {
+                t
+            } else {
+                ""
+            };
+            cell.lens[k] = t.len() as u16;
+            self.texts.push_str(t);
+        }
+    }
+
     fn new(id: &str, by_file: bool, leaves: usize) -> Self {
         UnitRows {
             id: id.to_string(),
@@ -619,40 +647,195 @@ impl Columns {
 }
 
 /// Reads one evidence file and scores each row as it comes: nothing of a row is kept but its
-/// result and texts.
+/// result and texts. A large file is read on one thread and scored on the others, its rows
+/// dealt out by unit (a unit's rows all go to the same thread, so nothing else changes).
 fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> FileRows {
-    let mut out = FileRows::default();
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim().to_string())
-        .unwrap_or_default();
-    let mut columns: Option<Columns> = None;
-    // The unit of the previous row: rows of a unit usually come together.
-    let mut last: Option<usize> = None;
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let leaves = criteria.leaf_count();
-    let read = crate::evidence::scan(path, name, &mut |item| {
-        let (line, record) = match item {
-            Item::Header(headers) => {
-                columns = Columns::of(headers, name, &mut out);
-                // A per-unit file names its unit even when it has no rows yet.
-                if let Some(c) = &columns
-                    && c.unit.is_none()
-                    && !stem.is_empty()
-                {
-                    index.insert(stem.clone(), 0);
-                    out.units.push(UnitRows::new(&stem, true, leaves));
-                    last = Some(0);
+    let threads = crate::par::threads();
+    let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= SPLIT_FROM);
+    if threads > 1 && large && !crate::evidence::is_workbook(path) {
+        return read_split(criteria, path, name, notes, threads);
+    }
+    let mut reader = FileReader::new(criteria, path, name, notes);
+    let read = crate::evidence::scan(path, name, &mut |item| match item {
+        Item::Header(headers) => reader.header(headers, |_| true),
+        Item::Row(line, record) => reader.row(line, |i| record.get(i).unwrap_or("")),
+    });
+    reader.finish(read)
+}
+
+/// Files this large (bytes) are scored on several threads.
+const SPLIT_FROM: u64 = 1 << 20;
+
+/// Rows to hand to a scoring thread at a time.
+const BATCH: usize = 2048;
+
+/// Records of one file on their way to a scoring thread: the fields' text end to end, and
+/// where each ends; every record has as many fields as the header.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    ends: Vec<usize>,
+    lines: Vec<u64>,
+}
+
+/// The scoring thread of a unit: the same for all its rows.
+fn owner(unit: &str, threads: usize) -> usize {
+    // FNV-1a: stable from run to run, so the work is dealt out the same way every time.
+    let hash = unit.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash % threads as u64) as usize
+}
+
+fn read_split(
+    criteria: &Criteria,
+    path: &Path,
+    name: &str,
+    notes: Notes,
+    threads: usize,
+) -> FileRows {
+    use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+    std::thread::scope(|scope| {
+        let mut senders: Vec<SyncSender<Batch>> = Vec::new();
+        let mut workers = Vec::new();
+        let (header_tx, header_rx): (Vec<_>, Vec<_>) =
+            (0..threads).map(|_| sync_channel::<Vec<String>>(1)).unzip();
+        for (k, header_rx) in header_rx.into_iter().enumerate() {
+            let (tx, rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(4);
+            senders.push(tx);
+            workers.push(scope.spawn(move || {
+                let mut reader = FileReader::new(criteria, path, name, notes);
+                let Ok(headers) = header_rx.recv() else {
+                    return reader.out;
+                };
+                if !reader.header(&headers, |stem| owner(stem, threads) == k) {
+                    return reader.out;
                 }
-                return columns.is_some();
+                let width = headers.len();
+                for batch in rx {
+                    for (r, &line) in batch.lines.iter().enumerate() {
+                        let field = |i: usize| {
+                            let at = r * width + i;
+                            let start = if at == 0 { 0 } else { batch.ends[at - 1] };
+                            batch.text.get(start..batch.ends[at]).unwrap_or("")
+                        };
+                        reader.row(line, field);
+                    }
+                }
+                reader.out
+            }));
+        }
+        // This thread reads: it checks the header (for the file's own problems) and deals
+        // the rows out by unit.
+        let mut head = FileReader::new(criteria, path, name, notes);
+        let mut batches: Vec<Batch> = (0..threads).map(|_| Batch::default()).collect();
+        let mut unit_col = None;
+        let stem = head.stem.clone();
+        let read = crate::evidence::scan(path, name, &mut |item| match item {
+            Item::Header(headers) => {
+                let ok = head.header(headers, |_| false);
+                unit_col = head.columns.as_ref().and_then(|c| c.unit);
+                if ok {
+                    for tx in &header_tx {
+                        let _ = tx.send(headers.to_vec());
+                    }
+                }
+                ok
             }
-            Item::Row(line, record) => (line, record),
-        };
-        let Some(c) = &columns else { return false };
-        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+            Item::Row(line, record) => {
+                let unit = match unit_col {
+                    Some(c) => record.get(c).unwrap_or(""),
+                    None => stem.as_str(),
+                };
+                let k = owner(unit, threads);
+                let batch = &mut batches[k];
+                for f in record {
+                    batch.text.push_str(f);
+                    batch.ends.push(batch.text.len());
+                }
+                batch.lines.push(line);
+                if batch.lines.len() == BATCH {
+                    let _ = senders[k].send(std::mem::take(batch));
+                }
+                true
+            }
+        });
+        drop(header_tx);
+        for (tx, batch) in senders.into_iter().zip(batches) {
+            if !batch.lines.is_empty() {
+                let _ = tx.send(batch);
+            }
+        }
+        let mut out = head.finish(read);
+        for worker in workers {
+            // A panic in a worker is a bug; carry it on as a panic would be.
+            let rows = worker
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            out.units.extend(rows.units);
+            out.problems.extend(rows.problems);
+        }
+        out
+    })
+}
+
+/// Reads the rows of one evidence file into units, scoring each row.
+struct FileReader<'a> {
+    criteria: &'a Criteria,
+    name: &'a str,
+    notes: Notes,
+    /// The file's stem: the unit of a file without a `unit` column.
+    stem: String,
+    columns: Option<Columns>,
+    out: FileRows,
+    /// The unit of the previous row: rows of a unit usually come together.
+    last: Option<usize>,
+    index: HashMap<String, usize>,
+}
+
+impl<'a> FileReader<'a> {
+    fn new(criteria: &'a Criteria, path: &Path, name: &'a str, notes: Notes) -> Self {
+        FileReader {
+            criteria,
+            name,
+            notes,
+            stem: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().trim().to_string())
+                .unwrap_or_default(),
+            columns: None,
+            out: FileRows::default(),
+            last: None,
+            index: HashMap::new(),
+        }
+    }
+
+    /// Takes the header; false when the file cannot be read as evidence. A per-unit file
+    /// names its unit even when it has no rows yet (if `names(stem)`: one reader does it).
+    fn header(&mut self, headers: &[String], names: impl Fn(&str) -> bool) -> bool {
+        self.columns = Columns::of(headers, self.name, &mut self.out);
+        if let Some(c) = &self.columns
+            && c.unit.is_none()
+            && !self.stem.is_empty()
+            && names(&self.stem)
+        {
+            self.index.insert(self.stem.clone(), 0);
+            let leaves = self.criteria.leaf_count();
+            self.out.units.push(UnitRows::new(&self.stem, true, leaves));
+            self.last = Some(0);
+        }
+        self.columns.is_some()
+    }
+
+    /// Scores one row, given its fields.
+    fn row<'r>(&mut self, line: u64, get: impl Fn(usize) -> &'r str) -> bool {
+        let (criteria, name) = (self.criteria, self.name);
+        let Some(c) = &self.columns else { return false };
+        let out = &mut self.out;
+        let get = |i: Option<usize>| i.map_or("", &get);
         let unit = match c.unit {
             Some(_) => get(c.unit),
-            None => stem.as_str(),
+            None => self.stem.as_str(),
         };
         if unit.is_empty() {
             out.problems.push(Problem::new(
@@ -663,22 +846,20 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
             return true;
         }
         let short = [
-            Some(c.criterion),
-            c.unit,
-            Some(c.value),
-            c.self_score,
-            c.appraised,
+            (Some(c.criterion), "criterion"),
+            (c.unit, "unit"),
+            (Some(c.value), "value"),
+            (c.self_score, "self_score"),
+            (c.appraised, "appraised"),
         ];
-        if let Some(&i) = short.iter().flatten().find(|&&i| {
-            get(Some(i)).len() > MAX_SHORT_CELL && get(Some(i)).chars().count() > MAX_SHORT_CELL
+        if let Some((_, column)) = short.iter().find(|(i, _)| {
+            let t = get(*i);
+            t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL
         }) {
             out.problems.push(Problem::new(
                 name,
                 Some(line),
-                format!(
-                    "ô {} dài quá {MAX_SHORT_CELL} ký tự",
-                    column_name(record, i, c)
-                ),
+                format!("ô {column} dài quá {MAX_SHORT_CELL} ký tự"),
             ));
             return true;
         }
@@ -691,14 +872,15 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
             ));
             return true;
         }
-        let u = match last.filter(|&u| out.units[u].id == unit) {
+        let u = match self.last.filter(|&u| out.units[u].id == unit) {
             Some(u) => u,
-            None => *index.entry(unit.to_string()).or_insert_with(|| {
-                out.units.push(UnitRows::new(unit, false, leaves));
+            None => *self.index.entry(unit.to_string()).or_insert_with(|| {
+                out.units
+                    .push(UnitRows::new(unit, false, criteria.leaf_count()));
                 out.units.len() - 1
             }),
         };
-        last = Some(u);
+        self.last = Some(u);
         let rows = &mut out.units[u];
         rows.first_line.get_or_insert(line);
         let at = |m: String| Problem::new(name, Some(line), m);
@@ -730,23 +912,9 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
             evidence: get(c.evidence),
         };
         rows.cells[pos].line = line;
-        let scored = score_leaf(criteria, node, &cells).and_then(|s| {
-            let scale = pow10(criteria.places).ok_or(TOO_LARGE)?;
-            let points = s
-                .points
-                .checked_mul(Rational::from_int(scale))
-                .and_then(Rational::to_integer)
-                .and_then(|p| i64::try_from(p).ok())
-                .ok_or(TOO_LARGE)?;
-            if let Some(v) = s.self_score {
-                let sum = rows.self_sum.unwrap_or(Rational::ZERO);
-                rows.self_sum = Some(sum.checked_add(v).ok_or(TOO_LARGE)?);
-            }
-            Ok((s.status, points))
-        });
-        match scored {
-            Ok((status, points)) => {
-                let kept = match notes {
+        match score_leaf(criteria, node, &cells).and_then(|s| rows.add_self(s)) {
+            Ok(s) => {
+                let kept = match self.notes {
                     Notes::Keep => [cells.evidence, get(c.note)],
                     Notes::Drop => ["", ""],
                 };
@@ -757,46 +925,22 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
                     kept[0],
                     kept[1],
                 ];
-                let cell = &mut rows.cells[pos];
-                cell.status = status;
-                cell.points = points;
-                cell.start = u32::try_from(rows.texts.len()).unwrap_or(u32::MAX);
-                for (k, t) in texts.into_iter().enumerate() {
-                    // Cells are at most MAX_CELL characters: their lengths fit in u16.
-                    let t = if t.len() <= usize::from(u16::MAX) {
-                        t
-                    } else {
-                        ""
-                    };
-                    cell.lens[k] = t.len() as u16;
-                    rows.texts.push_str(t);
-                }
+                rows.set(pos, s, texts);
             }
             Err(e) => rows
                 .problems
                 .push(at(format!("đơn vị {unit}, tiêu chí {criterion}: {e}"))),
         }
         true
-    });
-    match read {
-        Ok(p) | Err(p) => out.problems.extend(p),
     }
-    out
-}
 
-/// The header name of column `i`, for messages.
-fn column_name<'a>(_record: &csv::StringRecord, i: usize, c: &Columns) -> &'a str {
-    let names = [
-        (Some(c.criterion), "criterion"),
-        (c.unit, "unit"),
-        (Some(c.value), "value"),
-        (c.self_score, "self_score"),
-        (c.appraised, "appraised"),
-    ];
-    names
-        .iter()
-        .find(|(col, _)| *col == Some(i))
-        .map_or("", |(_, n)| n)
+    /// The file's units and problems, with those of reading it.
+    fn finish(mut self, read: std::result::Result<Vec<Problem>, Vec<Problem>>) -> FileRows {
+        match read {
+            Ok(p) | Err(p) => self.out.problems.extend(p),
+        }
+        self.out
+    }
 }
 
 /// Scores every unit, ranks and classifies them. The evidence files are read on every core,

@@ -143,3 +143,42 @@ fn example_is_the_same_on_one_thread_or_many_and_in_any_file_order() {
     args.extend(files.iter().map(String::as_str));
     assert_eq!(w.ok(&args), one.stdout);
 }
+
+/// A long file of over 1 MiB is read on one thread and scored on others, its rows dealt out
+/// by unit: the result, the warnings and the errors are those of one thread, byte for byte.
+#[test]
+fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
+    let w = Workdir::new();
+    let spec = parindex::generate::Spec {
+        units: 1_500,
+        leaves: 21,
+        long: true,
+        seed: 11,
+    };
+    parindex::generate::write(&w.path("."), &spec).unwrap();
+    let evidence = w.path("evidence/evidence.csv");
+    assert!(std::fs::metadata(&evidence).unwrap().len() > 1 << 20);
+    let run = |threads: &str| {
+        w.run_env(
+            &[("PARINDEX_THREADS", threads)],
+            &["score", "-c", "criteria.yaml", "-f", "json", "evidence"],
+        )
+    };
+    let one = run("1");
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(one.stdout.matches("\"id\": \"xa-").count() == 1_500);
+    for threads in ["2", "3"] {
+        let many = run(threads);
+        assert_eq!(one.stdout, many.stdout);
+        assert_eq!(one.stderr, many.stderr);
+    }
+    // Errors found on the scoring threads are the same too: a unit's row given twice, a
+    // value its rule cannot read, a unit the units file does not list.
+    let mut text = std::fs::read_to_string(&evidence).unwrap();
+    text.push_str("xa-000007;1.1;có;;;;\nxa-001234;2.1;nhiều;;;;\nxa-999999;1.1;có;;;;\n");
+    std::fs::write(&evidence, text).unwrap();
+    let one = run("1");
+    assert_eq!(one.code, 1);
+    assert!(one.stderr.contains("có 3 lỗi"), "{}", one.stderr);
+    assert_eq!(one.stderr, run("2").stderr);
+}
