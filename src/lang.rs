@@ -7,8 +7,8 @@
 //! names, criteria titles, class labels, notes) is printed as written.
 
 use crate::criteria::{Criteria, NaPolicy, Rule};
-use crate::number::Rational;
-use crate::score::{LeafResult, Reading, Status};
+use crate::number::{Rational, is_not_applicable};
+use crate::score::{LeafResult, Reading, Status, apply};
 
 /// The language of the labels in a report for people.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -111,13 +111,19 @@ pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult, lang: Lang) -> Strin
     }
 }
 
-/// The English of [`crate::score::explain_leaf`], step for step; keep the two in line.
+/// The English of [`crate::score::explain_leaf`], step for step; keep the two in line. What
+/// the rule makes of the value is worked out again from the value, as the engine does.
 fn explain_leaf_en(criteria: &Criteria, leaf: &LeafResult) -> String {
     let s = |r: Rational| Lang::En.short(r);
     let n = &criteria.nodes[leaf.node];
     let max = s(n.max);
-    let p = s(leaf.rule_points);
-    let read = match (n.rule(), leaf.reading) {
+    let applied = match (n.rule(), leaf.value.as_deref()) {
+        (Some(rule), Some(v)) if !is_not_applicable(v) => apply(rule, n.max, v).ok(),
+        _ => None,
+    };
+    let exact = applied.map_or(Rational::ZERO, |a| a.0);
+    let p = s(exact);
+    let read = match (n.rule(), applied.map(|a| a.1)) {
         (Some(rule), Some(reading)) => match (rule, reading) {
             (_, Reading::Yes) => format!("yes → {max}"),
             (_, Reading::No) => "no → 0".to_string(),
@@ -138,9 +144,7 @@ fn explain_leaf_en(criteria: &Criteria, leaf: &LeafResult) -> String {
                 format!("{max} × min({} ÷ {}, 1) = {p}", s(value), s(*target))
             }
             (Rule::Count { per_item }, Reading::Count { n }) => {
-                let raw = per_item
-                    .checked_mul(Rational::from_int(n))
-                    .unwrap_or(leaf.rule_points);
+                let raw = per_item.checked_mul(Rational::from_int(n)).unwrap_or(exact);
                 format!("{n} × {} = {}, at most {max} → {p}", s(*per_item), s(raw))
             }
             (Rule::Deduction { per_item }, Reading::Deduction { n }) => {
@@ -162,7 +166,7 @@ fn explain_leaf_en(criteria: &Criteria, leaf: &LeafResult) -> String {
         Status::Appraised if read.is_empty() => format!("appraised {points}"),
         Status::Appraised => format!("appraised {points} (from the value: {read})"),
         Status::NoEvidence => format!("{read}; no evidence document → 0"),
-        Status::Scored if leaf.rule_points != leaf.points => {
+        Status::Scored if exact != leaf.points => {
             format!("{read} → {}", leaf.points.format(criteria.places, '.'))
         }
         Status::Scored => read,
