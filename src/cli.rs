@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::lang::Lang;
 use crate::report::Format;
 
 #[derive(Debug, Parser)]
@@ -96,6 +97,21 @@ pub struct CheckArgs {
 pub struct TreeArgs {
     #[command(flatten)]
     pub criteria: CriteriaArg,
+    #[command(flatten)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Args)]
+pub struct LangArg {
+    /// Language of the labels for people: vi or en
+    ///
+    /// vi (the default): Vietnamese headers, titles, status labels and sentences, with decimal
+    /// commas (89,45); en: the same in English, with decimal points (89.45). Text from the
+    /// inputs (unit names, criteria titles, class labels, notes) is shown as written. What
+    /// programs read does not change: JSON, the column names of CSV output, and the messages
+    /// on standard error (in Vietnamese).
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 /// The inputs of every command that scores: criteria, units, evidence, period.
@@ -143,6 +159,8 @@ pub struct OutputArgs {
     /// a file someone else made). An input file is never replaced, even with --force.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +193,8 @@ pub struct ExplainArgs {
     /// the status, the self-score, the evidence and the note, with the subtotals.
     #[arg(long, value_name = "ID")]
     pub unit: String,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +227,16 @@ pub struct TemplateArgs {
     /// password). Returned filled, the folder of workbooks is the evidence as it is.
     #[arg(long)]
     pub xlsx: bool,
+    /// Language of the forms' descriptive columns: vi or en
+    ///
+    /// vi (the default): the columns describing each criterion are named noi_dung,
+    /// diem_toi_da, cach_tinh_diem, co_quan_phu_trach, the rules are in Vietnamese and the
+    /// maxima have decimal commas; en: title, max, rule, owner, rules in English, decimal
+    /// points, and an English sheet name in the workbook. The columns a unit fills in keep
+    /// their names (criterion, value, self_score, appraised, evidence, note), and the forms
+    /// read back the same either way.
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +310,8 @@ pub struct ReportArgs {
     /// report adds a chart of each unit's change in index, units matched by id.
     #[arg(long, value_name = "BEFORE.json")]
     pub compare: Option<PathBuf>,
+    #[command(flatten)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
+use crate::lang::{Lang, tr};
 use crate::number::{Rational, parse_decimal};
 use crate::report::{Doc, Format, Section, Val, csv_table, strings, to_json};
 use crate::score::Status;
@@ -240,10 +241,10 @@ impl Pair<'_> {
         Some(self.before?.rank as i64 - self.after?.rank as i64)
     }
 
-    fn move_label(&self) -> String {
+    fn move_label(&self, lang: Lang) -> String {
         match (self.before, self.after) {
-            (None, _) => "mới".to_string(),
-            (_, None) => "không còn".to_string(),
+            (None, _) => lang.pick("mới", "new").to_string(),
+            (_, None) => lang.pick("không còn", "gone").to_string(),
             _ => match self.rank_move().unwrap_or(0) {
                 0 => "=".to_string(),
                 m if m > 0 => format!("↑{m}"),
@@ -403,7 +404,7 @@ struct GroupStats {
     after: Option<Rational>,
 }
 
-fn group_stats(before: &Period, after: &Period, places: u32) -> Vec<GroupStats> {
+fn group_stats(before: &Period, after: &Period, places: u32, lang: Lang) -> Vec<GroupStats> {
     let mut groups: Vec<String> = Vec::new();
     for u in after.units.iter().chain(&before.units) {
         if !groups.contains(&u.group) {
@@ -429,7 +430,7 @@ fn group_stats(before: &Period, after: &Period, places: u32) -> Vec<GroupStats> 
         })
         .collect();
     out.push(GroupStats {
-        group: "(tất cả)".to_string(),
+        group: lang.pick("(tất cả)", "(all)").to_string(),
         before: mean_of(before, None),
         after: mean_of(after, None),
     });
@@ -448,27 +449,38 @@ fn delta(r: Option<Rational>) -> Val {
     r.map(Val::Delta).unwrap_or_else(|| Val::text(""))
 }
 
+/// The comparison in `format`; `lang` is for the table and Markdown only: JSON and CSV are
+/// for programs and keep their words whatever it says.
 pub fn compare(
     format: Format,
     before: &Period,
     after: &Period,
     map: &HashMap<String, String>,
+    lang: Lang,
 ) -> String {
+    let lang = if format == Format::Json {
+        Lang::Vi
+    } else {
+        lang
+    };
     let same_set = before.criteria_id == after.criteria_id;
     let places = after.places;
     let pairs = pairs(before, after, map);
-    let stats = group_stats(before, after, places);
+    let stats = group_stats(before, after, places, lang);
     let notice = (!same_set).then(|| {
-        format!(
+        tr!(
+            lang,
             "Hai kỳ dùng hai bộ tiêu chí khác nhau ({} và {}): so sánh theo lĩnh vực; tiêu chí chỉ so sánh khi cùng mã và cùng điểm tối đa.",
-            before.criteria_id, after.criteria_id
+            "The two periods use different criteria sets ({} and {}): compared by component; a criterion is compared only with the same id and the same maximum.",
+            before.criteria_id,
+            after.criteria_id
         )
     });
     match format {
         Format::Json => compare_json(before, after, &pairs, &stats, same_set, notice),
         Format::Csv => compare_csv(&pairs, same_set, places),
         Format::Table | Format::Md => {
-            let doc = compare_doc(before, after, &pairs, &stats, same_set, notice);
+            let doc = compare_doc(before, after, &pairs, &stats, same_set, notice, lang);
             if format == Format::Md {
                 doc.markdown()
             } else {
@@ -485,7 +497,9 @@ fn compare_doc(
     stats: &[GroupStats],
     same_set: bool,
     notice: Option<String>,
+    lang: Lang,
 ) -> Doc {
+    let h = |vi, en| lang.pick(vi, en);
     let mut sections = Vec::new();
     let mut groups: Vec<&str> = Vec::new();
     for pair in pairs {
@@ -513,29 +527,40 @@ fn compare_doc(
                     delta(pair.index_change()),
                     rank(b),
                     rank(a),
-                    Val::text(pair.move_label()),
+                    Val::text(pair.move_label(lang)),
                     Val::text(class),
                 ]
             })
             .collect();
         sections.push(Section {
-            title: format!("Nhóm {g}: chỉ số {} → {}", before.label, after.label),
+            title: tr!(
+                lang,
+                "Nhóm {g}: chỉ số {} → {}",
+                "Group {g}: index {} → {}",
+                before.label,
+                after.label
+            ),
             header: strings(&[
-                "Đơn vị",
-                "Chỉ số trước",
-                "Chỉ số sau",
-                "Thay đổi",
-                "Hạng trước",
-                "Hạng sau",
-                "Di chuyển",
-                "Xếp loại",
+                h("Đơn vị", "Unit"),
+                h("Chỉ số trước", "Index before"),
+                h("Chỉ số sau", "Index after"),
+                h("Thay đổi", "Change"),
+                h("Hạng trước", "Rank before"),
+                h("Hạng sau", "Rank after"),
+                h("Di chuyển", "Move"),
+                h("Xếp loại", "Class"),
             ]),
             rows,
         });
     }
     sections.push(Section {
-        title: "Chỉ số bình quân".to_string(),
-        header: strings(&["Nhóm", "Trước", "Sau", "Thay đổi"]),
+        title: h("Chỉ số bình quân", "Mean index").to_string(),
+        header: strings(&[
+            h("Nhóm", "Group"),
+            h("Trước", "Before"),
+            h("Sau", "After"),
+            h("Thay đổi", "Change"),
+        ]),
         rows: stats
             .iter()
             .map(|s| {
@@ -564,21 +589,30 @@ fn compare_doc(
             .iter()
             .min_by_key(|x| x.index_change())
             .filter(|x| x.index_change() < Some(Rational::ZERO));
-        for (label, pick) in [("tăng nhiều nhất", rise), ("giảm nhiều nhất", fall)] {
+        for (label, pick) in [
+            (h("tăng nhiều nhất", "largest rise"), rise),
+            (h("giảm nhiều nhất", "largest fall"), fall),
+        ] {
             if let Some(x) = pick {
                 movers.push(vec![
                     Val::text(*g),
                     Val::text(label),
                     Val::text(x.name()),
                     delta(x.index_change()),
-                    Val::text(x.move_label()),
+                    Val::text(x.move_label(lang)),
                 ]);
             }
         }
     }
     sections.push(Section {
-        title: "Đơn vị thay đổi nhiều nhất".to_string(),
-        header: strings(&["Nhóm", "", "Đơn vị", "Thay đổi chỉ số", "Di chuyển"]),
+        title: h("Đơn vị thay đổi nhiều nhất", "Units that moved most").to_string(),
+        header: strings(&[
+            h("Nhóm", "Group"),
+            "",
+            h("Đơn vị", "Unit"),
+            h("Thay đổi chỉ số", "Index change"),
+            h("Di chuyển", "Move"),
+        ]),
         rows: movers,
     });
     // Per unit whose points changed: the components, then the leaves behind the move.
@@ -593,14 +627,18 @@ fn compare_doc(
         }
         let name = pair.name();
         sections.push(Section {
-            title: format!("{name}: điểm theo lĩnh vực"),
+            title: tr!(
+                lang,
+                "{name}: điểm theo lĩnh vực",
+                "{name}: points by component"
+            ),
             header: strings(&[
-                "Lĩnh vực",
-                "Điểm trước",
-                "Điểm sau",
-                "Thay đổi",
-                "Chỉ số trước",
-                "Chỉ số sau",
+                h("Lĩnh vực", "Component"),
+                h("Điểm trước", "Points before"),
+                h("Điểm sau", "Points after"),
+                h("Thay đổi", "Change"),
+                h("Chỉ số trước", "Index before"),
+                h("Chỉ số sau", "Index after"),
             ]),
             rows: components
                 .iter()
@@ -618,21 +656,25 @@ fn compare_doc(
         });
         if !leaves.is_empty() {
             sections.push(Section {
-                title: format!("{name}: tiêu chí tăng, giảm điểm"),
+                title: tr!(
+                    lang,
+                    "{name}: tiêu chí tăng, giảm điểm",
+                    "{name}: criteria that gained or lost points"
+                ),
                 header: strings(&[
-                    "Mã",
-                    "Điểm trước",
-                    "Điểm sau",
-                    "Thay đổi",
-                    "Trạng thái",
-                    "Cơ quan phụ trách",
+                    h("Mã", "ID"),
+                    h("Điểm trước", "Points before"),
+                    h("Điểm sau", "Points after"),
+                    h("Thay đổi", "Change"),
+                    h("Trạng thái", "Status"),
+                    h("Cơ quan phụ trách", "Responsible office"),
                 ]),
                 rows: leaves
                     .iter()
                     .map(|c| {
                         let label = |code: &str| {
                             Status::from_code(code)
-                                .map_or(code.to_string(), |s| s.label_vi().to_string())
+                                .map_or(code.to_string(), |s| lang.status(s).to_string())
                         };
                         let status = match (c.before, c.after) {
                             (Some(x), Some(y)) if x.status != y.status => {
@@ -655,18 +697,26 @@ fn compare_doc(
     }
     let mut footer = Vec::new();
     footer.push(
-        "Thay đổi chỉ số tính bằng điểm phần trăm; ↑ lên hạng, ↓ xuống hạng. Chỉ các đơn vị có điểm thay đổi được nêu chi tiết. Đơn vị hợp nhất được so sánh với từng đơn vị cũ, không lấy bình quân."
-            .to_string(),
+        h(
+            "Thay đổi chỉ số tính bằng điểm phần trăm; ↑ lên hạng, ↓ xuống hạng. Chỉ các đơn vị có điểm thay đổi được nêu chi tiết. Đơn vị hợp nhất được so sánh với từng đơn vị cũ, không lấy bình quân.",
+            "Index changes are in percentage points; ↑ up in rank, ↓ down. Only the units whose points changed are detailed. A merged unit is compared with each former unit, never with their average.",
+        )
+        .to_string(),
     );
     Doc {
         intro: notice.into_iter().collect(),
-        title: format!(
+        title: tr!(
+            lang,
             "So sánh kỳ {} → {}: {}",
-            before.label, after.label, after.criteria_title
+            "Periods compared, {} → {}: {}",
+            before.label,
+            after.label,
+            after.criteria_title
         ),
         sections,
         footer,
         places: after.places,
+        lang,
     }
 }
 
@@ -909,7 +959,8 @@ struct JsonTrend<'a> {
     units: Vec<JsonTrendRow<'a>>,
 }
 
-pub fn trend(format: Format, periods: &[Period]) -> String {
+/// The index over the periods in `format`; `lang` is for the table and Markdown only.
+pub fn trend(format: Format, periods: &[Period], lang: Lang) -> String {
     let places = periods.iter().map(|p| p.places).max().unwrap_or(2);
     let mut units: Vec<(&str, &str, &str)> = Vec::new();
     for p in periods {
@@ -968,18 +1019,32 @@ pub fn trend(format: Format, periods: &[Period]) -> String {
     if format == Format::Csv {
         return csv_table(&header(["group", "id", "name"], "change"), &rows, places);
     }
+    let h = |vi, en| lang.pick(vi, en);
     let doc = Doc {
         intro: Vec::new(),
-        title: format!("Chỉ số qua các kỳ: {}", labels.join(", ")),
+        title: tr!(
+            lang,
+            "Chỉ số qua các kỳ: {}",
+            "Index over the periods: {}",
+            labels.join(", ")
+        ),
         sections: vec![Section {
-            title: "Chỉ số (%) theo kỳ".into(),
-            header: header(["Nhóm", "Mã", "Đơn vị"], "Thay đổi"),
+            title: h("Chỉ số (%) theo kỳ", "Index (%) by period").into(),
+            header: header(
+                [h("Nhóm", "Group"), h("Mã", "ID"), h("Đơn vị", "Unit")],
+                h("Thay đổi", "Change"),
+            ),
             rows,
         }],
         footer: vec![
-            "Thay đổi = chỉ số kỳ cuối − kỳ đầu có số liệu, tính bằng điểm phần trăm.".into(),
+            h(
+                "Thay đổi = chỉ số kỳ cuối − kỳ đầu có số liệu, tính bằng điểm phần trăm.",
+                "Change = index of the last period − the first one with data, in percentage points.",
+            )
+            .into(),
         ],
         places,
+        lang,
     };
     if format == Format::Md {
         doc.markdown()

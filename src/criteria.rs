@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, Problem, Result};
+use crate::lang::{Lang, tr};
 use crate::number::{Rational, parse_decimal};
 
 /// What a not-applicable leaf counts for (SPEC §4 step 1).
@@ -111,10 +112,16 @@ impl Rule {
         }
     }
 
-    /// The rule in Vietnamese words (cách tính điểm), for a leaf of maximum `max`.
-    pub fn describe(&self, max: Rational) -> String {
+    /// The rule in words (cách tính điểm), for a leaf of maximum `max`.
+    pub fn describe(&self, max: Rational, lang: Lang) -> String {
+        let n = |r: Rational| lang.short(r);
+        let m = n(max);
         match self {
-            Rule::Binary => format!("Có/Không: có = {max} điểm, không = 0"),
+            Rule::Binary => tr!(
+                lang,
+                "Có/Không: có = {m} điểm, không = 0",
+                "Yes/No: yes = {m}, no = 0"
+            ),
             Rule::Levels(levels) => {
                 let parts: Vec<String> = levels
                     .iter()
@@ -123,28 +130,57 @@ impl Rule {
                             .fraction
                             .checked_mul(Rational::HUNDRED)
                             .unwrap_or(Rational::ZERO);
-                        format!("{} = {pct}%", l.label)
+                        format!("{} = {}%", l.label, n(pct))
                     })
                     .collect();
-                format!("Theo mức ({} điểm): {}", max, parts.join("; "))
+                let parts = parts.join("; ");
+                tr!(
+                    lang,
+                    "Theo mức ({m} điểm): {parts}",
+                    "By level (max {m}): {parts}"
+                )
             }
             Rule::Bands(bands) => {
                 let parts: Vec<String> = bands
                     .iter()
-                    .map(|b| format!("≥ {} → {}", b.min, b.points))
+                    .map(|b| format!("≥ {} → {}", n(b.min), n(b.points)))
                     .collect();
-                format!("Theo ngưỡng: {}; thấp hơn → 0", parts.join("; "))
+                let parts = parts.join("; ");
+                tr!(
+                    lang,
+                    "Theo ngưỡng: {parts}; thấp hơn → 0",
+                    "By threshold: {parts}; lower → 0"
+                )
             }
             Rule::Ratio { target } => {
-                format!("Tỷ lệ so với chỉ tiêu {target}: {max} × giá trị ÷ {target}, tối đa {max}")
+                let t = n(*target);
+                tr!(
+                    lang,
+                    "Tỷ lệ so với chỉ tiêu {t}: {m} × giá trị ÷ {t}, tối đa {m}",
+                    "Ratio to the target {t}: {m} × value ÷ {t}, at most {m}"
+                )
             }
             Rule::Count { per_item } => {
-                format!("{per_item} điểm mỗi mục, tối đa {max}")
+                let each = n(*per_item);
+                tr!(
+                    lang,
+                    "{each} điểm mỗi mục, tối đa {m}",
+                    "{each} per item, at most {m}"
+                )
             }
             Rule::Deduction { per_item } => {
-                format!("Trừ {per_item} điểm mỗi vi phạm từ {max}, thấp nhất 0")
+                let each = n(*per_item);
+                tr!(
+                    lang,
+                    "Trừ {each} điểm mỗi vi phạm từ {m}, thấp nhất 0",
+                    "{m} minus {each} per violation, at least 0"
+                )
             }
-            Rule::Points => format!("Điểm chấm trực tiếp, từ 0 đến {max}"),
+            Rule::Points => tr!(
+                lang,
+                "Điểm chấm trực tiếp, từ 0 đến {m}",
+                "Points given directly, 0 to {m}"
+            ),
         }
     }
 }

@@ -1,13 +1,15 @@
 //! The HTML report of `report -o FILE.html`: one self-contained page (inline CSS and SVG
 //! charts drawn here, no script, nothing fetched from anywhere) with the ranking of every
 //! group, a bar chart of the index over the class bands, a heat map of the units by
-//! component, and, given an earlier result, the change per unit. Vietnamese labels, decimal
-//! commas, laid out to print on A4. Every text from the inputs is escaped.
+//! component, and, given an earlier result, the change per unit. Labels in the language of
+//! `--lang` (Vietnamese with decimal commas by default, or English with decimal points), laid
+//! out to print on A4. Every text from the inputs is escaped.
 
 use std::fmt::Write;
 
 use crate::compare::Period;
 use crate::criteria::{Class, Criteria, Kind, RankBy};
+use crate::lang::{Decimals, Lang, tr};
 use crate::number::Rational;
 use crate::round::appraisal_lists;
 use crate::score::{ScoreResult, UnitResult};
@@ -76,15 +78,16 @@ footer { margin-top: 24px; border-top: 1px solid var(--line); padding-top: 8px; 
 }
 "#;
 
-/// A number for people: `places` decimals, decimal comma, a real minus sign.
-fn vi(r: Rational, places: u32) -> String {
-    r.format(places, ',').replacen('-', "−", 1)
+/// A number for people: `places` decimals, the language's decimal separator, a real minus
+/// sign.
+fn vi(r: Rational, p: Decimals) -> String {
+    p.format(r).replacen('-', "−", 1)
 }
 
-/// A change with its sign: +1,25, −0,50, 0,00.
-fn signed(r: Rational, places: u32) -> String {
-    let s = vi(r, places);
-    if r.round(places).is_some_and(|x| x > Rational::ZERO) {
+/// A change with its sign: +1,25, −0,50, 0,00 (+1.25… in English).
+fn signed(r: Rational, p: Decimals) -> String {
+    let s = vi(r, p);
+    if r.round(p.places).is_some_and(|x| x > Rational::ZERO) {
         format!("+{s}")
     } else {
         s
@@ -147,69 +150,107 @@ fn label_width(labels: &[String]) -> f64 {
     (longest as f64 * 6.6 + 14.0).clamp(110.0, 300.0)
 }
 
-pub fn html(criteria: &Criteria, result: &ScoreResult, before: Option<&Period>) -> String {
+pub fn html(
+    criteria: &Criteria,
+    result: &ScoreResult,
+    before: Option<&Period>,
+    lang: Lang,
+) -> String {
     let p = criteria.places;
     let mut out = String::new();
     let period = result.period.as_deref();
     let doc_title = match period {
-        Some(pl) => format!("Chỉ số CCHC kỳ {pl} — {}", criteria.title),
-        None => format!("Chỉ số CCHC — {}", criteria.title),
+        Some(pl) => tr!(
+            lang,
+            "Chỉ số CCHC kỳ {pl} — {}",
+            "PAR INDEX, period {pl} — {}",
+            criteria.title
+        ),
+        None => tr!(lang, "Chỉ số CCHC — {}", "PAR INDEX — {}", criteria.title),
     };
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"parindex {}\">\n<title>{}</title>\n\
          <style>{CSS}</style>\n</head>\n<body>\n",
+        lang.pick("vi", "en"),
         env!("CARGO_PKG_VERSION"),
         esc(&doc_title)
     );
     let _ = write!(
         out,
-        "<header>\n<p class=\"kicker\">Báo cáo kết quả Chỉ số cải cách hành chính (PAR INDEX)</p>\n\
-         <h1>{}</h1>\n<p class=\"meta\">Kỳ đánh giá: <b>{}</b> · {} đơn vị · bộ tiêu chí {} · \
-         chỉ số = điểm đạt ÷ điểm tối đa áp dụng × 100</p>\n</header>\n",
-        esc(&criteria.title),
-        esc(period.unwrap_or("(không ghi kỳ)")),
-        result.units.len(),
-        esc(&criteria.id),
+        "{}",
+        tr!(
+            lang,
+            "<header>\n<p class=\"kicker\">Báo cáo kết quả Chỉ số cải cách hành chính (PAR INDEX)</p>\n\
+             <h1>{}</h1>\n<p class=\"meta\">Kỳ đánh giá: <b>{}</b> · {} · bộ tiêu chí {} · \
+             chỉ số = điểm đạt ÷ điểm tối đa áp dụng × 100</p>\n</header>\n",
+            "<header>\n<p class=\"kicker\">Public Administration Reform Index (PAR INDEX) results</p>\n\
+             <h1>{}</h1>\n<p class=\"meta\">Period: <b>{}</b> · {} · criteria set {} · \
+             index = points obtained ÷ applicable maximum × 100</p>\n</header>\n",
+            esc(&criteria.title),
+            esc(period.unwrap_or(lang.pick("(không ghi kỳ)", "(no period given)"))),
+            lang.count(result.units.len(), "đơn vị", "unit", "units"),
+            esc(&criteria.id),
+        )
     );
 
     for (group, units) in result.by_group() {
-        group_section(&mut out, criteria, group, &units);
+        group_section(&mut out, criteria, group, &units, lang);
     }
-    heat_map(&mut out, criteria, result);
+    heat_map(&mut out, criteria, result, lang);
     if let Some(before) = before {
-        changes(&mut out, criteria, result, before);
+        changes(&mut out, criteria, result, before, lang);
     }
-    appraisal(&mut out, criteria, result);
+    appraisal(&mut out, criteria, result, lang);
 
+    let rank_by = match criteria.rank_by {
+        RankBy::Exact => lang.pick("chính xác (chưa làm tròn)", "exact (unrounded)"),
+        RankBy::Rounded => lang.pick("đã làm tròn", "rounded"),
+    };
     let _ = write!(
         out,
-        "<footer>\n<p>Điểm tiêu chí thành phần làm tròn {p} chữ số thập phân; chỉ số làm tròn \
-         {p} chữ số (nửa lên). Xếp hạng trong từng nhóm theo chỉ số {}; xếp loại theo chỉ số đã \
-         làm tròn. Tự chấm và chênh lệch (điểm thẩm định − điểm tự chấm) cộng trên các tiêu chí \
-         đơn vị đã tự chấm.</p>\n<p>Lập bằng parindex {} từ bộ tiêu chí {}.</p>\n</footer>\n\
-         </body>\n</html>\n",
-        match criteria.rank_by {
-            RankBy::Exact => "chính xác (chưa làm tròn)",
-            RankBy::Rounded => "đã làm tròn",
-        },
-        env!("CARGO_PKG_VERSION"),
-        esc(&criteria.id),
+        "{}",
+        tr!(
+            lang,
+            "<footer>\n<p>Điểm tiêu chí thành phần làm tròn {p} chữ số thập phân; chỉ số làm tròn \
+             {p} chữ số (nửa lên). Xếp hạng trong từng nhóm theo chỉ số {rank_by}; xếp loại theo chỉ số đã \
+             làm tròn. Tự chấm và chênh lệch (điểm thẩm định − điểm tự chấm) cộng trên các tiêu chí \
+             đơn vị đã tự chấm.</p>\n<p>Lập bằng parindex {} từ bộ tiêu chí {}.</p>\n</footer>\n\
+             </body>\n</html>\n",
+            "<footer>\n<p>Sub-criterion points rounded to {p} decimal places; index rounded to \
+             {p} places (half up). Ranked within each group by the {rank_by} index; classed by the \
+             rounded index. Self-score and difference (appraised points − self-score) summed over \
+             the criteria the unit self-scored.</p>\n<p>Made with parindex {} from the criteria set {}.</p>\n</footer>\n\
+             </body>\n</html>\n",
+            env!("CARGO_PKG_VERSION"),
+            esc(&criteria.id),
+        )
     );
     out
 }
 
 /// One group: a summary line, the bar chart over the class bands, the ranking table.
-fn group_section(out: &mut String, criteria: &Criteria, group: &str, units: &[&UnitResult]) {
-    let p = criteria.places;
+fn group_section(
+    out: &mut String,
+    criteria: &Criteria,
+    group: &str,
+    units: &[&UnitResult],
+    lang: Lang,
+) {
+    let p = Decimals::new(criteria.places, lang);
     let classes = criteria.classes_for(group);
     let _ = write!(
         out,
-        "<section class=\"group\">\n<h2>Nhóm {}: xếp hạng {} đơn vị</h2>\n",
-        esc(group),
-        units.len()
+        "{}",
+        tr!(
+            lang,
+            "<section class=\"group\">\n<h2>Nhóm {}: xếp hạng {}</h2>\n",
+            "<section class=\"group\">\n<h2>Group {}: ranking of {}</h2>\n",
+            esc(group),
+            lang.count(units.len(), "đơn vị", "unit", "units")
+        )
     );
     // Mean index and the count per class.
     let sum = units
@@ -218,7 +259,16 @@ fn group_section(out: &mut String, criteria: &Criteria, group: &str, units: &[&U
     let mean = sum.and_then(|s| s.checked_div(Rational::from_int(units.len() as i128)));
     let mut summary = String::new();
     if let Some(m) = mean {
-        let _ = write!(summary, "Chỉ số bình quân: <b>{}</b>", vi(m, p));
+        let _ = write!(
+            summary,
+            "{}",
+            tr!(
+                lang,
+                "Chỉ số bình quân: <b>{}</b>",
+                "Mean index: <b>{}</b>",
+                vi(m, p)
+            )
+        );
     }
     let counts: Vec<String> = classes
         .iter()
@@ -234,13 +284,19 @@ fn group_section(out: &mut String, criteria: &Criteria, group: &str, units: &[&U
         let _ = write!(summary, " · {}", counts.join(", "));
     }
     let _ = writeln!(out, "<p class=\"summary\">{summary}</p>");
-    ranking_chart(out, criteria, group, units);
-    ranking_table(out, criteria, classes, units);
+    ranking_chart(out, criteria, group, units, lang);
+    ranking_table(out, criteria, classes, units, lang);
     out.push_str("</section>\n");
 }
 
-fn ranking_chart(out: &mut String, criteria: &Criteria, group: &str, units: &[&UnitResult]) {
-    let p = criteria.places;
+fn ranking_chart(
+    out: &mut String,
+    criteria: &Criteria,
+    group: &str,
+    units: &[&UnitResult],
+    lang: Lang,
+) {
+    let p = Decimals::new(criteria.places, lang);
     let classes = criteria.classes_for(group);
     let labels: Vec<String> = units
         .iter()
@@ -260,12 +316,21 @@ fn ranking_chart(out: &mut String, criteria: &Criteria, group: &str, units: &[&U
     let row = 24.0;
     let height = top + row * units.len() as f64 + 26.0;
     let x = |v: f64| left + plot * v.clamp(0.0, scale) / scale;
+    let g = esc(group);
     let _ = write!(
         out,
         "<figure class=\"keep\">\n<svg viewBox=\"0 0 {width} {height:.0}\" role=\"img\" \
-         aria-label=\"Biểu đồ chỉ số của các đơn vị nhóm {g}\">\n\
-         <title>Chỉ số CCHC theo đơn vị, nhóm {g}</title>\n",
-        g = esc(group)
+         aria-label=\"{}\">\n<title>{}</title>\n",
+        tr!(
+            lang,
+            "Biểu đồ chỉ số của các đơn vị nhóm {g}",
+            "Chart of the index of the units of group {g}"
+        ),
+        tr!(
+            lang,
+            "Chỉ số CCHC theo đơn vị, nhóm {g}",
+            "PAR INDEX by unit, group {g}"
+        ),
     );
     // Class bands as background zones, best first, each from its min to the next one up;
     // a name too wide for its band goes on a second line, alternately.
@@ -331,24 +396,38 @@ fn ranking_chart(out: &mut String, criteria: &Criteria, group: &str, units: &[&U
     }
     let bands: Vec<String> = classes
         .iter()
-        .map(|c| format!("{} ≥ {}", esc(&c.label), c.min.display_vi()))
+        .map(|c| format!("{} ≥ {}", esc(&c.label), lang.short(c.min)))
         .collect();
     let _ = write!(
         out,
-        "</svg>\n<figcaption>Chỉ số (%) của từng đơn vị theo thứ hạng; nền màu là các khoảng \
-         xếp loại của nhóm: {}.</figcaption>\n</figure>\n",
-        bands.join("; ")
+        "</svg>\n<figcaption>{}</figcaption>\n</figure>\n",
+        tr!(
+            lang,
+            "Chỉ số (%) của từng đơn vị theo thứ hạng; nền màu là các khoảng xếp loại của nhóm: {}.",
+            "Each unit's index (%), in rank order; the coloured background shows the group's class bands: {}.",
+            bands.join("; ")
+        )
     );
 }
 
-fn ranking_table(out: &mut String, criteria: &Criteria, classes: &[Class], units: &[&UnitResult]) {
-    let p = criteria.places;
-    out.push_str(
+fn ranking_table(
+    out: &mut String,
+    criteria: &Criteria,
+    classes: &[Class],
+    units: &[&UnitResult],
+    lang: Lang,
+) {
+    let p = Decimals::new(criteria.places, lang);
+    out.push_str(lang.pick(
         "<table class=\"ranking\">\n<thead><tr><th class=\"n\">Hạng</th><th>Mã</th>\
          <th>Đơn vị</th><th class=\"n\">Điểm</th><th class=\"n\">Tối đa</th>\
          <th class=\"n\">Chỉ số (%)</th><th>Xếp loại</th><th class=\"n\">Tự chấm</th>\
          <th class=\"n\">Chênh lệch</th></tr></thead>\n<tbody>\n",
-    );
+        "<table class=\"ranking\">\n<thead><tr><th class=\"n\">Rank</th><th>ID</th>\
+         <th>Unit</th><th class=\"n\">Points</th><th class=\"n\">Max</th>\
+         <th class=\"n\">Index (%)</th><th>Class</th><th class=\"n\">Self-score</th>\
+         <th class=\"n\">Difference</th></tr></thead>\n<tbody>\n",
+    ));
     for u in units {
         let class = match (u.class.as_deref(), class_at(classes, u.class.as_deref())) {
             (Some(c), Some(i)) => format!(
@@ -386,34 +465,45 @@ fn heat(index: Rational) -> String {
     format!("hsl({:.0},62%,{:.0}%)", 120.0 * t, 80.0 + 4.0 * t)
 }
 
-fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
-    let p = criteria.places;
+fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult, lang: Lang) {
+    let p = Decimals::new(criteria.places, lang);
+    let h = |vi, en| lang.pick(vi, en);
     let base: Vec<usize> = criteria
         .components
         .iter()
         .copied()
         .filter(|&c| criteria.nodes[c].kind == Kind::Base)
         .collect();
-    out.push_str(
+    out.push_str(h(
         "<section class=\"heat\">\n<h2>Chỉ số theo lĩnh vực</h2>\n<p class=\"summary\">Mỗi ô: \
          chỉ số (%) của lĩnh vực = điểm đạt ÷ điểm tối đa áp dụng × 100; — : lĩnh vực không áp \
          dụng cho đơn vị trong kỳ.</p>\n<table class=\"heat keep\">\n<thead><tr>",
-    );
+        "<section class=\"heat\">\n<h2>Index by component</h2>\n<p class=\"summary\">Each cell: \
+         the component's index (%) = points obtained ÷ applicable maximum × 100; — : the component \
+         does not apply to the unit in the period.</p>\n<table class=\"heat keep\">\n<thead><tr>",
+    ));
     let many = result.groups.len() > 1;
     if many {
-        out.push_str("<th>Nhóm</th>");
+        out.push_str(h("<th>Nhóm</th>", "<th>Group</th>"));
     }
-    out.push_str("<th class=\"n\">Hạng</th><th>Đơn vị</th>");
+    out.push_str(h(
+        "<th class=\"n\">Hạng</th><th>Đơn vị</th>",
+        "<th class=\"n\">Rank</th><th>Unit</th>",
+    ));
+    let short = h("LV", "Comp.");
     for &c in &base {
         let n = &criteria.nodes[c];
         let _ = write!(
             out,
-            "<th class=\"c\" title=\"{}\">LV {}</th>",
+            "<th class=\"c\" title=\"{}\">{short} {}</th>",
             esc(&n.title),
             esc(&n.id)
         );
     }
-    out.push_str("<th class=\"c\">Chỉ số</th></tr></thead>\n<tbody>\n");
+    out.push_str(h(
+        "<th class=\"c\">Chỉ số</th></tr></thead>\n<tbody>\n",
+        "<th class=\"c\">Index</th></tr></thead>\n<tbody>\n",
+    ));
     for u in &result.units {
         out.push_str("<tr>");
         if many {
@@ -445,7 +535,10 @@ fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
             vi(u.index, p)
         );
     }
-    out.push_str("</tbody>\n</table>\n<p class=\"legend\">Thang màu: ");
+    out.push_str(h(
+        "</tbody>\n</table>\n<p class=\"legend\">Thang màu: ",
+        "</tbody>\n</table>\n<p class=\"legend\">Colour scale: ",
+    ));
     for v in [50, 60, 70, 80, 90, 100] {
         let _ = write!(
             out,
@@ -459,15 +552,20 @@ fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
         let n = &criteria.nodes[c];
         let kind = match n.kind {
             Kind::Base => "",
-            Kind::Bonus => ", điểm thưởng",
-            Kind::Penalty => ", điểm trừ",
+            Kind::Bonus => h(", điểm thưởng", ", bonus"),
+            Kind::Penalty => h(", điểm trừ", ", penalty"),
         };
         let _ = writeln!(
             out,
-            "<li>LV {}: {} (tối đa {}{kind})</li>",
-            esc(&n.id),
-            esc(&n.title),
-            vi(n.max, p)
+            "{}",
+            tr!(
+                lang,
+                "<li>{short} {}: {} (tối đa {}{kind})</li>",
+                "<li>{short} {}: {} (max {}{kind})</li>",
+                esc(&n.id),
+                esc(&n.title),
+                vi(n.max, p)
+            )
         );
     }
     out.push_str("</ul>\n</section>\n");
@@ -475,23 +573,32 @@ fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
 
 /// The leaves the appraisal changed, with the appraiser's notes, and the self-scored leaves
 /// without evidence.
-fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
-    let p = criteria.places;
+fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult, lang: Lang) {
+    let p = Decimals::new(criteria.places, lang);
+    let h = |vi, en| lang.pick(vi, en);
     let (differ, undocumented) = appraisal_lists(criteria, result);
-    out.push_str("<section class=\"appraisal\">\n<h2>Tự chấm và thẩm định</h2>\n");
+    out.push_str(h(
+        "<section class=\"appraisal\">\n<h2>Tự chấm và thẩm định</h2>\n",
+        "<section class=\"appraisal\">\n<h2>Self-assessment and appraisal</h2>\n",
+    ));
     let lists = [
         (
-            format!(
-                "Tiêu chí có điểm tự chấm khác điểm thẩm định ({} tiêu chí)",
-                differ.len()
+            tr!(
+                lang,
+                "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
+                "Criteria whose self-score differs from the appraised points ({})",
+                lang.count(differ.len(), "tiêu chí", "criterion", "criteria")
             ),
             &differ,
         ),
         (
-            format!(
+            tr!(
+                lang,
                 "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình \
-                 ({} tiêu chí)",
-                undocumented.len()
+                 ({})",
+                "Criteria self-scored without an evidence document, to be explained \
+                 ({})",
+                lang.count(undocumented.len(), "tiêu chí", "criterion", "criteria")
             ),
             &undocumented,
         ),
@@ -499,14 +606,20 @@ fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult) {
     for (title, lines) in lists {
         let _ = writeln!(out, "<h3>{}</h3>", esc(&title));
         if lines.is_empty() {
-            out.push_str("<p class=\"summary\">Không có.</p>\n");
+            out.push_str(h(
+                "<p class=\"summary\">Không có.</p>\n",
+                "<p class=\"summary\">None.</p>\n",
+            ));
             continue;
         }
-        out.push_str(
+        out.push_str(h(
             "<table class=\"leaves\">\n<thead><tr><th>Đơn vị</th><th>Mã</th><th>Nội dung</th>\
              <th class=\"n\">Tự chấm</th><th class=\"n\">Điểm</th><th class=\"n\">Chênh lệch</th>\
              <th>Ghi chú</th></tr></thead>\n<tbody>\n",
-        );
+            "<table class=\"leaves\">\n<thead><tr><th>Unit</th><th>ID</th><th>Title</th>\
+             <th class=\"n\">Self-score</th><th class=\"n\">Points</th><th class=\"n\">Difference</th>\
+             <th>Note</th></tr></thead>\n<tbody>\n",
+        ));
         for l in lines.iter() {
             let n = &criteria.nodes[l.leaf.node];
             let _ = writeln!(
@@ -540,21 +653,41 @@ fn nice_step(span: f64) -> f64 {
     }
 }
 
-fn changes(out: &mut String, criteria: &Criteria, result: &ScoreResult, before: &Period) {
-    let p = criteria.places;
-    let now = result.period.as_deref().unwrap_or("này");
+fn changes(
+    out: &mut String,
+    criteria: &Criteria,
+    result: &ScoreResult,
+    before: &Period,
+    lang: Lang,
+) {
+    let p = Decimals::new(criteria.places, lang);
+    let now = result
+        .period
+        .as_deref()
+        .unwrap_or(lang.pick("này", "this period"));
     let _ = write!(
         out,
-        "<section class=\"changes\">\n<h2>Thay đổi chỉ số so với kỳ {}</h2>\n",
-        esc(&before.label)
+        "{}",
+        tr!(
+            lang,
+            "<section class=\"changes\">\n<h2>Thay đổi chỉ số so với kỳ {}</h2>\n",
+            "<section class=\"changes\">\n<h2>Change in index since period {}</h2>\n",
+            esc(&before.label)
+        )
     );
     if before.criteria_id != criteria.id {
         let _ = writeln!(
             out,
-            "<p class=\"summary\">Hai kỳ được chấm theo hai bộ tiêu chí khác nhau ({} và {}): \
-             chỉ so sánh chỉ số tổng.</p>",
-            esc(&before.criteria_id),
-            esc(&criteria.id)
+            "{}",
+            tr!(
+                lang,
+                "<p class=\"summary\">Hai kỳ được chấm theo hai bộ tiêu chí khác nhau ({} và {}): \
+                 chỉ so sánh chỉ số tổng.</p>",
+                "<p class=\"summary\">The two periods were scored with different criteria sets \
+                 ({} and {}): only the total index is compared.</p>",
+                esc(&before.criteria_id),
+                esc(&criteria.id)
+            )
         );
     }
     for group in &result.groups {
@@ -573,7 +706,11 @@ fn changes(out: &mut String, criteria: &Criteria, result: &ScoreResult, before: 
             continue;
         }
         if result.groups.len() > 1 {
-            let _ = writeln!(out, "<h3>Nhóm {}</h3>", esc(group));
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!(lang, "<h3>Nhóm {}</h3>", "<h3>Group {}</h3>", esc(group))
+            );
         }
         change_chart(out, p, &rows, &before.label, now);
     }
@@ -592,17 +729,27 @@ fn changes(out: &mut String, criteria: &Criteria, result: &ScoreResult, before: 
     if !new.is_empty() {
         let _ = writeln!(
             out,
-            "<p class=\"summary\">Đơn vị mới (không có ở kỳ {}): {}.</p>",
-            esc(&before.label),
-            new.join(", ")
+            "{}",
+            tr!(
+                lang,
+                "<p class=\"summary\">Đơn vị mới (không có ở kỳ {}): {}.</p>",
+                "<p class=\"summary\">New units (not in period {}): {}.</p>",
+                esc(&before.label),
+                new.join(", ")
+            )
         );
     }
     if !gone.is_empty() {
         let _ = writeln!(
             out,
-            "<p class=\"summary\">Đơn vị không còn ở kỳ {}: {}.</p>",
-            esc(now),
-            gone.join(", ")
+            "{}",
+            tr!(
+                lang,
+                "<p class=\"summary\">Đơn vị không còn ở kỳ {}: {}.</p>",
+                "<p class=\"summary\">Units no longer in {}: {}.</p>",
+                esc(now),
+                gone.join(", ")
+            )
         );
     }
     out.push_str("</section>\n");
@@ -610,11 +757,12 @@ fn changes(out: &mut String, criteria: &Criteria, result: &ScoreResult, before: 
 
 fn change_chart(
     out: &mut String,
-    p: u32,
+    p: Decimals,
     rows: &[(&UnitResult, Rational, Rational)],
     before: &str,
     now: &str,
 ) {
+    let lang = p.lang;
     let labels: Vec<String> = rows.iter().map(|r| cut(&r.0.unit.name, 40)).collect();
     let left = label_width(&labels);
     let width = 900.0;
@@ -632,13 +780,17 @@ fn change_chart(
     let reach = (reach / step).ceil() * step;
     let zero = left + plot / 2.0;
     let x = |v: f64| zero + (plot / 2.0 - 40.0) * v / reach;
+    let (b, n) = (esc(before), esc(now));
     let _ = write!(
         out,
         "<figure class=\"keep\">\n<svg viewBox=\"0 0 {width} {height:.0}\" role=\"img\" \
-         aria-label=\"Thay đổi chỉ số từng đơn vị\">\n\
-         <title>Thay đổi chỉ số từng đơn vị, kỳ {b} → kỳ {n}</title>\n",
-        b = esc(before),
-        n = esc(now)
+         aria-label=\"{}\">\n<title>{}</title>\n",
+        lang.pick("Thay đổi chỉ số từng đơn vị", "Change in each unit's index"),
+        tr!(
+            lang,
+            "Thay đổi chỉ số từng đơn vị, kỳ {b} → kỳ {n}",
+            "Change in each unit's index, period {b} → {n}"
+        ),
     );
     let bottom = top + row * rows.len() as f64;
     let mut t = -reach;
@@ -664,11 +816,10 @@ fn change_chart(
         t += step;
     }
     out.push_str(&format!(
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#5b6675\">kỳ {} → kỳ {}</text>\n",
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#5b6675\">{}</text>\n",
         width - right + 8.0,
         top - 2.0,
-        esc(before),
-        esc(now)
+        tr!(lang, "kỳ {b} → kỳ {n}", "{b} → {n}"),
     ));
     for (k, (u, was, change)) in rows.iter().enumerate() {
         let y = top + row * k as f64;
@@ -708,10 +859,12 @@ fn change_chart(
             is = vi(u.index, p),
         );
     }
-    out.push_str(
+    out.push_str(lang.pick(
         "</svg>\n<figcaption>Thay đổi chỉ số (điểm phần trăm) của từng đơn vị có ở cả hai kỳ; \
          cột phải: chỉ số kỳ trước → kỳ này.</figcaption>\n</figure>\n",
-    );
+        "</svg>\n<figcaption>Change in index (percentage points) of each unit present in both \
+         periods; right: the index in the earlier period → this one.</figcaption>\n</figure>\n",
+    ));
 }
 
 #[cfg(test)]
@@ -730,10 +883,14 @@ mod tests {
     #[test]
     fn numbers_use_a_decimal_comma_and_a_sign() {
         let r = |n, d| Rational::new(n, d).unwrap();
-        assert_eq!(vi(r(7281, 100), 2), "72,81");
-        assert_eq!(signed(r(125, 100), 2), "+1,25");
-        assert_eq!(signed(r(-1, 2), 2), "−0,50");
-        assert_eq!(signed(Rational::ZERO, 2), "0,00");
+        let p = Decimals::new(2, Lang::Vi);
+        assert_eq!(vi(r(7281, 100), p), "72,81");
+        assert_eq!(signed(r(125, 100), p), "+1,25");
+        assert_eq!(signed(r(-1, 2), p), "−0,50");
+        assert_eq!(signed(Rational::ZERO, p), "0,00");
+        let en = Decimals::new(2, Lang::En);
+        assert_eq!(vi(r(7281, 100), en), "72.81");
+        assert_eq!(signed(r(-1, 2), en), "−0.50");
         assert_eq!(nice_step(3.2), 1.0);
         assert_eq!(nice_step(8.0), 2.0);
         assert_eq!(nice_step(24.0), 5.0);

@@ -11,6 +11,7 @@ pub mod error;
 pub mod evidence;
 pub mod generate;
 pub mod html;
+pub mod lang;
 pub mod number;
 mod par;
 pub mod report;
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Tree(a) => {
             let criteria = Criteria::load(&a.criteria.criteria)?;
-            emit(report::tree(&criteria), None, false, &[])
+            emit(report::tree(&criteria, a.lang.lang), None, false, &[])
         }
         Command::Score(a) => {
             let format = output_format(&a.output)?;
@@ -72,7 +73,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 a.output.output.as_deref(),
                 a.output.force,
                 &inputs_of(&a.inputs, &ev, a.output.output.as_deref())?,
-                |out| report::write(format, &criteria, &result, out),
+                |out| report::write(format, &criteria, &result, a.output.lang.lang, out),
             )
         }
         Command::Explain(a) => {
@@ -81,7 +82,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 return Err(unknown_unit(&a.unit));
             };
             warn_about(&result, &a.unit);
-            emit(report::explain(&criteria, &result, unit), None, false, &[])
+            emit(
+                report::explain(&criteria, &result, unit, a.lang.lang),
+                None,
+                false,
+                &[],
+            )
         }
         Command::Template(a) => template(&a),
         Command::Appraisal(a) => round_report(&a, round::appraisal),
@@ -96,7 +102,7 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             let mut inputs = vec![a.before.clone(), a.after.clone()];
             inputs.extend(a.map.clone());
-            let text = compare::compare(format, &before, &after, &map);
+            let text = compare::compare(format, &before, &after, &map, a.output.lang.lang);
             emit(&text, a.output.output.as_deref(), a.output.force, &inputs)
         }
         Command::Trend(a) => {
@@ -108,7 +114,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             compare::sort_periods(&mut periods);
             emit(
-                compare::trend(format, &periods),
+                compare::trend(format, &periods, a.output.lang.lang),
                 a.output.output.as_deref(),
                 a.output.force,
                 &a.results,
@@ -166,12 +172,12 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
         .transpose()?;
     warn(&result.warnings);
     let bytes = match ext.as_str() {
-        "xlsx" => xlsx::xlsx(&criteria, &result)
+        "xlsx" => xlsx::xlsx(&criteria, &result, a.lang.lang)
             .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?,
-        "md" => report::ranking_doc(&criteria, &result)
+        "md" => report::ranking_doc(&criteria, &result, a.lang.lang)
             .markdown()
             .into_bytes(),
-        _ => html::html(&criteria, &result, before.as_ref()).into_bytes(),
+        _ => html::html(&criteria, &result, before.as_ref(), a.lang.lang).into_bytes(),
     };
     let mut inputs = inputs_of(&a.inputs, &ev, Some(&a.output))?;
     inputs.extend(a.compare.clone());
@@ -261,7 +267,10 @@ fn unknown_unit(id: &str) -> Error {
 }
 
 /// `appraisal` and `gaps`: score, keep one unit if asked, write the report.
-fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> String) -> Result<()> {
+fn round_report(
+    a: &RoundArgs,
+    write: fn(Format, &Criteria, &ScoreResult, lang::Lang) -> String,
+) -> Result<()> {
     let format = output_format(&a.output)?;
     let (criteria, ev, mut result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
     if let Some(id) = &a.unit {
@@ -274,7 +283,7 @@ fn round_report(a: &RoundArgs, write: fn(Format, &Criteria, &ScoreResult) -> Str
         warn(&result.warnings);
     }
     emit(
-        write(format, &criteria, &result),
+        write(format, &criteria, &result, a.output.lang.lang),
         a.output.output.as_deref(),
         a.output.force,
         &inputs_of(&a.inputs, &ev, a.output.output.as_deref())?,
@@ -325,10 +334,10 @@ fn template(a: &TemplateArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
     let form = if a.xlsx {
-        xlsx::form(&criteria)
+        xlsx::form(&criteria, a.lang)
             .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?
     } else {
-        round::form(&criteria).into_bytes()
+        round::form(&criteria, a.lang).into_bytes()
     };
     for path in &paths {
         write_atomic(path, |out| out.write_all(&form))?;

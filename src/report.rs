@@ -1,11 +1,13 @@
 //! Writers over the one result model: table, csv, json (SPEC §5, exact), md; and the
-//! `explain` and `tree` views. Human formats use Vietnamese labels and decimal commas;
-//! csv and json use dots, for scripts.
+//! `explain` and `tree` views. Human formats use the labels of `--lang` (Vietnamese by
+//! default, with decimal commas; English with decimal points); csv and json use dots and
+//! fixed column names, for scripts.
 
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::criteria::{Body, Criteria, Kind};
+use crate::lang::{Decimals, Lang, tr};
 use crate::number::{Fixed, Rational};
 use crate::score::{ScoreResult, UnitResult};
 
@@ -32,28 +34,31 @@ impl Format {
 }
 
 /// Writes the result in a format; JSON is written as it is made, not held in memory.
+/// `lang` is for the table and Markdown only (csv and json are for programs).
 pub fn write(
     format: Format,
     criteria: &Criteria,
     result: &ScoreResult,
+    lang: Lang,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let text = match format {
         Format::Json => return json_to_writer(criteria, result, out),
-        Format::Table => ranking_doc(criteria, result).table(),
+        Format::Table => ranking_doc(criteria, result, lang).table(),
         Format::Csv => csv(criteria, result),
-        Format::Md => ranking_doc(criteria, result).markdown(),
+        Format::Md => ranking_doc(criteria, result, lang).markdown(),
     };
     out.write_all(text.as_bytes())
 }
 
-/// A number for people: `places` decimals and a decimal comma ("89,45").
-fn vi(r: Rational, places: u32) -> String {
-    r.format(places, ',')
+/// A number for people: `places` decimals and the language's decimal separator ("89,45",
+/// "89.45").
+fn vi(r: Rational, p: Decimals) -> String {
+    p.format(r)
 }
 
-fn opt_vi(r: Option<Rational>, places: u32) -> String {
-    r.map(|r| vi(r, places)).unwrap_or_default()
+fn opt_vi(r: Option<Rational>, p: Decimals) -> String {
+    r.map(|r| vi(r, p)).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +421,8 @@ pub struct Doc {
     pub sections: Vec<Section>,
     pub footer: Vec<String>,
     pub places: u32,
+    /// The language of the labels, and so of the decimal separator.
+    pub lang: Lang,
 }
 
 /// Owned copies of header names.
@@ -424,7 +431,7 @@ pub fn strings(items: &[&str]) -> Vec<String> {
 }
 
 impl Doc {
-    /// A terminal table per section (decimal commas).
+    /// A terminal table per section (the language's decimal separator).
     pub fn table(&self) -> String {
         let mut out = format!("{}\n", self.title);
         for line in &self.intro {
@@ -434,7 +441,7 @@ impl Doc {
             let mut t = new_table(s.header.clone());
             for row in &s.rows {
                 t.add_row(row.iter().map(|v| {
-                    let cell = Cell::new(v.render(self.places, ','));
+                    let cell = Cell::new(v.render(self.places, self.lang.sep()));
                     if v.is_number() {
                         cell.set_alignment(CellAlignment::Right)
                     } else {
@@ -454,7 +461,7 @@ impl Doc {
         out
     }
 
-    /// Markdown, to paste into a report (decimal commas).
+    /// Markdown, to paste into a report (the language's decimal separator).
     pub fn markdown(&self) -> String {
         let mut out = format!("# {}\n", md_cell(&self.title));
         for line in &self.intro {
@@ -475,7 +482,7 @@ impl Doc {
             for row in &s.rows {
                 let cells: Vec<String> = row
                     .iter()
-                    .map(|v| md_cell(&v.render(self.places, ',')))
+                    .map(|v| md_cell(&v.render(self.places, self.lang.sep())))
                     .collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
@@ -545,10 +552,10 @@ fn new_table(header: Vec<String>) -> Table {
 }
 
 /// The title line of every report on a result.
-pub fn heading(criteria: &Criteria, result: &ScoreResult) -> String {
+pub fn heading(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> String {
     let mut s = format!("{} ({})", criteria.title, criteria.id);
     if let Some(p) = &result.period {
-        s.push_str(&format!(" — kỳ {p}"));
+        s.push_str(&tr!(lang, " — kỳ {p}", " — period {p}"));
     }
     s
 }
@@ -606,19 +613,20 @@ fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
 /// The ranking per group, for the table and Markdown writers: one table with the totals,
 /// one with the points per component (a component that does not apply shows "—", a penalty
 /// is shown negative).
-pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
+pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Doc {
+    let l = |vi, en| lang.pick(vi, en);
     let totals_header = strings(&[
-        "Hạng",
-        "Mã",
-        "Đơn vị",
-        "Điểm",
-        "Tối đa",
-        "Chỉ số (%)",
-        "Xếp loại",
-        "Tự chấm",
-        "Chênh lệch",
+        l("Hạng", "Rank"),
+        l("Mã", "ID"),
+        l("Đơn vị", "Unit"),
+        l("Điểm", "Points"),
+        l("Tối đa", "Max"),
+        l("Chỉ số (%)", "Index (%)"),
+        l("Xếp loại", "Class"),
+        l("Tự chấm", "Self-score"),
+        l("Chênh lệch", "Difference"),
     ]);
-    let mut components_header = strings(&["Hạng", "Mã"]);
+    let mut components_header = strings(&[l("Hạng", "Rank"), l("Mã", "ID")]);
     components_header.extend(
         criteria
             .components
@@ -629,7 +637,12 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
     for (group, units) in result.by_group() {
         let optional = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
         sections.push(Section {
-            title: format!("Nhóm {group}: {} đơn vị", units.len()),
+            title: tr!(
+                lang,
+                "Nhóm {group}: {}",
+                "Group {group}: {}",
+                lang.count(units.len(), "đơn vị", "unit", "units")
+            ),
             header: totals_header.clone(),
             rows: units
                 .iter()
@@ -643,7 +656,11 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
                 .collect(),
         });
         sections.push(Section {
-            title: format!("Nhóm {group}: điểm theo lĩnh vực"),
+            title: tr!(
+                lang,
+                "Nhóm {group}: điểm theo lĩnh vực",
+                "Group {group}: points by component"
+            ),
             header: components_header.clone(),
             rows: units
                 .iter()
@@ -663,44 +680,62 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult) -> Doc {
         });
     }
     let mut footer = vec![
-        "Tự chấm: điểm đơn vị tự chấm; Chênh lệch = điểm thẩm định − điểm tự chấm, cộng trên các tiêu chí đơn vị đã tự chấm (như lệnh appraisal).".to_string(),
-        "Điểm theo lĩnh vực (— : không áp dụng; điểm trừ ghi số âm):".to_string(),
+        l(
+            "Tự chấm: điểm đơn vị tự chấm; Chênh lệch = điểm thẩm định − điểm tự chấm, cộng trên các tiêu chí đơn vị đã tự chấm (như lệnh appraisal).",
+            "Self-score: the unit's own score; Difference = appraised points − self-score, summed over the criteria the unit self-scored (as the appraisal command does).",
+        )
+        .to_string(),
+        l(
+            "Điểm theo lĩnh vực (— : không áp dụng; điểm trừ ghi số âm):",
+            "Points by component (— : not applicable; penalties shown negative):",
+        )
+        .to_string(),
     ];
     footer.extend(criteria.components.iter().map(|&c| {
         let n = &criteria.nodes[c];
         let kind = match n.kind {
             Kind::Base => "",
-            Kind::Bonus => ", điểm thưởng",
-            Kind::Penalty => ", điểm trừ",
+            Kind::Bonus => l(", điểm thưởng", ", bonus"),
+            Kind::Penalty => l(", điểm trừ", ", penalty"),
         };
-        format!(
-            "- {}: {} (tối đa {}{kind})",
+        let max = lang.num(n.max, criteria.places);
+        tr!(
+            lang,
+            "- {}: {} (tối đa {max}{kind})",
+            "- {}: {} (max {max}{kind})",
             n.id,
-            n.title,
-            vi(n.max, criteria.places)
+            n.title
         )
     }));
     Doc {
         intro: Vec::new(),
-        title: heading(criteria, result),
+        title: heading(criteria, result, lang),
         sections,
         footer,
         places: criteria.places,
+        lang,
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // explain: the audit trail of one unit.
 
-pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> String {
-    let p = criteria.places;
-    let mut out = format!("{}\n", heading(criteria, result));
-    out.push_str(&format!(
+pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult, lang: Lang) -> String {
+    let p = Decimals::new(criteria.places, lang);
+    let h = |vi, en| lang.pick(vi, en);
+    let mut out = format!("{}\n", heading(criteria, result, lang));
+    out.push_str(&tr!(
+        lang,
         "Đơn vị: {} ({}), nhóm {}\n",
-        u.unit.name, u.unit.id, u.unit.group
+        "Unit: {} ({}), group {}\n",
+        u.unit.name,
+        u.unit.id,
+        u.unit.group
     ));
-    out.push_str(&format!(
+    out.push_str(&tr!(
+        lang,
         "Tổng điểm: {} / {} — chỉ số {}% — hạng {}/{}{}\n",
+        "Total points: {} / {} — index {}% — rank {}/{}{}\n",
         vi(u.points, p),
         vi(u.max, p),
         vi(u.index, p),
@@ -708,32 +743,29 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
         u.group_size,
         u.class
             .as_deref()
-            .map(|c| format!(" — xếp loại {c}"))
+            .map(|c| tr!(lang, " — xếp loại {c}", " — class {c}"))
             .unwrap_or_default()
     ));
-    out.push_str(&format!(
+    out.push_str(&tr!(
+        lang,
         "Điểm thưởng: {}, điểm trừ: {}, tự chấm: {}\n",
+        "Bonus: {}, penalty: {}, self-score: {}\n",
         vi(u.bonus, p),
         vi(u.penalty, p),
         u.self_points
             .map(|s| vi(s, p))
             .unwrap_or_else(|| "—".to_string())
     ));
-    let mut t = new_table(
-        [
-            "Mã",
-            "Nội dung",
-            "Giá trị",
-            "Điểm",
-            "Tối đa",
-            "Tự chấm",
-            "Trạng thái",
-            "Cách tính / tài liệu kiểm chứng",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
-    );
+    let mut t = new_table(strings(&[
+        h("Mã", "ID"),
+        h("Nội dung", "Title"),
+        h("Giá trị", "Value"),
+        h("Điểm", "Points"),
+        h("Tối đa", "Max"),
+        h("Tự chấm", "Self-score"),
+        h("Trạng thái", "Status"),
+        h("Cách tính / tài liệu kiểm chứng", "How scored / evidence"),
+    ]));
     if t.width().is_none() {
         t.set_width(160);
     }
@@ -745,14 +777,14 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
                 let l = &u.leaf(criteria, criteria.leaf_span(i).start);
                 let mut why = format!(
                     "{}\n{}",
-                    rule.describe(n.max),
-                    crate::score::explain_leaf(criteria, l)
+                    rule.describe(n.max, lang),
+                    crate::score::explain_leaf(criteria, l, lang)
                 );
                 if !l.evidence.is_empty() {
-                    why.push_str(&format!("\nKC: {}", l.evidence));
+                    why.push_str(&tr!(lang, "\nKC: {}", "\nEvidence: {}", l.evidence));
                 }
                 if !l.note.is_empty() {
-                    why.push_str(&format!("\nGhi chú: {}", l.note));
+                    why.push_str(&tr!(lang, "\nGhi chú: {}", "\nNote: {}", l.note));
                 }
                 t.add_row(vec![
                     Cell::new(id),
@@ -761,7 +793,7 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
                     Cell::new(vi(points, p)).set_alignment(CellAlignment::Right),
                     Cell::new(vi(max, p)).set_alignment(CellAlignment::Right),
                     Cell::new(opt_vi(l.self_score, p)).set_alignment(CellAlignment::Right),
-                    Cell::new(l.status.label_vi()),
+                    Cell::new(lang.status(l.status)),
                     Cell::new(why),
                 ]);
             }
@@ -778,9 +810,9 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
                     Cell::new(vi(max, p)).set_alignment(CellAlignment::Right),
                     Cell::new(""),
                     Cell::new(if n.depth == 0 {
-                        "cộng lĩnh vực"
+                        lang.pick("cộng lĩnh vực", "component total")
                     } else {
-                        "cộng tiêu chí"
+                        lang.pick("cộng tiêu chí", "criterion total")
                     }),
                     Cell::new(index),
                 ]);
@@ -794,26 +826,36 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult) -> Str
 // ---------------------------------------------------------------------------------------------
 // tree: the criteria set.
 
-pub fn tree(criteria: &Criteria) -> String {
-    let p = criteria.places;
+pub fn tree(criteria: &Criteria, lang: Lang) -> String {
+    let p = Decimals::new(criteria.places, lang);
+    let l = |vi, en| lang.pick(vi, en);
     let mut out = format!("{} ({})\n", criteria.title, criteria.id);
-    let mut t = new_table(
-        ["Mã", "Nội dung", "Tối đa", "Phụ trách", "Cách tính điểm"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-    );
+    let mut t = new_table(strings(&[
+        l("Mã", "ID"),
+        l("Nội dung", "Title"),
+        l("Tối đa", "Max"),
+        l("Phụ trách", "Office"),
+        l("Cách tính điểm", "Scoring rule"),
+    ]));
     if t.width().is_none() {
         t.set_width(160);
     }
     for n in &criteria.nodes {
         let how = match &n.body {
-            Body::Rule(rule) => rule.describe(n.max),
-            Body::Children(c) => format!("tổng {} tiêu chí con", c.len()),
+            Body::Rule(rule) => rule.describe(n.max, lang),
+            Body::Children(c) => tr!(
+                lang,
+                "tổng {}",
+                "sum of {}",
+                lang.count(c.len(), "tiêu chí con", "sub-criterion", "sub-criteria")
+            ),
         };
         let mut how = how;
         if n.evidence_required && n.rule().is_some() {
-            how.push_str("; bắt buộc tài liệu kiểm chứng");
+            how.push_str(l(
+                "; bắt buộc tài liệu kiểm chứng",
+                "; evidence document required",
+            ));
         }
         t.add_row(vec![
             Cell::new(format!("{}{}", "  ".repeat(n.depth), n.id)),
@@ -833,29 +875,41 @@ pub fn tree(criteria: &Criteria) -> String {
                 a.checked_add(criteria.nodes[c].max).unwrap_or(a)
             })
     };
-    out.push_str(&format!(
+    out.push_str(&tr!(
+        lang,
         "Điểm tối đa phần cơ bản: {} (đã kiểm tra: điểm tối đa của mỗi tiêu chí bằng tổng các tiêu chí con)\n",
+        "Base maximum: {} (checked: each criterion's maximum equals the sum of its sub-criteria)\n",
         vi(criteria.base_max(), p)
     ));
     let (bonus, penalty) = (sum_of(Kind::Bonus), sum_of(Kind::Penalty));
     if !bonus.is_zero() || !penalty.is_zero() {
-        out.push_str(&format!(
+        out.push_str(&tr!(
+            lang,
             "Điểm thưởng tối đa: {}; điểm trừ tối đa: {}\n",
+            "Bonus at most: {}; penalty at most: {}\n",
             vi(bonus, p),
             vi(penalty, p)
         ));
     }
-    out.push_str(&format!(
-        "{} tiêu chí chấm điểm; không áp dụng: {}; xếp hạng theo chỉ số {}\n",
-        criteria.leaves().count(),
+    out.push_str(&tr!(
+        lang,
+        "{}; không áp dụng: {}; xếp hạng theo chỉ số {}\n",
+        "{}; not applicable: {}; ranked by the {} index\n",
+        lang.count(
+            criteria.leaves().count(),
+            "tiêu chí chấm điểm",
+            "scored criterion",
+            "scored criteria"
+        ),
         match criteria.not_applicable {
-            crate::criteria::NaPolicy::Exclude => "loại khỏi điểm tối đa",
-            crate::criteria::NaPolicy::FullMarks => "tính đủ điểm",
-            crate::criteria::NaPolicy::Zero => "tính 0 điểm",
+            crate::criteria::NaPolicy::Exclude =>
+                l("loại khỏi điểm tối đa", "left out of the maximum"),
+            crate::criteria::NaPolicy::FullMarks => l("tính đủ điểm", "full marks"),
+            crate::criteria::NaPolicy::Zero => l("tính 0 điểm", "0 points"),
         },
         match criteria.rank_by {
-            crate::criteria::RankBy::Exact => "chính xác (chưa làm tròn)",
-            crate::criteria::RankBy::Rounded => "đã làm tròn",
+            crate::criteria::RankBy::Exact => l("chính xác (chưa làm tròn)", "exact (unrounded)"),
+            crate::criteria::RankBy::Rounded => l("đã làm tròn", "rounded"),
         }
     ));
     out

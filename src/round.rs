@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::criteria::{Criteria, Kind};
 use crate::evidence::Unit;
+use crate::lang::{Lang, tr};
 use crate::number::Rational;
 use crate::report::{
     Doc, Format, JsonHead, Section, Val, csv_table, heading, neutralise, strings, to_json,
@@ -51,9 +52,10 @@ pub fn unsafe_file_stem(id: &str) -> Option<&'static str> {
 
 /// The blank form for the criteria set: every leaf a row in tree order, with the title,
 /// maximum, rule in words and responsible office for the reader, and the columns to fill.
-/// Written for a Vietnamese Excel: UTF-8 with BOM, `;` between fields, decimal commas.
-pub fn form(criteria: &Criteria) -> String {
-    let [title, max, rule, owner, ..] = crate::evidence::DESCRIPTIVE;
+/// Written for a Vietnamese Excel: UTF-8 with BOM, `;` between fields, decimal commas (with
+/// `Lang::En`, English names of the descriptive columns, rules in English, decimal points).
+pub fn form(criteria: &Criteria, lang: Lang) -> String {
+    let [title, max, rule, owner] = descriptive(lang);
     let header = [
         "criterion",
         title,
@@ -73,11 +75,14 @@ pub fn form(criteria: &Criteria) -> String {
     let _ = w.write_record(header);
     for i in criteria.leaves() {
         let n = &criteria.nodes[i];
-        let rule = n.rule().map(|r| r.describe(n.max)).unwrap_or_default();
+        let rule = n
+            .rule()
+            .map(|r| r.describe(n.max, lang))
+            .unwrap_or_default();
         let _ = w.write_record([
             n.id.as_str(),
             &neutralise(&n.title),
-            &n.max.format(criteria.places, ','),
+            &lang.num(n.max, criteria.places),
             &neutralise(&rule),
             &neutralise(n.owner.as_deref().unwrap_or("")),
             "",
@@ -89,6 +94,17 @@ pub fn form(criteria: &Criteria) -> String {
     }
     let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     format!("\u{feff}{body}")
+}
+
+/// The names of the form's descriptive columns (title, maximum, rule, office), which the
+/// evidence reader knows and skips: Vietnamese ids, or English ones.
+pub fn descriptive(lang: Lang) -> [&'static str; 4] {
+    let [vi_title, vi_max, vi_rule, vi_owner, title, max, rule, owner] =
+        crate::evidence::DESCRIPTIVE;
+    match lang {
+        Lang::Vi => [vi_title, vi_max, vi_rule, vi_owner],
+        Lang::En => [title, max, rule, owner],
+    }
 }
 
 /// Every refused unit id, with the reason; ids that clash when case is ignored are refused
@@ -196,7 +212,7 @@ pub fn appraisal_lists<'a>(
     (differ, undocumented)
 }
 
-pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
+pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult, lang: Lang) -> String {
     let (differ, undocumented) = appraisal_lists(criteria, result);
     let p = criteria.places;
     match format {
@@ -288,7 +304,7 @@ pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult) -> S
             csv_table(&header, &rows, p)
         }
         Format::Table | Format::Md => {
-            let doc = appraisal_doc(criteria, result, &differ, &undocumented);
+            let doc = appraisal_doc(criteria, result, &differ, &undocumented, lang);
             if format == Format::Md {
                 doc.markdown()
             } else {
@@ -307,16 +323,22 @@ fn appraisal_doc(
     result: &ScoreResult,
     differ: &[LeafLine],
     undocumented: &[LeafLine],
+    lang: Lang,
 ) -> Doc {
+    let h = |vi, en| lang.pick(vi, en);
     let units = Section {
-        title: "Điểm tự chấm và điểm thẩm định theo đơn vị".to_string(),
+        title: h(
+            "Điểm tự chấm và điểm thẩm định theo đơn vị",
+            "Self-score and appraised points by unit",
+        )
+        .to_string(),
         header: strings(&[
-            "Mã",
-            "Đơn vị",
-            "Tự chấm",
-            "Thẩm định",
-            "Chênh lệch",
-            "Tổng điểm",
+            h("Mã", "ID"),
+            h("Đơn vị", "Unit"),
+            h("Tự chấm", "Self-score"),
+            h("Thẩm định", "Appraised"),
+            h("Chênh lệch", "Difference"),
+            h("Tổng điểm", "Total points"),
         ]),
         rows: result
             .units
@@ -348,7 +370,7 @@ fn appraisal_doc(
                 ];
                 if with_diff {
                     row.push(Val::Delta(l.diff()));
-                    row.push(Val::text(l.leaf.status.label_vi()));
+                    row.push(Val::text(lang.status(l.leaf.status)));
                 }
                 row.push(Val::text(l.leaf.value.unwrap_or_default()));
                 if with_diff {
@@ -360,56 +382,81 @@ fn appraisal_doc(
             .collect()
     };
     let differ = Section {
-        title: format!(
-            "Tiêu chí có điểm tự chấm khác điểm thẩm định ({} tiêu chí)",
-            differ.len()
+        title: tr!(
+            lang,
+            "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
+            "Criteria whose self-score differs from the appraised points ({})",
+            lang.count(differ.len(), "tiêu chí", "criterion", "criteria")
         ),
         header: strings(&[
-            "Đơn vị",
-            "Mã",
-            "Nội dung",
-            "Tự chấm",
-            "Điểm",
-            "Chênh lệch",
-            "Trạng thái",
-            "Giá trị",
-            "Tài liệu kiểm chứng",
-            "Ghi chú",
+            h("Đơn vị", "Unit"),
+            h("Mã", "ID"),
+            h("Nội dung", "Title"),
+            h("Tự chấm", "Self-score"),
+            h("Điểm", "Points"),
+            h("Chênh lệch", "Difference"),
+            h("Trạng thái", "Status"),
+            h("Giá trị", "Value"),
+            h("Tài liệu kiểm chứng", "Evidence"),
+            h("Ghi chú", "Note"),
         ]),
         rows: leaf_rows(differ, true),
     };
     let undocumented = Section {
-        title: format!(
-            "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình ({} tiêu chí)",
-            undocumented.len()
+        title: tr!(
+            lang,
+            "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình ({})",
+            "Criteria self-scored without an evidence document, to be explained ({})",
+            lang.count(undocumented.len(), "tiêu chí", "criterion", "criteria")
         ),
         header: strings(&[
-            "Đơn vị",
-            "Mã",
-            "Nội dung",
-            "Tự chấm",
-            "Điểm",
-            "Giá trị",
-            "Ghi chú",
+            h("Đơn vị", "Unit"),
+            h("Mã", "ID"),
+            h("Nội dung", "Title"),
+            h("Tự chấm", "Self-score"),
+            h("Điểm", "Points"),
+            h("Giá trị", "Value"),
+            h("Ghi chú", "Note"),
         ]),
         rows: leaf_rows(undocumented, false),
     };
     Doc {
         intro: Vec::new(),
-        title: heading(criteria, result),
+        title: heading(criteria, result, lang),
         sections: vec![units, differ, undocumented],
         footer: vec![
-            "Tự chấm và Thẩm định cộng trên cùng các tiêu chí đơn vị đã tự chấm (trừ tiêu chí không áp dụng); Chênh lệch = Thẩm định − Tự chấm, bằng tổng cột Chênh lệch của danh sách tiêu chí.".to_string(),
-            "Tổng điểm: kết quả sau thẩm định của đơn vị, kể cả tiêu chí không tự chấm, điểm thưởng và điểm trừ.".to_string(),
+            h(
+                "Tự chấm và Thẩm định cộng trên cùng các tiêu chí đơn vị đã tự chấm (trừ tiêu chí không áp dụng); Chênh lệch = Thẩm định − Tự chấm, bằng tổng cột Chênh lệch của danh sách tiêu chí.",
+                "Self-score and Appraised are summed over the same criteria, those the unit self-scored (not counting criteria that do not apply); Difference = Appraised − Self-score, the sum of the Difference column of the criteria list.",
+            )
+            .to_string(),
+            h(
+                "Tổng điểm: kết quả sau thẩm định của đơn vị, kể cả tiêu chí không tự chấm, điểm thưởng và điểm trừ.",
+                "Total points: the unit's result after the appraisal, including the criteria it did not self-score, the bonus and the penalty.",
+            )
+            .to_string(),
         ],
         places: criteria.places,
+        lang,
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Gaps: leaves below their maximum, by responsible office.
 
+/// The office of leaves that have none. The JSON and CSV lists always carry it as it is;
+/// reports for people show it with [`office_label`].
 const NO_OWNER: &str = "(chưa giao cơ quan phụ trách)";
+
+/// An office as shown in a report for people: the placeholder for "no office" in the
+/// report's language, any other office as the criteria name it.
+pub fn office_label(office: &str, lang: Lang) -> &str {
+    if office == NO_OWNER {
+        lang.pick(NO_OWNER, "(no responsible office)")
+    } else {
+        office
+    }
+}
 
 /// One unit's gaps: offices by points lost (largest first), each with its leaves; and the
 /// points lost per component.
@@ -463,7 +510,7 @@ pub fn gaps_of<'a>(criteria: &'a Criteria, unit: &'a UnitResult) -> UnitGaps<'a>
     }
 }
 
-pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String {
+pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult, lang: Lang) -> String {
     let all: Vec<UnitGaps> = result.units.iter().map(|u| gaps_of(criteria, u)).collect();
     let p = criteria.places;
     match format {
@@ -538,7 +585,7 @@ pub fn gaps(format: Format, criteria: &Criteria, result: &ScoreResult) -> String
             csv_table(&header, &rows, p)
         }
         Format::Table | Format::Md => {
-            let doc = gaps_doc(criteria, result, &all);
+            let doc = gaps_doc(criteria, result, &all, lang);
             if format == Format::Md {
                 doc.markdown()
             } else {
@@ -559,28 +606,38 @@ pub fn component_of(criteria: &Criteria, node: usize) -> &str {
         .unwrap_or("")
 }
 
-fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc {
+fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps], lang: Lang) -> Doc {
     let p = criteria.places;
+    let h = |vi, en| lang.pick(vi, en);
     let mut sections = Vec::new();
     for g in all {
         let name = &g.unit.unit.name;
         sections.push(Section {
-            title: format!(
+            title: tr!(
+                lang,
                 "{name}: các tiêu chí chưa đạt điểm, có nguy cơ mất điểm — mất {} điểm (đạt {} / {})",
-                g.lost.format(p, ','),
-                g.unit.points.format(p, ','),
-                g.unit.max.format(p, ',')
+                "{name}: criteria below their maximum, points at risk — {} points lost ({} / {})",
+                lang.num(g.lost, p),
+                lang.num(g.unit.points, p),
+                lang.num(g.unit.max, p)
             ),
-            header: vec!["Cơ quan phụ trách".to_string(), "Điểm mất".to_string()],
+            header: strings(&[
+                h("Cơ quan phụ trách", "Responsible office"),
+                h("Điểm mất", "Points lost"),
+            ]),
             rows: g
                 .offices
                 .iter()
-                .map(|(office, lost, _)| vec![Val::text(office), Val::Num(*lost)])
+                .map(|(office, lost, _)| vec![Val::text(office_label(office, lang)), Val::Num(*lost)])
                 .collect(),
         });
         sections.push(Section {
-            title: format!("{name}: điểm mất theo lĩnh vực"),
-            header: vec!["Lĩnh vực".to_string(), "Điểm mất".to_string()],
+            title: tr!(
+                lang,
+                "{name}: điểm mất theo lĩnh vực",
+                "{name}: points lost by component"
+            ),
+            header: strings(&[h("Lĩnh vực", "Component"), h("Điểm mất", "Points lost")]),
             rows: g
                 .components
                 .iter()
@@ -591,33 +648,44 @@ fn gaps_doc(criteria: &Criteria, result: &ScoreResult, all: &[UnitGaps]) -> Doc 
                 .collect(),
         });
         for (office, lost, leaves) in &g.offices {
+            let office = office_label(office, lang);
             sections.push(Section {
-                title: format!("{name} — {office}: mất {} điểm", lost.format(p, ',')),
+                title: tr!(
+                    lang,
+                    "{name} — {office}: mất {} điểm",
+                    "{name} — {office}: {} points lost",
+                    lang.num(*lost, p)
+                ),
                 header: strings(&[
-                    "Mã",
-                    "Nội dung",
-                    "Điểm",
-                    "Tối đa",
-                    "Mất",
-                    "Trạng thái",
-                    "Giá trị",
-                    "Ghi chú",
+                    h("Mã", "ID"),
+                    h("Nội dung", "Title"),
+                    h("Điểm", "Points"),
+                    h("Tối đa", "Max"),
+                    h("Mất", "Lost"),
+                    h("Trạng thái", "Status"),
+                    h("Giá trị", "Value"),
+                    h("Ghi chú", "Note"),
                 ]),
                 rows: leaves
                     .iter()
-                    .map(|l| l.gap_cells(criteria, l.leaf.status.label_vi()))
+                    .map(|l| l.gap_cells(criteria, lang.status(l.leaf.status)))
                     .collect(),
             });
         }
     }
     Doc {
         intro: Vec::new(),
-        title: heading(criteria, result),
+        title: heading(criteria, result, lang),
         sections,
         footer: vec![
-            "Điểm mất = điểm tối đa áp dụng − điểm đạt, chỉ tính các lĩnh vực cơ bản.".to_string(),
+            h(
+                "Điểm mất = điểm tối đa áp dụng − điểm đạt, chỉ tính các lĩnh vực cơ bản.",
+                "Points lost = applicable maximum − points obtained, base components only.",
+            )
+            .to_string(),
         ],
         places: p,
+        lang,
     }
 }
 

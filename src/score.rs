@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::criteria::{Criteria, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
+use crate::lang::{Lang, tr};
 use std::path::Path;
 
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
@@ -379,55 +380,105 @@ pub fn apply(
     })
 }
 
-/// How a leaf's points came about, in Vietnamese words (for `explain`).
-pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult) -> String {
+/// How a leaf's points came about, in words (for `explain`).
+pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult, lang: Lang) -> String {
+    let s = |r: Rational| lang.short(r);
     let n = &criteria.nodes[leaf.node];
-    let max = n.max;
+    let max = s(n.max);
     // What the rule makes of the value, worked out again: scoring keeps only the points.
     let applied = match (n.rule(), leaf.value) {
-        (Some(rule), Some(v)) if !is_not_applicable(v) => apply(rule, max, v).ok(),
+        (Some(rule), Some(v)) if !is_not_applicable(v) => apply(rule, n.max, v).ok(),
         _ => None,
     };
-    let p = applied.map_or(Rational::ZERO, |a| a.0);
+    let exact = applied.map_or(Rational::ZERO, |a| a.0);
+    let p = s(exact);
     let read = match (n.rule(), applied.map(|a| a.1)) {
         (Some(rule), Some(reading)) => match (rule, reading) {
-            (_, Reading::Yes) => format!("có → {max}"),
-            (_, Reading::No) => "không → 0".to_string(),
+            (_, Reading::Yes) => tr!(lang, "có → {max}", "yes → {max}"),
+            (_, Reading::No) => lang.pick("không → 0", "no → 0").to_string(),
             (Rule::Levels(levels), Reading::Level(i)) => {
                 let l = &levels[i];
-                format!("{} = {} × {max} = {p}", l.label, l.fraction)
+                format!("{} = {} × {max} = {p}", l.label, s(l.fraction))
             }
             (Rule::Bands(bands), Reading::Band { value, band }) => match band {
-                Some(i) => format!("{value} ≥ {} → {}", bands[i].min, bands[i].points),
-                None => format!("{value} dưới mọi ngưỡng → 0"),
+                Some(i) => format!(
+                    "{} ≥ {} → {}",
+                    s(value),
+                    s(bands[i].min),
+                    s(bands[i].points)
+                ),
+                None => tr!(
+                    lang,
+                    "{} dưới mọi ngưỡng → 0",
+                    "{} below every threshold → 0",
+                    s(value)
+                ),
             },
-            (Rule::Ratio { target }, Reading::Ratio { value }) => {
-                format!("{max} × min({value} ÷ {target}; 1) = {p}")
-            }
+            (Rule::Ratio { target }, Reading::Ratio { value }) => tr!(
+                lang,
+                "{max} × min({} ÷ {}; 1) = {p}",
+                "{max} × min({} ÷ {}, 1) = {p}",
+                s(value),
+                s(*target)
+            ),
             (Rule::Count { per_item }, Reading::Count { n }) => {
-                let raw = per_item.checked_mul(Rational::from_int(n)).unwrap_or(p);
-                format!("{n} × {per_item} = {raw}, tối đa {max} → {p}")
+                let raw = per_item.checked_mul(Rational::from_int(n)).unwrap_or(exact);
+                tr!(
+                    lang,
+                    "{n} × {} = {}, tối đa {max} → {p}",
+                    "{n} × {} = {}, at most {max} → {p}",
+                    s(*per_item),
+                    s(raw)
+                )
             }
-            (Rule::Deduction { per_item }, Reading::Deduction { n }) => {
-                format!("{max} − {n} × {per_item} = {p} (thấp nhất 0)")
+            (Rule::Deduction { per_item }, Reading::Deduction { n }) => tr!(
+                lang,
+                "{max} − {n} × {} = {p} (thấp nhất 0)",
+                "{max} − {n} × {} = {p} (at least 0)",
+                s(*per_item)
+            ),
+            (_, Reading::Points { value }) => {
+                tr!(lang, "điểm chấm {}", "points given {}", s(value))
             }
-            (_, Reading::Points { value }) => format!("điểm chấm {value}"),
             _ => String::new(),
         },
         _ => String::new(),
     };
-    let rounded = leaf.points.format(criteria.places, ',');
+    let points = s(leaf.points);
     match leaf.status {
-        Status::Missing => "chưa có số liệu → 0".to_string(),
+        Status::Missing => lang.pick("chưa có số liệu → 0", "no data → 0").to_string(),
         Status::NotApplicable => match n.not_applicable {
-            NaPolicy::Exclude => "không áp dụng: loại khỏi điểm tối đa".to_string(),
-            NaPolicy::FullMarks => format!("không áp dụng: tính đủ {max} điểm"),
-            NaPolicy::Zero => "không áp dụng: tính 0 điểm".to_string(),
+            NaPolicy::Exclude => lang
+                .pick(
+                    "không áp dụng: loại khỏi điểm tối đa",
+                    "not applicable: left out of the maximum",
+                )
+                .to_string(),
+            NaPolicy::FullMarks => tr!(
+                lang,
+                "không áp dụng: tính đủ {max} điểm",
+                "not applicable: counts the full {max}"
+            ),
+            NaPolicy::Zero => lang
+                .pick("không áp dụng: tính 0 điểm", "not applicable: 0 points")
+                .to_string(),
         },
-        Status::Appraised if read.is_empty() => format!("thẩm định {}", leaf.points),
-        Status::Appraised => format!("thẩm định {} (theo giá trị: {read})", leaf.points),
-        Status::NoEvidence => format!("{read}; không có tài liệu kiểm chứng → 0"),
-        Status::Scored if p != leaf.points => format!("{read} → {rounded}"),
+        Status::Appraised if read.is_empty() => {
+            tr!(lang, "thẩm định {points}", "appraised {points}")
+        }
+        Status::Appraised => tr!(
+            lang,
+            "thẩm định {points} (theo giá trị: {read})",
+            "appraised {points} (from the value: {read})"
+        ),
+        Status::NoEvidence => tr!(
+            lang,
+            "{read}; không có tài liệu kiểm chứng → 0",
+            "{read}; no evidence document → 0"
+        ),
+        Status::Scored if exact != leaf.points => {
+            format!("{read} → {}", lang.num(leaf.points, criteria.places))
+        }
         Status::Scored => read,
     }
 }

@@ -1,6 +1,6 @@
 //! The Excel workbook of `report -o FILE.xlsx`: the ranking, the unit × component matrix,
 //! every leaf, the gaps by office and the self-assessment against the appraisal, one sheet
-//! each, with Vietnamese headers.
+//! each, with headers in the language of `--lang` (Vietnamese by default).
 //!
 //! Numbers are stored as numbers (the printed, rounded value) with a `places`-decimal number
 //! format, so a Vietnamese Excel shows "89,45" in its own locale. Every text cell is written
@@ -14,9 +14,10 @@ use rust_xlsxwriter::{
 };
 
 use crate::criteria::{Criteria, Kind};
+use crate::lang::{Lang, tr};
 use crate::number::Rational;
 use crate::report::{heading, neutralise, strings};
-use crate::round::{LeafLine, appraisal_lists, compared, component_of, gaps_of};
+use crate::round::{LeafLine, appraisal_lists, compared, component_of, gaps_of, office_label};
 use crate::score::ScoreResult;
 
 /// Widest column, in Excel's character units; longer text wraps.
@@ -105,35 +106,39 @@ impl Formats {
 }
 
 /// The workbook for a result.
-pub fn xlsx(criteria: &Criteria, result: &ScoreResult) -> Result<Vec<u8>, String> {
+pub fn xlsx(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Result<Vec<u8>, String> {
     let sheets = [
-        ranking(criteria, result),
-        components(criteria, result),
-        leaves(criteria, result),
-        gaps(criteria, result),
-        appraisal(criteria, result),
+        ranking(criteria, result, lang),
+        components(criteria, result, lang),
+        leaves(criteria, result, lang),
+        gaps(criteria, result, lang),
+        appraisal(criteria, result, lang),
     ];
-    build(criteria, result, &sheets).map_err(|e| format!("không tạo được tệp Excel: {e}"))
+    build(criteria, result, &sheets, lang).map_err(|e| format!("không tạo được tệp Excel: {e}"))
 }
 
 fn build(
     criteria: &Criteria,
     result: &ScoreResult,
     sheets: &[Sheet],
+    lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // Fixed dates: the same result gives the same bytes.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
     let properties = DocProperties::new()
-        .set_title(heading(criteria, result))
-        .set_subject("Chỉ số cải cách hành chính (PAR INDEX)")
+        .set_title(heading(criteria, result, lang))
+        .set_subject(lang.pick(
+            "Chỉ số cải cách hành chính (PAR INDEX)",
+            "Public Administration Reform Index (PAR INDEX)",
+        ))
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
     let formats = Formats::new(criteria.places);
     for sheet in sheets {
         let ws = workbook.add_worksheet();
-        write_sheet(ws, sheet, criteria.places, &formats)?;
+        write_sheet(ws, sheet, criteria.places, &formats, lang)?;
     }
     workbook.save_to_buffer()
 }
@@ -143,15 +148,20 @@ fn build(
 /// self_score, evidence, note) are unlocked, and the sheet is protected (no password) so that
 /// only those can be typed in; `appraised` stays locked for the office. Returned
 /// filled, it loads as evidence like the CSV form.
-pub fn form(criteria: &Criteria) -> Result<Vec<u8>, String> {
-    form_book(criteria).map_err(|e| format!("không tạo được tệp Excel: {e}"))
+pub fn form(criteria: &Criteria, lang: Lang) -> Result<Vec<u8>, String> {
+    form_book(criteria, lang).map_err(|e| format!("không tạo được tệp Excel: {e}"))
 }
 
-fn form_book(criteria: &Criteria) -> Result<Vec<u8>, XlsxError> {
+fn form_book(criteria: &Criteria, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
     let properties = DocProperties::new()
-        .set_title(format!("Biểu tự đánh giá: {}", criteria.title))
+        .set_title(tr!(
+            lang,
+            "Biểu tự đánh giá: {}",
+            "Self-assessment form: {}",
+            criteria.title
+        ))
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
@@ -184,8 +194,8 @@ fn form_book(criteria: &Criteria) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::Top)
         .set_background_color(0xEEEEEE);
     let ws = workbook.add_worksheet();
-    ws.set_name("Tự đánh giá")?;
-    let [title, max, rule, owner, ..] = crate::evidence::DESCRIPTIVE;
+    ws.set_name(lang.pick("Tự đánh giá", "Self-assessment"))?;
+    let [title, max, rule, owner] = crate::round::descriptive(lang);
     let columns: [(&str, f64); 10] = [
         ("criterion", 10.0),
         (title, 48.0),
@@ -207,7 +217,7 @@ fn form_book(criteria: &Criteria) -> Result<Vec<u8>, XlsxError> {
         let row = r as u32 + 1;
         let describe = n
             .rule()
-            .map(|rule| rule.describe(n.max))
+            .map(|rule| rule.describe(n.max, lang))
             .unwrap_or_default();
         ws.write_string_with_format(row, 0, &n.id, &text)?;
         ws.write_string_with_format(row, 1, neutralise(&n.title), &text)?;
@@ -251,6 +261,7 @@ fn write_sheet(
     sheet: &Sheet,
     places: u32,
     f: &Formats,
+    lang: Lang,
 ) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
     // Column widths over every table of the sheet; long text wraps at MAX_WIDTH.
@@ -290,7 +301,7 @@ fn write_sheet(
             row += 1;
         }
         if b.rows.is_empty() {
-            ws.write_string_with_format(row, 0, "(không có)", &f.text)?;
+            ws.write_string_with_format(row, 0, lang.pick("(không có)", "(none)"), &f.text)?;
             row += 1;
             continue;
         }
@@ -368,11 +379,12 @@ fn write_sheet(
 // ---------------------------------------------------------------------------------------------
 // The sheets.
 
-fn title(criteria: &Criteria, result: &ScoreResult, what: &str) -> String {
-    format!("{what} — {}", heading(criteria, result))
+fn title(criteria: &Criteria, result: &ScoreResult, what: &str, lang: Lang) -> String {
+    format!("{what} — {}", heading(criteria, result, lang))
 }
 
-fn ranking(criteria: &Criteria, result: &ScoreResult) -> Sheet {
+fn ranking(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
+    let h = |vi, en| lang.pick(vi, en);
     let rows = result
         .units
         .iter()
@@ -395,24 +407,29 @@ fn ranking(criteria: &Criteria, result: &ScoreResult) -> Sheet {
         })
         .collect();
     Sheet {
-        name: "Xếp hạng",
-        title: title(criteria, result, "Xếp hạng theo nhóm"),
+        name: h("Xếp hạng", "Ranking"),
+        title: title(
+            criteria,
+            result,
+            h("Xếp hạng theo nhóm", "Ranking by group"),
+            lang,
+        ),
         blocks: vec![Block {
             title: None,
             header: strings(&[
-                "Nhóm",
-                "Hạng",
-                "Mã",
-                "Đơn vị",
-                "Điểm",
-                "Tối đa",
-                "Chỉ số (%)",
-                "Xếp loại",
-                "Tự chấm",
-                "Chênh lệch",
-                "Điểm thưởng",
-                "Điểm trừ",
-                "Số đơn vị trong nhóm",
+                h("Nhóm", "Group"),
+                h("Hạng", "Rank"),
+                h("Mã", "ID"),
+                h("Đơn vị", "Unit"),
+                h("Điểm", "Points"),
+                h("Tối đa", "Max"),
+                h("Chỉ số (%)", "Index (%)"),
+                h("Xếp loại", "Class"),
+                h("Tự chấm", "Self-score"),
+                h("Chênh lệch", "Difference"),
+                h("Điểm thưởng", "Bonus"),
+                h("Điểm trừ", "Penalty"),
+                h("Số đơn vị trong nhóm", "Units in group"),
             ]),
             rows,
         }],
@@ -422,20 +439,31 @@ fn ranking(criteria: &Criteria, result: &ScoreResult) -> Sheet {
     }
 }
 
-fn components(criteria: &Criteria, result: &ScoreResult) -> Sheet {
-    let mut header = strings(&["Nhóm", "Hạng", "Mã", "Đơn vị"]);
+fn components(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
+    let h = |vi, en| lang.pick(vi, en);
+    let mut header = strings(&[
+        h("Nhóm", "Group"),
+        h("Hạng", "Rank"),
+        h("Mã", "ID"),
+        h("Đơn vị", "Unit"),
+    ]);
     for &c in &criteria.components {
         let n = &criteria.nodes[c];
+        let id = &n.id;
         match n.kind {
             Kind::Base => {
-                header.push(format!("LV {}: điểm", n.id));
-                header.push(format!("LV {}: chỉ số (%)", n.id));
+                header.push(tr!(lang, "LV {id}: điểm", "Comp. {id}: points"));
+                header.push(tr!(lang, "LV {id}: chỉ số (%)", "Comp. {id}: index (%)"));
             }
-            Kind::Bonus => header.push(format!("LV {}: điểm thưởng", n.id)),
-            Kind::Penalty => header.push(format!("LV {}: điểm trừ", n.id)),
+            Kind::Bonus => header.push(tr!(lang, "LV {id}: điểm thưởng", "Comp. {id}: bonus")),
+            Kind::Penalty => header.push(tr!(lang, "LV {id}: điểm trừ", "Comp. {id}: penalty")),
         }
     }
-    header.extend(strings(&["Tổng điểm", "Tối đa", "Chỉ số (%)"]));
+    header.extend(strings(&[
+        h("Tổng điểm", "Total points"),
+        h("Tối đa", "Max"),
+        h("Chỉ số (%)", "Index (%)"),
+    ]));
     let rows = result
         .units
         .iter()
@@ -465,27 +493,39 @@ fn components(criteria: &Criteria, result: &ScoreResult) -> Sheet {
             row
         })
         .collect();
-    let mut notes = vec!["Các lĩnh vực (LV):".to_string()];
+    let mut notes = vec![h("Các lĩnh vực (LV):", "The components (Comp.):").to_string()];
     notes.extend(criteria.components.iter().map(|&c| {
         let n = &criteria.nodes[c];
         let kind = match n.kind {
             Kind::Base => "",
-            Kind::Bonus => ", điểm thưởng, ngoài điểm tối đa",
-            Kind::Penalty => ", điểm trừ, ngoài điểm tối đa",
+            Kind::Bonus => h(
+                ", điểm thưởng, ngoài điểm tối đa",
+                ", bonus, on top of the maximum",
+            ),
+            Kind::Penalty => h(
+                ", điểm trừ, ngoài điểm tối đa",
+                ", penalty, apart from the maximum",
+            ),
         };
-        format!(
+        tr!(
+            lang,
             "LV {}: {} (tối đa {}{kind})",
+            "Comp. {}: {} (max {}{kind})",
             n.id,
             n.title,
-            n.max.format(criteria.places, ',')
+            lang.num(n.max, criteria.places)
         )
     }));
     Sheet {
-        name: "Lĩnh vực",
+        name: h("Lĩnh vực", "Components"),
         title: title(
             criteria,
             result,
-            "Điểm và chỉ số theo lĩnh vực (trống: lĩnh vực không áp dụng)",
+            h(
+                "Điểm và chỉ số theo lĩnh vực (trống: lĩnh vực không áp dụng)",
+                "Points and index by component (empty: the component does not apply)",
+            ),
+            lang,
         ),
         blocks: vec![Block {
             title: None,
@@ -498,7 +538,8 @@ fn components(criteria: &Criteria, result: &ScoreResult) -> Sheet {
     }
 }
 
-fn leaves(criteria: &Criteria, result: &ScoreResult) -> Sheet {
+fn leaves(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
+    let h = |vi, en| lang.pick(vi, en);
     let mut rows = Vec::new();
     for u in &result.units {
         for l in u.leaves(criteria) {
@@ -510,10 +551,14 @@ fn leaves(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                 text(&n.id),
                 text(&n.title),
                 opt_text(l.value),
-                text(n.rule().map(|r| r.describe(n.max)).unwrap_or_default()),
+                text(
+                    n.rule()
+                        .map(|r| r.describe(n.max, lang))
+                        .unwrap_or_default(),
+                ),
                 Cell::Num(l.points),
                 Cell::Num(l.max),
-                text(l.status.label_vi()),
+                text(lang.status(l.status)),
                 opt_num(l.self_score),
                 opt_num(l.appraised),
                 text(l.evidence),
@@ -523,26 +568,34 @@ fn leaves(criteria: &Criteria, result: &ScoreResult) -> Sheet {
         }
     }
     Sheet {
-        name: "Tiêu chí",
-        title: title(criteria, result, "Điểm từng tiêu chí của từng đơn vị"),
+        name: h("Tiêu chí", "Criteria"),
+        title: title(
+            criteria,
+            result,
+            h(
+                "Điểm từng tiêu chí của từng đơn vị",
+                "Points of every criterion for every unit",
+            ),
+            lang,
+        ),
         blocks: vec![Block {
             title: None,
             header: strings(&[
-                "Mã đơn vị",
-                "Đơn vị",
-                "Lĩnh vực",
-                "Mã",
-                "Nội dung",
-                "Giá trị",
-                "Cách tính điểm",
-                "Điểm",
-                "Tối đa",
-                "Trạng thái",
-                "Tự chấm",
-                "Thẩm định",
-                "Tài liệu kiểm chứng",
-                "Ghi chú",
-                "Cơ quan phụ trách",
+                h("Mã đơn vị", "Unit ID"),
+                h("Đơn vị", "Unit"),
+                h("Lĩnh vực", "Component"),
+                h("Mã", "ID"),
+                h("Nội dung", "Title"),
+                h("Giá trị", "Value"),
+                h("Cách tính điểm", "Scoring rule"),
+                h("Điểm", "Points"),
+                h("Tối đa", "Max"),
+                h("Trạng thái", "Status"),
+                h("Tự chấm", "Self-score"),
+                h("Thẩm định", "Appraised"),
+                h("Tài liệu kiểm chứng", "Evidence"),
+                h("Ghi chú", "Note"),
+                h("Cơ quan phụ trách", "Responsible office"),
             ]),
             rows,
         }],
@@ -552,7 +605,8 @@ fn leaves(criteria: &Criteria, result: &ScoreResult) -> Sheet {
     }
 }
 
-fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
+fn gaps(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
+    let h = |vi, en| lang.pick(vi, en);
     let mut rows = Vec::new();
     for u in &result.units {
         let g = gaps_of(criteria, u);
@@ -562,7 +616,7 @@ fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                 rows.push(vec![
                     text(&u.unit.id),
                     text(&u.unit.name),
-                    text(office),
+                    text(office_label(office, lang)),
                     Cell::Num(*lost),
                     text(component_of(criteria, l.leaf.node)),
                     text(&n.id),
@@ -570,7 +624,7 @@ fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                     Cell::Num(l.leaf.points),
                     Cell::Num(l.leaf.max),
                     Cell::Num(l.lost()),
-                    text(l.leaf.status.label_vi()),
+                    text(lang.status(l.leaf.status)),
                     opt_text(l.leaf.value),
                     text(l.leaf.note),
                 ]);
@@ -578,28 +632,32 @@ fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
         }
     }
     Sheet {
-        name: "Điểm mất",
+        name: h("Điểm mất", "Points lost"),
         title: title(
             criteria,
             result,
-            "Các tiêu chí chưa đạt điểm, có nguy cơ mất điểm, theo cơ quan phụ trách",
+            h(
+                "Các tiêu chí chưa đạt điểm, có nguy cơ mất điểm, theo cơ quan phụ trách",
+                "Criteria below their maximum, points at risk, by responsible office",
+            ),
+            lang,
         ),
         blocks: vec![Block {
             title: None,
             header: strings(&[
-                "Mã đơn vị",
-                "Đơn vị",
-                "Cơ quan phụ trách",
-                "Cơ quan mất (cộng)",
-                "Lĩnh vực",
-                "Mã",
-                "Nội dung",
-                "Điểm",
-                "Tối đa",
-                "Điểm mất",
-                "Trạng thái",
-                "Giá trị",
-                "Ghi chú",
+                h("Mã đơn vị", "Unit ID"),
+                h("Đơn vị", "Unit"),
+                h("Cơ quan phụ trách", "Responsible office"),
+                h("Cơ quan mất (cộng)", "Lost by the office (total)"),
+                h("Lĩnh vực", "Component"),
+                h("Mã", "ID"),
+                h("Nội dung", "Title"),
+                h("Điểm", "Points"),
+                h("Tối đa", "Max"),
+                h("Điểm mất", "Points lost"),
+                h("Trạng thái", "Status"),
+                h("Giá trị", "Value"),
+                h("Ghi chú", "Note"),
             ]),
             rows,
         }],
@@ -609,7 +667,8 @@ fn gaps(criteria: &Criteria, result: &ScoreResult) -> Sheet {
     }
 }
 
-fn appraisal(criteria: &Criteria, result: &ScoreResult) -> Sheet {
+fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
+    let h = |vi, en| lang.pick(vi, en);
     let (differ, undocumented) = appraisal_lists(criteria, result);
     let units = result
         .units
@@ -640,7 +699,7 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult) -> Sheet {
                     opt_num(l.leaf.self_score),
                     Cell::Num(l.leaf.points),
                     Cell::Delta(l.diff()),
-                    text(l.leaf.status.label_vi()),
+                    text(lang.status(l.leaf.status)),
                     opt_text(l.leaf.value),
                     text(l.leaf.evidence),
                     text(l.leaf.note),
@@ -650,53 +709,70 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult) -> Sheet {
             .collect()
     };
     let leaf_header = strings(&[
-        "Mã đơn vị",
-        "Đơn vị",
-        "Mã",
-        "Nội dung",
-        "Tự chấm",
-        "Điểm",
-        "Chênh lệch",
-        "Trạng thái",
-        "Giá trị",
-        "Tài liệu kiểm chứng",
-        "Ghi chú",
-        "Cơ quan phụ trách",
+        h("Mã đơn vị", "Unit ID"),
+        h("Đơn vị", "Unit"),
+        h("Mã", "ID"),
+        h("Nội dung", "Title"),
+        h("Tự chấm", "Self-score"),
+        h("Điểm", "Points"),
+        h("Chênh lệch", "Difference"),
+        h("Trạng thái", "Status"),
+        h("Giá trị", "Value"),
+        h("Tài liệu kiểm chứng", "Evidence"),
+        h("Ghi chú", "Note"),
+        h("Cơ quan phụ trách", "Responsible office"),
     ]);
     Sheet {
-        name: "Tự chấm - thẩm định",
-        title: title(criteria, result, "Điểm tự chấm và điểm thẩm định"),
+        name: h("Tự chấm - thẩm định", "Self-score - appraisal"),
+        title: title(
+            criteria,
+            result,
+            h(
+                "Điểm tự chấm và điểm thẩm định",
+                "Self-score and appraised points",
+            ),
+            lang,
+        ),
         blocks: vec![
             Block {
                 title: Some(
-                    "Theo đơn vị: tự chấm và thẩm định cộng trên các tiêu chí đơn vị đã tự chấm \
-                     (trừ tiêu chí không áp dụng); chênh lệch = thẩm định − tự chấm"
-                        .to_string(),
+                    h(
+                        "Theo đơn vị: tự chấm và thẩm định cộng trên các tiêu chí đơn vị đã tự chấm \
+                         (trừ tiêu chí không áp dụng); chênh lệch = thẩm định − tự chấm",
+                        "By unit: self-score and appraised points summed over the criteria the unit \
+                         self-scored (not counting criteria that do not apply); difference = appraised − self-score",
+                    )
+                    .to_string(),
                 ),
                 header: strings(&[
-                    "Mã đơn vị",
-                    "Đơn vị",
-                    "Nhóm",
-                    "Tự chấm",
-                    "Thẩm định",
-                    "Chênh lệch",
-                    "Tổng điểm",
+                    h("Mã đơn vị", "Unit ID"),
+                    h("Đơn vị", "Unit"),
+                    h("Nhóm", "Group"),
+                    h("Tự chấm", "Self-score"),
+                    h("Thẩm định", "Appraised"),
+                    h("Chênh lệch", "Difference"),
+                    h("Tổng điểm", "Total points"),
                 ]),
                 rows: units,
             },
             Block {
-                title: Some(format!(
-                    "Tiêu chí có điểm tự chấm khác điểm thẩm định ({} tiêu chí)",
-                    differ.len()
+                title: Some(tr!(
+                    lang,
+                    "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
+                    "Criteria whose self-score differs from the appraised points ({})",
+                    lang.count(differ.len(), "tiêu chí", "criterion", "criteria")
                 )),
                 header: leaf_header.clone(),
                 rows: leaf_rows(&differ),
             },
             Block {
-                title: Some(format!(
+                title: Some(tr!(
+                    lang,
                     "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình \
-                     ({} tiêu chí)",
-                    undocumented.len()
+                     ({})",
+                    "Criteria self-scored without an evidence document, to be explained \
+                     ({})",
+                    lang.count(undocumented.len(), "tiêu chí", "criterion", "criteria")
                 )),
                 header: leaf_header,
                 rows: leaf_rows(&undocumented),

@@ -5,6 +5,7 @@ mod errors;
 mod example;
 
 mod inputs;
+mod lang;
 mod output;
 mod props;
 mod ranking;
