@@ -5,7 +5,8 @@
 //! by the tool's own generator from a fixed seed, in a temporary folder. For each workload it
 //! runs the release binary (`score -f json` and `-f csv` to a file), reports wall time, rows
 //! per second and peak memory (through /usr/bin/time when present), and compares with merely
-//! parsing the same CSV bytes with the csv crate.
+//! parsing the same CSV bytes with the csv crate. For W1 it also checks that the JSON written
+//! on one thread is byte-identical to the one written on every core.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,20 +42,21 @@ fn parse_only(files: &[PathBuf]) -> (u64, f64) {
 }
 
 /// Runs the binary; returns wall seconds and peak resident memory in MiB when measurable.
-fn run(args: &[&str]) -> (f64, Option<f64>) {
+fn run(args: &[&str], threads: Option<&str>) -> (f64, Option<f64>) {
     let bin = env!("CARGO_BIN_EXE_parindex");
     let timer = Path::new("/usr/bin/time");
-    let start = Instant::now();
-    let output = if timer.exists() {
-        Command::new(timer)
-            .args(["-f", "%M"])
-            .arg(bin)
-            .args(args)
-            .output()
+    let mut command = if timer.exists() {
+        let mut c = Command::new(timer);
+        c.args(["-f", "%M"]).arg(bin);
+        c
     } else {
-        Command::new(bin).args(args).output()
+        Command::new(bin)
+    };
+    if let Some(n) = threads {
+        command.env("PARINDEX_THREADS", n);
     }
-    .expect("run parindex");
+    let start = Instant::now();
+    let output = command.args(args).output().expect("run parindex");
     let wall = start.elapsed().as_secs_f64();
     assert!(
         output.status.success(),
@@ -70,7 +72,7 @@ fn run(args: &[&str]) -> (f64, Option<f64>) {
     (wall, peak)
 }
 
-fn workload(name: &str, spec: Spec) {
+fn workload(name: &str, spec: Spec, check_threads: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = Instant::now();
     let rows = write(dir.path(), &spec).expect("generate");
@@ -93,9 +95,8 @@ fn workload(name: &str, spec: Spec) {
         rows as f64 / parse
     );
     let criteria = dir.path().join("criteria.yaml");
-    for format in ["json", "csv"] {
-        let out = dir.path().join(format!("result.{format}"));
-        let (wall, peak) = run(&[
+    let score = |format: &str, out: &Path, threads: Option<&str>| {
+        let args = [
             "score",
             "-c",
             criteria.to_str().expect("path"),
@@ -104,7 +105,12 @@ fn workload(name: &str, spec: Spec) {
             "-o",
             out.to_str().expect("path"),
             evidence.to_str().expect("path"),
-        ]);
+        ];
+        run(&args, threads)
+    };
+    for format in ["json", "csv"] {
+        let out = dir.path().join(format!("result.{format}"));
+        let (wall, peak) = score(format, &out, None);
         println!(
             "  score -f {format:<4} to a file: {wall:.3} s  {:>12.0} rows/s  peak {}  (parse-only / score = {:.2})",
             rows as f64 / wall,
@@ -112,6 +118,23 @@ fn workload(name: &str, spec: Spec) {
             parse / wall
         );
     }
+    if !check_threads {
+        return;
+    }
+    // The output does not depend on the number of threads.
+    let one = dir.path().join("one-thread.json");
+    let (wall, _) = score("json", &one, Some("1"));
+    let same = std::fs::read(&one).expect("read")
+        == std::fs::read(dir.path().join("result.json")).expect("read");
+    println!(
+        "  score -f json on one thread: {wall:.3} s; output {}",
+        if same {
+            "byte-identical to the run on every core"
+        } else {
+            "DIFFERS from the run on every core"
+        }
+    );
+    assert!(same, "the JSON differs between one thread and many");
 }
 
 fn main() {
@@ -131,6 +154,7 @@ fn main() {
             long: false,
             seed: 1,
         },
+        true,
     );
     if std::env::var("BENCH_W2").is_ok_and(|v| v == "1") {
         workload(
@@ -141,6 +165,7 @@ fn main() {
                 long: true,
                 seed: 2,
             },
+            false,
         );
     } else {
         println!("W2 skipped: BENCH_W2=1 cargo bench --bench scale (12 M rows)");
