@@ -3,7 +3,7 @@
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use crate::util::{Workdir, root};
+use crate::util::{Workdir, criteria, example, root};
 use crate::{BAC_SON, SET};
 
 /// The small set with Bắc Sơn (hand-checked in main.rs), named in Vietnamese.
@@ -16,20 +16,6 @@ fn small() -> Workdir {
         "id,name,group\nbac-son,UBND huyện Bắc Sơn,huyen\n",
     );
     w
-}
-
-fn criteria() -> String {
-    root()
-        .join("criteria/langson-huyen-2023.yaml")
-        .display()
-        .to_string()
-}
-
-fn example() -> String {
-    root()
-        .join("examples/langson-2023-9t")
-        .display()
-        .to_string()
 }
 
 /// Every `present` string is in `out`, no `absent` one is.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::util::{Workdir, root};
+use crate::util::{Workdir, criteria, example, root};
 
 const SHEETS: [&str; 5] = [
     "Xếp hạng",
@@ -14,20 +14,6 @@ const SHEETS: [&str; 5] = [
     "Điểm mất",
     "Tự chấm - thẩm định",
 ];
-
-fn criteria() -> String {
-    root()
-        .join("criteria/langson-huyen-2023.yaml")
-        .display()
-        .to_string()
-}
-
-fn example() -> String {
-    root()
-        .join("examples/langson-2023-9t")
-        .display()
-        .to_string()
-}
 
 /// A copy of the example in `w/ex`, each file passed through `edit(name, text)`.
 fn copy_example(w: &Workdir, edit: impl Fn(&str, String) -> String) -> PathBuf {

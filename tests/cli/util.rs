@@ -92,3 +92,19 @@ impl Workdir {
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The example criteria set, as a path argument.
+pub fn criteria() -> String {
+    root()
+        .join("criteria/langson-huyen-2023.yaml")
+        .display()
+        .to_string()
+}
+
+/// The example evidence folder, as a path argument.
+pub fn example() -> String {
+    root()
+        .join("examples/langson-2023-9t")
+        .display()
+        .to_string()
+}
