@@ -1,14 +1,15 @@
 //! Scoring (SPEC §4): each leaf from its evidence row, then sums, index, rank and class.
 //! Pure functions over exact rationals; one rounding per leaf and one for each index.
+//! Rows are scored as the evidence files are read (on every core) and not kept: a unit
+//! holds one compact cell per leaf.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::criteria::{Criteria, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
-use crate::lang::{Lang, tr};
-use std::path::Path;
-
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
+use crate::lang::{Lang, tr};
 use crate::number::{Number, Rational, fold_vi, is_not_applicable, parse_number};
 
 /// How a leaf's points were obtained.
