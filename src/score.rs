@@ -781,6 +781,10 @@ fn read_split(
         // the rows out by unit.
         let mut head = FileReader::new(criteria, path, name, notes);
         let mut batches: Vec<Batch> = (0..threads).map(|_| Batch::default()).collect();
+        // Progress by bytes read (about: quotes and line ends are not counted).
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let bar = crate::par::progress(usize::try_from(size).unwrap_or(usize::MAX), "đọc tệp");
+        let mut read_bytes = 0u64;
         let mut unit_col = None;
         let stem = head.stem.clone();
         let read = crate::evidence::scan(path, name, &mut |item| match item {
@@ -806,12 +810,15 @@ fn read_split(
                     batch.ends.push(batch.text.len());
                 }
                 batch.lines.push(line);
+                read_bytes += record.as_slice().len() as u64 + record.len() as u64;
                 if batch.lines.len() == BATCH {
+                    bar.set_position(read_bytes);
                     let _ = senders[k].send(std::mem::take(batch));
                 }
                 true
             }
         });
+        bar.finish_and_clear();
         drop(header_tx);
         for (tx, batch) in senders.into_iter().zip(batches) {
             if !batch.lines.is_empty() {
