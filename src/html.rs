@@ -581,29 +581,8 @@ fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult, lang: 
         "<section class=\"appraisal\">\n<h2>Tự chấm và thẩm định</h2>\n",
         "<section class=\"appraisal\">\n<h2>Self-assessment and appraisal</h2>\n",
     ));
-    let lists = [
-        (
-            tr!(
-                lang,
-                "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
-                "Criteria whose self-score differs from the appraised points ({})",
-                lang.count(differ.len(), "tiêu chí", "criterion", "criteria")
-            ),
-            &differ,
-        ),
-        (
-            tr!(
-                lang,
-                "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình \
-                 ({})",
-                "Criteria self-scored without an evidence document, to be explained \
-                 ({})",
-                lang.count(undocumented.len(), "tiêu chí", "criterion", "criteria")
-            ),
-            &undocumented,
-        ),
-    ];
-    for (title, lines) in lists {
+    let titles = crate::round::appraisal_titles(differ.len(), undocumented.len(), lang);
+    for (title, lines) in titles.into_iter().zip([&differ, &undocumented]) {
         let _ = writeln!(out, "<h3>{}</h3>", esc(&title));
         if lines.is_empty() {
             out.push_str(h(

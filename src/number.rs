@@ -180,7 +180,12 @@ impl Rational {
 
     /// Rounds to `places` decimals, half away from zero (0.125 → 0.13, −0.125 → −0.13).
     pub fn round(self, places: u32) -> Option<Rational> {
-        Rational::new(self.scaled(places)?, pow10(places)?)
+        Rational::from_scaled(self.scaled(places)?, places)
+    }
+
+    /// `units` × 10^-places: the inverse of [`Rational::scaled`].
+    pub fn from_scaled(units: i128, places: u32) -> Option<Rational> {
+        Rational::new(units, pow10(places)?)
     }
 
     /// The number rounded to `places` decimals, half away from zero, counted in units of

@@ -212,6 +212,24 @@ pub fn appraisal_lists<'a>(
     (differ, undocumented)
 }
 
+/// The titles of the two lists of [`appraisal_lists`], with their lengths.
+pub fn appraisal_titles(differ: usize, undocumented: usize, lang: Lang) -> [String; 2] {
+    [
+        tr!(
+            lang,
+            "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
+            "Criteria whose self-score differs from the appraised points ({})",
+            lang.count(differ, "tiêu chí", "criterion", "criteria")
+        ),
+        tr!(
+            lang,
+            "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình ({})",
+            "Criteria self-scored without an evidence document, to be explained ({})",
+            lang.count(undocumented, "tiêu chí", "criterion", "criteria")
+        ),
+    ]
+}
+
 pub fn appraisal(format: Format, criteria: &Criteria, result: &ScoreResult, lang: Lang) -> String {
     let (differ, undocumented) = appraisal_lists(criteria, result);
     let p = criteria.places;
@@ -381,13 +399,10 @@ fn appraisal_doc(
             })
             .collect()
     };
+    let [differ_title, undocumented_title] =
+        appraisal_titles(differ.len(), undocumented.len(), lang);
     let differ = Section {
-        title: tr!(
-            lang,
-            "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
-            "Criteria whose self-score differs from the appraised points ({})",
-            lang.count(differ.len(), "tiêu chí", "criterion", "criteria")
-        ),
+        title: differ_title,
         header: strings(&[
             h("Đơn vị", "Unit"),
             h("Mã", "ID"),
@@ -403,12 +418,7 @@ fn appraisal_doc(
         rows: leaf_rows(differ, true),
     };
     let undocumented = Section {
-        title: tr!(
-            lang,
-            "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình ({})",
-            "Criteria self-scored without an evidence document, to be explained ({})",
-            lang.count(undocumented.len(), "tiêu chí", "criterion", "criteria")
-        ),
+        title: undocumented_title,
         header: strings(&[
             h("Đơn vị", "Unit"),
             h("Mã", "ID"),

@@ -162,8 +162,7 @@ impl UnitResult {
         LeafResult {
             node,
             status: c.status,
-            points: pow10(criteria.places)
-                .and_then(|scale| Rational::new(i128::from(c.points), scale))
+            points: Rational::from_scaled(i128::from(c.points), criteria.places)
                 .unwrap_or(Rational::ZERO),
             max,
             // Both were read when the row was scored.
@@ -183,11 +182,6 @@ impl UnitResult {
     ) -> impl Iterator<Item = LeafResult<'a>> + 'a {
         (0..self.cells.len()).map(move |i| self.leaf(criteria, i))
     }
-}
-
-/// 10^places, for places up to 36.
-fn pow10(places: u32) -> Option<i128> {
-    10i128.checked_pow(places)
 }
 
 /// A warning, with the unit it concerns (none for a file-level one).
@@ -1074,35 +1068,33 @@ pub fn score(
                 .collect()
         }
     };
-    // The rows of each listed unit, in the units' order; a unit without a file has none.
-    let found: Vec<(Unit, Option<(usize, UnitRows)>)> = listed
+    // The rows of each listed unit, in the units' order, with the file they came from; a
+    // unit without a file has no rows (and its warnings name the units file).
+    let found: Vec<(Unit, Option<usize>, UnitRows)> = listed
         .into_iter()
-        .map(|u| {
-            let rows = units.remove(&u.id);
-            (u, rows)
+        .map(|u| match units.remove(&u.id) {
+            Some((f, rows)) => (u, Some(f), rows),
+            None => {
+                let rows = UnitRows::new(&u.id, false, criteria.leaf_count());
+                (u, None, rows)
+            }
         })
         .collect();
     let bar = crate::par::progress(found.len(), "chấm điểm");
-    let totals = crate::par::map(&found, |(unit, rows)| {
-        let file = rows.as_ref().map(|(f, _)| names[*f].as_str());
+    let totals = crate::par::map(&found, |(unit, f, rows)| {
+        let file = f.map(|f| names[f].as_str());
         let file = file.or(ev.units_file.as_deref()).unwrap_or("");
-        let rows = rows.as_ref().map(|(_, r)| r);
-        let cells = rows.map_or(&[][..], |r| &r.cells[..]);
         let done = (
-            total(criteria, unit, cells, rows.and_then(|r| r.self_sum), file),
-            unit_warnings(criteria, unit, cells, file),
+            total(criteria, unit, &rows.cells, rows.self_sum, file),
+            unit_warnings(criteria, unit, &rows.cells, file),
         );
         bar.inc(1);
         done
     });
     bar.finish_and_clear();
     let mut results = Vec::with_capacity(found.len());
-    for ((unit, rows), (totals, unit_warnings)) in found.into_iter().zip(totals) {
+    for ((unit, _, rows), (totals, unit_warnings)) in found.into_iter().zip(totals) {
         warnings.extend(unit_warnings);
-        let (cells, texts) = match rows {
-            Some((_, r)) => (r.cells, r.texts),
-            None => (vec![NO_ROW; criteria.leaf_count()], String::new()),
-        };
         match totals {
             Ok(t) => results.push(UnitResult {
                 unit,
@@ -1116,8 +1108,8 @@ pub fn score(
                 rank: 0,
                 group_size: 0,
                 class: t.class,
-                cells,
-                texts,
+                cells: rows.cells,
+                texts: rows.texts,
             }),
             Err(p) => problems.push(p),
         }
@@ -1138,7 +1130,7 @@ pub fn score(
 }
 
 /// The warnings of one unit: no row at all, a form sent back blank (said once, not once per
-/// leaf), or each base leaf without a value. `cells` is empty for a unit with no file.
+/// leaf), or each base leaf without a value.
 fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut warn = |p: Problem| {
@@ -1186,7 +1178,7 @@ fn node_sums(criteria: &Criteria, cells: &[Cell], node: usize) -> Option<(Ration
     let cells = cells.get(span)?;
     // Leaf points are whole counts of 10^-places: their sum is exact in i128.
     let units: i128 = cells.iter().map(|c| i128::from(c.points)).sum();
-    let points = Rational::new(units, pow10(criteria.places)?)?;
+    let points = Rational::from_scaled(units, criteria.places)?;
     let leaf = |i: usize| &criteria.nodes[criteria.leaf_node(start + i)];
     let excluded = |i: usize, c: &Cell| {
         c.status == Status::NotApplicable && leaf(i).not_applicable == NaPolicy::Exclude
@@ -1212,8 +1204,7 @@ struct Totals {
     class: Option<String>,
 }
 
-/// Sums the leaves up to the components and computes total, index and self points. `cells`
-/// is empty for a unit with no file: every leaf missing.
+/// Sums the leaves up to the components and computes total, index and self points.
 fn total(
     criteria: &Criteria,
     unit: &Unit,
@@ -1223,8 +1214,6 @@ fn total(
 ) -> std::result::Result<Totals, Problem> {
     let fail = |m: String| Problem::new(file, None, m);
     let too_large = || fail(format!("đơn vị {}: {TOO_LARGE}", unit.id));
-    let none = vec![NO_ROW; criteria.leaf_count()];
-    let cells = if cells.is_empty() { &none[..] } else { cells };
     let (mut base, mut max, mut bonus, mut penalty) = (
         Rational::ZERO,
         Rational::ZERO,

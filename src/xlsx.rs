@@ -670,6 +670,8 @@ fn gaps(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
 fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
     let h = |vi, en| lang.pick(vi, en);
     let (differ, undocumented) = appraisal_lists(criteria, result);
+    let [differ_title, undocumented_title] =
+        crate::round::appraisal_titles(differ.len(), undocumented.len(), lang);
     let units = result
         .units
         .iter()
@@ -756,24 +758,12 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
                 rows: units,
             },
             Block {
-                title: Some(tr!(
-                    lang,
-                    "Tiêu chí có điểm tự chấm khác điểm thẩm định ({})",
-                    "Criteria whose self-score differs from the appraised points ({})",
-                    lang.count(differ.len(), "tiêu chí", "criterion", "criteria")
-                )),
+                title: Some(differ_title),
                 header: leaf_header.clone(),
                 rows: leaf_rows(&differ),
             },
             Block {
-                title: Some(tr!(
-                    lang,
-                    "Tiêu chí tự chấm điểm nhưng không có tài liệu kiểm chứng, cần giải trình \
-                     ({})",
-                    "Criteria self-scored without an evidence document, to be explained \
-                     ({})",
-                    lang.count(undocumented.len(), "tiêu chí", "criterion", "criteria")
-                )),
+                title: Some(undocumented_title),
                 header: leaf_header,
                 rows: leaf_rows(&undocumented),
             },
