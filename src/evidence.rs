@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
+use crate::records::{Fields, Parsed, Parser, Record, Unreadable, odd_quotes};
 
 /// A unit being scored (sở, phòng, xã…).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +63,7 @@ pub(crate) const MAX_SHORT_CELL: usize = 200;
 /// passed the checks, with its line. Fields are trimmed.
 pub(crate) enum Item<'a> {
     Header(&'a [String]),
-    Row(u64, &'a csv::StringRecord),
+    Row(u64, Fields<'a>),
 }
 
 /// The checks every record goes through, CSV or Excel alike: the first non-empty record is the
@@ -72,7 +73,7 @@ struct Checker<'a> {
     name: &'a str,
     delimiter: u8,
     headers: Vec<String>,
-    trimmed: csv::StringRecord,
+    trimmed: Record,
     problems: Vec<Problem>,
 }
 
@@ -82,7 +83,7 @@ impl<'a> Checker<'a> {
             name,
             delimiter,
             headers: Vec::new(),
-            trimmed: csv::StringRecord::new(),
+            trimmed: Record::default(),
             problems: Vec::new(),
         }
     }
@@ -91,7 +92,7 @@ impl<'a> Checker<'a> {
     fn take(
         &mut self,
         line: u64,
-        record: &csv::StringRecord,
+        record: Fields<'_>,
         each: &mut dyn FnMut(Item<'_>) -> bool,
     ) -> bool {
         let padded = |f: &str| {
@@ -100,10 +101,10 @@ impl<'a> Checker<'a> {
         };
         let record = if record.iter().any(padded) {
             self.trimmed.clear();
-            for f in record {
+            for f in record.iter() {
                 self.trimmed.push_field(f.trim());
             }
-            &self.trimmed
+            self.trimmed.fields()
         } else {
             record
         };
@@ -254,69 +255,103 @@ pub(crate) fn scan(
         return scan_xlsx(path, name, each);
     }
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
-    let mut input = BufReader::with_capacity(1 << 16, File::open(path).map_err(io)?);
-    let head = input.fill_buf().map_err(io)?;
+    let mut file = File::open(path).map_err(io)?;
+    let mut block = vec![0; BLOCK];
+    let mut len = fill(&mut file, &mut block).map_err(io)?;
+    let head = &block[..len];
     check_start(head, name).map_err(|p| vec![p])?;
     let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {
         0
     };
-    input.consume(bom);
-    let delimiter = sniff_delimiter(input.fill_buf().map_err(io)?);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
+    let delimiter = sniff_delimiter(&head[bom..]);
     let mut checker = Checker::new(name, delimiter);
-    // Each record is passed on once the next one is read: the csv crate reads an unclosed
-    // quote as a field running to the end of the file, so the last one is checked first.
-    let (mut record, mut held) = (csv::StringRecord::new(), csv::StringRecord::new());
-    let mut held_at: Option<(u64, u64)> = None;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                if let csv::ErrorKind::Utf8 { .. } = e.kind() {
-                    return Err(vec![Problem::new(name, line, NOT_UTF8)]);
-                }
-                checker
-                    .problems
-                    .push(Problem::new(name, line, format!("unreadable CSV: {e}")));
-                break;
-            }
+    // The last record, when the file does not end with a line end: it may be an unclosed
+    // quote that runs to the end of the file, which is checked first.
+    let mut last: Option<(u64, u64, Record)> = None;
+    let mut go_on = true;
+    let mut take = |p: Parsed<'_>| {
+        if p.at_end {
+            let mut record = Record::default();
+            p.fields.iter().for_each(|f| record.push_field(f));
+            last = Some((p.line, p.byte, record));
+            return true;
         }
-        let (line, byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
-        if record.as_slice().contains('\0') {
+        go_on = checker.take(p.line, p.fields, each);
+        go_on
+    };
+    let read = with_parser(|parser| {
+        parser.restart(delimiter, 1, bom as u64);
+        let mut piece = &block[bom..len];
+        loop {
+            if !parser.feed(piece, &mut take)? || piece.is_empty() {
+                return Ok(Ok(()));
+            }
+            len = match fill(&mut file, &mut block) {
+                Ok(n) => n,
+                Err(e) => return Ok(Err(e)),
+            };
+            piece = &block[..len];
+        }
+    });
+    match read {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(io(e)),
+        Err(Unreadable::NotUtf8(line)) => {
+            return Err(vec![Problem::new(name, Some(line), NOT_UTF8)]);
+        }
+        Err(Unreadable::Nul(line)) => {
             return Err(vec![Problem::new(
                 name,
                 Some(line),
                 "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
             )]);
         }
-        if let Some((held_line, _)) = held_at
-            && !checker.take(held_line, &held, each)
-        {
-            return checker.finish(EMPTY);
-        }
-        std::mem::swap(&mut record, &mut held);
-        held_at = Some((line, byte));
     }
-    if let Some((line, byte)) = held_at {
-        if unclosed_quote(path, bom as u64 + byte).map_err(io)? {
+    if let Some((line, byte, record)) = last
+        && go_on
+    {
+        if unclosed_quote(path, byte).map_err(io)? {
             checker.problems.push(Problem::new(
                 name,
                 Some(line),
                 "dấu ngoặc kép (\") mở ở dòng này không được đóng",
             ));
         } else {
-            checker.take(line, &held, each);
+            checker.take(line, record.fields(), each);
         }
     }
     checker.finish(EMPTY)
+}
+
+/// The size of the pieces a CSV file is read in.
+const BLOCK: usize = 1 << 18;
+
+/// Reads into `block` until it is full or the file ends; returns the bytes read.
+fn fill(file: &mut File, block: &mut [u8]) -> std::io::Result<usize> {
+    let mut len = 0;
+    while len < block.len() {
+        match file.read(&mut block[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(len)
+}
+
+/// Runs `f` with this thread's parser, made once per thread.
+fn with_parser<R>(f: impl FnOnce(&mut Parser) -> R) -> R {
+    thread_local! {
+        static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(Parser::new(b','));
+    }
+    PARSER.with(|p| match p.try_borrow_mut() {
+        Ok(mut parser) => f(&mut parser),
+        // Only if a caller reads a file while reading another: a parser of its own then.
+        Err(_) => f(&mut Parser::new(b',')),
+    })
 }
 
 const EMPTY: &str = "tệp rỗng (không có dòng tiêu đề)";
@@ -327,7 +362,7 @@ fn unclosed_quote(path: &Path, start: u64) -> std::io::Result<bool> {
     file.seek(SeekFrom::Start(start))?;
     let mut tail = Vec::new();
     file.read_to_end(&mut tail)?;
-    Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
+    Ok(odd_quotes(&tail))
 }
 
 /// Reads the first sheet of an Excel workbook as a table: the same columns as the CSV.
@@ -363,7 +398,7 @@ fn scan_xlsx(
     };
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut checker = Checker::new(name, b';');
-    let mut record = csv::StringRecord::new();
+    let mut record = Record::default();
     for (i, row) in range.rows().enumerate() {
         let r = row0 + i as u32;
         let line = u64::from(r) + 1;
@@ -391,7 +426,7 @@ fn scan_xlsx(
             };
             record.push_field(&text);
         }
-        if !checker.take(line, &record, each) {
+        if !checker.take(line, record.fields(), each) {
             break;
         }
     }

@@ -14,6 +14,7 @@ pub mod html;
 pub mod lang;
 pub mod number;
 mod par;
+mod records;
 pub mod report;
 pub mod round;
 pub mod score;

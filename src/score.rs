@@ -799,12 +799,12 @@ fn read_split(
                 };
                 let k = owner(unit, threads);
                 let batch = &mut batches[k];
-                for f in record {
+                for f in record.iter() {
                     batch.text.push_str(f);
                     batch.ends.push(batch.text.len());
                 }
                 batch.lines.push(line);
-                read_bytes += record.as_slice().len() as u64 + record.len() as u64;
+                read_bytes += record.text().len() as u64 + record.len() as u64;
                 if batch.lines.len() == BATCH {
                     bar.set_position(read_bytes);
                     let _ = senders[k].send(std::mem::take(batch));

@@ -1,0 +1,282 @@
+//! CSV records, read with `csv_core` by a parser that is kept from file to file and from
+//! piece to piece of a large file: building one costs more than reading a small evidence
+//! file, and a large file is read in pieces (on several threads, see `score`).
+//!
+//! A record's line is the line of its first byte (blank lines and CRLF line ends are
+//! counted), and its fields are checked to be UTF-8 once, as a whole.
+
+use csv_core::ReadRecordResult;
+
+/// The fields of one record, end to end, and where each ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fields<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let Fields { text, ends } = *self;
+        (0..ends.len()).map(move |i| {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            text.get(start..ends[i]).unwrap_or("")
+        })
+    }
+
+    /// Every field's text, end to end.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
+/// A record of its own (Excel rows, trimmed records).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Record {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Record {
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    pub(crate) fn push_field(&mut self, field: &str) {
+        self.text.push_str(field);
+        self.ends.push(self.text.len());
+    }
+
+    pub(crate) fn fields(&self) -> Fields<'_> {
+        Fields {
+            text: &self.text,
+            ends: &self.ends,
+        }
+    }
+}
+
+/// A record as read, with where it starts.
+pub(crate) struct Parsed<'a> {
+    pub(crate) line: u64,
+    /// Offset of its first byte from the start of what the parser was given.
+    pub(crate) byte: u64,
+    pub(crate) fields: Fields<'a>,
+    /// Ended by the end of the input rather than by a line end.
+    pub(crate) at_end: bool,
+}
+
+/// Why a file cannot be read as text, and the line where that was seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unreadable {
+    NotUtf8(u64),
+    Nul(u64),
+}
+
+/// A streaming CSV parser: [`Parser::feed`] takes the input in pieces of any size.
+pub(crate) struct Parser {
+    core: csv_core::Reader,
+    delimiter: u8,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    /// Inside a record that the input read so far has not finished.
+    inside: bool,
+    /// Line and offset of the next input byte.
+    line: u64,
+    byte: u64,
+    /// Line and offset of the first byte of the record being read.
+    start: (u64, u64),
+}
+
+impl Parser {
+    pub(crate) fn new(delimiter: u8) -> Parser {
+        let mut parser = Parser {
+            core: csv_core::Reader::new(),
+            delimiter: 0,
+            out: vec![0; 1024],
+            ends: vec![0; 16],
+            nout: 0,
+            nend: 0,
+            inside: false,
+            line: 1,
+            byte: 0,
+            start: (1, 0),
+        };
+        parser.restart(delimiter, 1, 0);
+        parser
+    }
+
+    /// Starts on new input, whose first byte is at `line` and `byte`.
+    pub(crate) fn restart(&mut self, delimiter: u8, line: u64, byte: u64) {
+        if delimiter == self.delimiter {
+            self.core.reset();
+        } else {
+            self.core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+            self.delimiter = delimiter;
+        }
+        // csv_core drops a byte order mark from the first input it is given. The caller has
+        // dropped the file's own; one in the middle of a file is text, wherever a piece starts.
+        let _ = self.core.read_record(b"\n", &mut [], &mut []);
+        (self.nout, self.nend, self.inside) = (0, 0, false);
+        (self.line, self.byte) = (line, byte);
+    }
+
+    /// Reads the records that `input` completes, passing each to `each` until it returns
+    /// false; an empty `input` is the end, which completes the last record. Returns whether
+    /// every record was taken (false when `each` stopped: [`Parser::byte`] then tells where
+    /// the next record starts).
+    pub(crate) fn feed(
+        &mut self,
+        input: &[u8],
+        each: &mut dyn FnMut(Parsed<'_>) -> bool,
+    ) -> Result<bool, Unreadable> {
+        let end = input.is_empty();
+        let mut pos = 0;
+        loop {
+            if !self.inside {
+                // Line ends between records are skipped here, so that a record's line is
+                // the line of its first byte.
+                while let Some(&b) = input.get(pos).filter(|&&b| b == b'\n' || b == b'\r') {
+                    self.line += u64::from(b == b'\n');
+                    pos += 1;
+                }
+                if pos == input.len() {
+                    self.byte += pos as u64;
+                    return Ok(true);
+                }
+                self.inside = true;
+                self.start = (self.line, self.byte + pos as u64);
+                self.core.set_line(self.line);
+            }
+            if self.nout == self.out.len() {
+                self.out.resize(self.out.len() * 2, 0);
+            }
+            if self.nend == self.ends.len() {
+                self.ends.resize(self.ends.len() * 2, 0);
+            }
+            let (res, nin, nout, nend) = self.core.read_record(
+                &input[pos..],
+                &mut self.out[self.nout..],
+                &mut self.ends[self.nend..],
+            );
+            pos += nin;
+            self.nout += nout;
+            self.nend += nend;
+            self.line = self.core.line();
+            match res {
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => {
+                    self.byte += pos as u64;
+                    return Ok(true);
+                }
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => {
+                    let (line, byte) = self.start;
+                    let (nout, nend) = (self.nout, self.nend);
+                    (self.nout, self.nend, self.inside) = (0, 0, false);
+                    let bytes = &self.out[..nout];
+                    let ends = &self.ends[..nend];
+                    let text = std::str::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8(line))?;
+                    // A field boundary inside a character: the file was not UTF-8 there.
+                    if !ends.iter().all(|&e| text.is_char_boundary(e)) {
+                        return Err(Unreadable::NotUtf8(line));
+                    }
+                    if bytes.contains(&0) {
+                        return Err(Unreadable::Nul(line));
+                    }
+                    let fields = Fields { text, ends };
+                    let parsed = Parsed {
+                        line,
+                        byte,
+                        fields,
+                        at_end: end,
+                    };
+                    if !each(parsed) {
+                        self.byte += pos as u64;
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether `bytes` hold an odd number of quotes: the last record of a file that ends inside
+/// a quoted field.
+pub(crate) fn odd_quotes(bytes: &[u8]) -> bool {
+    bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of `input` fed in pieces of `size` bytes: (line, fields, at_end).
+    fn read(input: &[u8], size: usize) -> Vec<(u64, Vec<String>, bool)> {
+        let mut parser = Parser::new(b';');
+        let mut got = Vec::new();
+        let mut take = |p: Parsed<'_>| {
+            got.push((
+                p.line,
+                p.fields.iter().map(String::from).collect(),
+                p.at_end,
+            ));
+            true
+        };
+        for piece in input.chunks(size) {
+            assert_eq!(parser.feed(piece, &mut take), Ok(true));
+        }
+        assert_eq!(parser.feed(&[], &mut take), Ok(true));
+        got
+    }
+
+    #[test]
+    fn lines_are_those_of_the_first_byte_whatever_the_pieces() {
+        let input = "a;b\r\n\r\n\"x\ny\";2\r\nc;\"d\"\"e\"\n\nlast;1".as_bytes();
+        let want = vec![
+            (1, vec!["a".to_string(), "b".to_string()], false),
+            (3, vec!["x\ny".to_string(), "2".to_string()], false),
+            (5, vec!["c".to_string(), "d\"e".to_string()], false),
+            (7, vec!["last".to_string(), "1".to_string()], true),
+        ];
+        for size in [1, 2, 3, 7, 1000] {
+            assert_eq!(read(input, size), want, "pieces of {size}");
+        }
+    }
+
+    #[test]
+    fn a_character_split_by_a_delimiter_is_not_utf8() {
+        let mut parser = Parser::new(b';');
+        let r = parser.feed(b"h\n\xC3;\xA0\n", &mut |_| true);
+        assert_eq!(r, Err(Unreadable::NotUtf8(2)));
+        let mut parser = Parser::new(b';');
+        assert_eq!(
+            parser.feed(b"a\0b\n", &mut |_| true),
+            Err(Unreadable::Nul(1))
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_inside_the_input_is_text() {
+        let mut parser = Parser::new(b',');
+        parser.restart(b',', 9, 0);
+        let mut first = String::new();
+        parser
+            .feed("\u{feff}a,b\n".as_bytes(), &mut |p| {
+                first = p.fields.get(0).unwrap_or("").to_string();
+                false
+            })
+            .ok();
+        assert_eq!(first, "\u{feff}a");
+    }
+}
