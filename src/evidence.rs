@@ -255,37 +255,13 @@ pub(crate) fn scan(
         return scan_xlsx(path, name, each);
     }
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
-    let mut file = File::open(path).map_err(io)?;
-    let mut block = vec![0; BLOCK];
-    let mut len = fill(&mut file, &mut block).map_err(io)?;
-    let head = &block[..len];
-    check_start(head, name).map_err(|p| vec![p])?;
-    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
-    };
-    let delimiter = sniff_delimiter(&head[bom..]);
-    let mut checker = Checker::new(name, delimiter);
-    // The last record, when the file does not end with a line end: it may be an unclosed
-    // quote that runs to the end of the file, which is checked first.
-    let mut last: Option<(u64, u64, Record)> = None;
-    let mut go_on = true;
-    let mut take = |p: Parsed<'_>| {
-        if p.at_end {
-            let mut record = Record::default();
-            p.fields.iter().for_each(|f| record.push_field(f));
-            last = Some((p.line, p.byte, record));
-            return true;
-        }
-        go_on = checker.take(p.line, p.fields, each);
-        go_on
-    };
+    let (mut file, mut block, mut len, start) = open_csv(path, name)?;
+    let mut taker = Taker::new(Checker::new(name, start.delimiter));
     let read = with_parser(|parser| {
-        parser.restart(delimiter, 1, bom as u64);
-        let mut piece = &block[bom..len];
+        parser.restart(start.delimiter, 1, start.bom);
+        let mut piece = &block[start.bom as usize..len];
         loop {
-            if !parser.feed(piece, &mut take)? || piece.is_empty() {
+            if !parser.feed(piece, &mut |p| taker.take(p, each))? || piece.is_empty() {
                 return Ok(Ok(()));
             }
             len = match fill(&mut file, &mut block) {
@@ -298,31 +274,293 @@ pub(crate) fn scan(
     match read {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(io(e)),
-        Err(Unreadable::NotUtf8(line)) => {
-            return Err(vec![Problem::new(name, Some(line), NOT_UTF8)]);
-        }
-        Err(Unreadable::Nul(line)) => {
-            return Err(vec![Problem::new(
-                name,
-                Some(line),
-                "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
-            )]);
+        Err(u) => return Err(vec![unreadable(name, u)]),
+    }
+    taker.finish(path, each).map_err(io)?;
+    taker.checker.finish(EMPTY)
+}
+
+/// How a CSV file starts: its byte order mark (3 bytes or none) and delimiter.
+#[derive(Clone, Copy)]
+struct Start {
+    bom: u64,
+    delimiter: u8,
+}
+
+/// Opens a CSV file and reads its first block: the file, the block and its length, and how
+/// the file starts; a file that is not text is refused from its first bytes.
+fn open_csv(
+    path: &Path,
+    name: &str,
+) -> std::result::Result<(File, Vec<u8>, usize, Start), Vec<Problem>> {
+    let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
+    let mut file = File::open(path).map_err(io)?;
+    let mut block = vec![0; BLOCK];
+    let len = fill(&mut file, &mut block).map_err(io)?;
+    let head = &block[..len];
+    check_start(head, name).map_err(|p| vec![p])?;
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    let delimiter = sniff_delimiter(&head[bom..]);
+    let start = Start {
+        bom: bom as u64,
+        delimiter,
+    };
+    Ok((file, block, len, start))
+}
+
+/// The problem of a file that is not text.
+fn unreadable(name: &str, u: Unreadable) -> Problem {
+    match u {
+        Unreadable::NotUtf8(line) => Problem::new(name, Some(line), NOT_UTF8),
+        Unreadable::Nul(line) => Problem::new(
+            name,
+            Some(line),
+            "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
+        ),
+    }
+}
+
+/// Passes parsed records to the checks. The last record, when the file does not end with a
+/// line end, is held: it may be an unclosed quote that runs to the end of the file, which
+/// [`Taker::finish`] checks first.
+struct Taker<'a> {
+    checker: Checker<'a>,
+    last: Option<(u64, u64, Record)>,
+    go_on: bool,
+}
+
+impl<'a> Taker<'a> {
+    fn new(checker: Checker<'a>) -> Self {
+        Taker {
+            checker,
+            last: None,
+            go_on: true,
         }
     }
-    if let Some((line, byte, record)) = last
-        && go_on
-    {
-        if unclosed_quote(path, byte).map_err(io)? {
-            checker.problems.push(Problem::new(
-                name,
-                Some(line),
-                "dấu ngoặc kép (\") mở ở dòng này không được đóng",
-            ));
-        } else {
-            checker.take(line, record.fields(), each);
+
+    fn take(&mut self, p: Parsed<'_>, each: &mut dyn FnMut(Item<'_>) -> bool) -> bool {
+        if p.at_end {
+            let mut record = Record::default();
+            p.fields.iter().for_each(|f| record.push_field(f));
+            self.last = Some((p.line, p.byte, record));
+            return true;
         }
+        self.go_on = self.checker.take(p.line, p.fields, each);
+        self.go_on
     }
-    checker.finish(EMPTY)
+
+    fn finish(&mut self, path: &Path, each: &mut dyn FnMut(Item<'_>) -> bool) -> std::io::Result<()> {
+        if let Some((line, byte, record)) = self.last.take()
+            && self.go_on
+        {
+            if unclosed_quote(path, byte)? {
+                self.checker.problems.push(Problem::new(
+                    self.checker.name,
+                    Some(line),
+                    "dấu ngoặc kép (\") mở ở dòng này không được đóng",
+                ));
+            } else {
+                self.checker.take(line, record.fields(), each);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A large CSV file's header and where its rows start: the rest is read in [`Piece`]s.
+pub(crate) struct Head {
+    pub(crate) headers: Vec<String>,
+    delimiter: u8,
+    line: u64,
+    byte: u64,
+    /// The problems of the lines before the rows (a repeated column name).
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// The header of a large CSV file, if it is in the file's first block and nothing is wrong
+/// with the file as a whole; otherwise the file is to be read in one go (which reports it).
+pub(crate) fn read_head(path: &Path, name: &str) -> Option<Head> {
+    let (_, block, len, start) = open_csv(path, name).ok()?;
+    let mut checker = Checker::new(name, start.delimiter);
+    let mut headers = Vec::new();
+    let mut at = None;
+    with_parser(|parser| {
+        parser.restart(start.delimiter, 1, start.bom);
+        let mut each = |item: Item<'_>| {
+            if let Item::Header(h) = item {
+                headers = h.to_vec();
+            }
+            false
+        };
+        let all = parser.feed(&block[start.bom as usize..len], &mut |p| {
+            // The header must end with a line end, within the block.
+            !p.at_end && checker.take(p.line, p.fields, &mut each)
+        });
+        if all == Ok(false) && !headers.is_empty() {
+            at = Some((parser.line(), parser.byte()));
+        }
+    });
+    let (line, byte) = at?;
+    Some(Head {
+        headers,
+        delimiter: start.delimiter,
+        line,
+        byte,
+        problems: checker.problems,
+    })
+}
+
+/// A run of whole records of a large file, cut at a line end outside quotes (as far as
+/// counting quotes tells: [`scan_piece`] finds out when it was not).
+pub(crate) struct Piece {
+    pub(crate) bytes: Vec<u8>,
+    line: u64,
+    byte: u64,
+    last: bool,
+}
+
+/// Cuts the rows of a large file into pieces of about `size` bytes.
+pub(crate) struct Pieces {
+    file: File,
+    /// Bytes read past the last cut: the start of the next piece.
+    carry: Vec<u8>,
+    line: u64,
+    byte: u64,
+    done: bool,
+    uncut: bool,
+}
+
+impl Pieces {
+    pub(crate) fn new(path: &Path, head: &Head) -> std::io::Result<Pieces> {
+        let mut file = File::open(path)?;
+        file.seek(SeekFrom::Start(head.byte))?;
+        Ok(Pieces {
+            file,
+            carry: Vec::new(),
+            line: head.line,
+            byte: head.byte,
+            done: false,
+            uncut: false,
+        })
+    }
+
+    /// The next piece, read into `buf` (a spent piece's, to save allocating); None at the end,
+    /// or when no line end outside quotes is found in `limit` bytes ([`Pieces::uncut`]).
+    pub(crate) fn next(
+        &mut self,
+        mut buf: Vec<u8>,
+        size: usize,
+        limit: usize,
+    ) -> std::io::Result<Option<Piece>> {
+        if self.done {
+            return Ok(None);
+        }
+        buf.clear();
+        buf.append(&mut self.carry);
+        let mut want = size;
+        let cut = loop {
+            let len = buf.len();
+            if len < want {
+                buf.resize(want, 0);
+                let n = fill(&mut self.file, &mut buf[len..])?;
+                buf.truncate(len + n);
+                if len + n < want {
+                    break None;
+                }
+            }
+            if let Some(cut) = last_cut(&buf) {
+                break Some(cut);
+            }
+            if want >= limit {
+                (self.uncut, self.done) = (true, true);
+                return Ok(None);
+            }
+            want *= 2;
+        };
+        match cut {
+            Some(cut) => self.carry.extend_from_slice(&buf[cut..]),
+            None => self.done = true,
+        }
+        buf.truncate(cut.unwrap_or(buf.len()));
+        let piece = Piece {
+            line: self.line,
+            byte: self.byte,
+            last: self.done,
+            bytes: buf,
+        };
+        self.line += piece.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.byte += piece.bytes.len() as u64;
+        Ok(Some(piece))
+    }
+}
+
+impl Pieces {
+    /// Whether the file could not be cut (the file is then to be read in one go).
+    pub(crate) fn uncut(&self) -> bool {
+        self.uncut
+    }
+}
+
+/// Where to cut `bytes`: after the last line end with an even number of quotes before it.
+fn last_cut(bytes: &[u8]) -> Option<usize> {
+    let mut quotes = bytes.iter().filter(|&&b| b == b'"').count();
+    let mut end = bytes.len();
+    while let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n') {
+        quotes -= bytes[nl..end].iter().filter(|&&b| b == b'"').count();
+        if quotes % 2 == 0 {
+            return Some(nl + 1);
+        }
+        end = nl;
+    }
+    None
+}
+
+/// What reading a piece found besides its rows.
+pub(crate) struct PieceEnd {
+    /// Row problems (ragged rows…).
+    pub(crate) problems: Vec<Problem>,
+    /// A problem that stops the reading of the file (not text), after the rows before it.
+    pub(crate) fatal: Option<Problem>,
+    /// The piece was not cut at the end of a record (a quote that counting got wrong): the
+    /// file is to be read in one go.
+    pub(crate) miscut: bool,
+}
+
+/// Reads the records of a piece of a large file through the same checks as [`scan`].
+pub(crate) fn scan_piece(
+    path: &Path,
+    name: &str,
+    head: &Head,
+    piece: &Piece,
+    each: &mut dyn FnMut(Item<'_>) -> bool,
+) -> PieceEnd {
+    let mut checker = Checker::new(name, head.delimiter);
+    checker.headers = head.headers.clone();
+    let mut taker = Taker::new(checker);
+    let mut miscut = false;
+    let read = with_parser(|parser| {
+        parser.restart(head.delimiter, piece.line, piece.byte);
+        let mut take = |p: Parsed<'_>| {
+            // A record that only the end of a piece ends, when more follows: a bad cut.
+            miscut |= p.at_end && !piece.last;
+            !miscut && taker.take(p, each)
+        };
+        parser.feed(&piece.bytes, &mut take)?;
+        parser.feed(&[], &mut take)
+    });
+    let fatal = read.err().map(|u| unreadable(name, u));
+    if fatal.is_none() && !miscut && let Err(e) = taker.finish(path, each) {
+        taker.checker.problems.push(Problem::new(name, None, e.to_string()));
+    }
+    PieceEnd {
+        problems: taker.checker.problems,
+        fatal,
+        miscut,
+    }
 }
 
 /// The size of the pieces a CSV file is read in.

@@ -32,11 +32,6 @@ impl<'a> Fields<'a> {
             text.get(start..ends[i]).unwrap_or("")
         })
     }
-
-    /// Every field's text, end to end.
-    pub(crate) fn text(&self) -> &'a str {
-        self.text
-    }
 }
 
 /// A record of its own (Excel rows, trimmed records).
@@ -130,6 +125,15 @@ impl Parser {
         let _ = self.core.read_record(b"\n", &mut [], &mut []);
         (self.nout, self.nend, self.inside) = (0, 0, false);
         (self.line, self.byte) = (line, byte);
+    }
+
+    /// Line and offset of the next byte to read.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    pub(crate) fn byte(&self) -> u64 {
+        self.byte
     }
 
     /// Reads the records that `input` completes, passing each to `each` until it returns

@@ -641,6 +641,7 @@ struct FileRows {
 }
 
 /// The columns of an evidence file.
+#[derive(Clone, Copy)]
 struct Columns {
     unit: Option<usize>,
     criterion: usize,
@@ -693,210 +694,259 @@ impl Columns {
 }
 
 /// Reads one evidence file and scores each row as it comes: nothing of a row is kept but its
-/// result and texts. A large file is read on one thread and scored on the others, its rows
-/// dealt out by unit (a unit's rows all go to the same thread, so nothing else changes).
+/// result and texts. A large file is read in pieces on every core ([`read_pieces`]).
 fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> FileRows {
     let threads = crate::par::threads();
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= SPLIT_FROM);
-    if threads > 1 && large && !crate::evidence::is_workbook(path) {
-        return read_split(criteria, path, name, notes, threads);
+    if threads > 1
+        && large
+        && !crate::evidence::is_workbook(path)
+        && let Some(rows) = read_pieces(criteria, path, name, notes, threads)
+    {
+        return rows;
     }
-    let mut reader = FileReader::new(criteria, path, name, notes);
+    let mut units = Units::new(criteria, name);
+    let mut reader: Option<RowReader> = None;
     let read = crate::evidence::scan(path, name, &mut |item| match item {
-        Item::Header(headers) => reader.header(headers, |_| true),
-        Item::Row(line, record) => reader.row(line, |i| record.get(i).unwrap_or("")),
+        Item::Header(headers) => {
+            reader = RowReader::new(criteria, path, name, notes, headers, &mut units);
+            reader.is_some()
+        }
+        Item::Row(line, record) => match &reader {
+            Some(reader) => {
+                units.apply(line, reader.prepare(|i| record.get(i).unwrap_or("")));
+                true
+            }
+            None => false,
+        },
     });
-    reader.finish(read)
+    units.finish(read)
 }
 
-/// Files this large (bytes) are scored on several threads.
+/// Files this large (bytes) are read in pieces on every core.
 const SPLIT_FROM: u64 = 1 << 20;
 
-/// Rows to hand to a scoring thread at a time.
-const BATCH: usize = 2048;
+/// The size of those pieces, and the most a piece may grow to find a line end outside quotes.
+const PIECE: usize = 1 << 22;
+const PIECE_LIMIT: usize = 1 << 26;
 
-/// Records of one file on their way to a scoring thread: the fields' text end to end, and
-/// where each ends; every record has as many fields as the header.
-#[derive(Default)]
-struct Batch {
-    text: String,
-    ends: Vec<usize>,
-    lines: Vec<u64>,
+/// A piece of a large file, read and its rows scored, on its way to be applied in order.
+struct Done {
+    index: usize,
+    len: usize,
+    steps: Steps,
+    end: crate::evidence::PieceEnd,
 }
 
-/// The scoring thread of a unit: the same for all its rows.
-fn owner(unit: &str, threads: usize) -> usize {
-    // FNV-1a: stable from run to run, so the work is dealt out the same way every time.
-    let hash = unit.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    (hash % threads as u64) as usize
-}
-
-fn read_split(
+/// Reads a large file in pieces: one thread cuts the file at line ends outside quotes, every
+/// core reads and scores pieces, and this thread applies their rows to the units in the
+/// file's order, so that the result is the one of reading the file in one go. None when the
+/// file is to be read in one go after all (its header is not at its start, or a piece was
+/// not cut at the end of a record).
+fn read_pieces(
     criteria: &Criteria,
     path: &Path,
     name: &str,
     notes: Notes,
     threads: usize,
-) -> FileRows {
-    use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+) -> Option<FileRows> {
+    use crate::evidence::{Piece, Pieces, read_head, scan_piece};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc::{channel, sync_channel};
+    use std::sync::{Arc, Mutex};
+
+    let head = read_head(path, name)?;
+    let mut units = Units::new(criteria, name);
+    let Some(reader) = RowReader::new(criteria, path, name, notes, &head.headers, &mut units)
+    else {
+        return Some(units.finish(Ok(head.problems)));
+    };
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let bar = crate::par::progress(usize::try_from(size).unwrap_or(usize::MAX), "đọc tệp");
+    let stop = AtomicBool::new(false);
+    let (piece_tx, piece_rx) = sync_channel::<(usize, Piece)>(threads * 2);
+    let piece_rx = Arc::new(Mutex::new(piece_rx));
+    let (done_tx, done_rx) = channel::<Done>();
+    let (spare_tx, spare_rx) = channel::<Vec<u8>>();
+    let (steps_tx, steps_rx) = channel::<Steps>();
+    let steps_rx = Arc::new(Mutex::new(steps_rx));
     std::thread::scope(|scope| {
-        let mut senders: Vec<SyncSender<Batch>> = Vec::new();
-        let mut workers = Vec::new();
-        let (header_tx, header_rx): (Vec<_>, Vec<_>) =
-            (0..threads).map(|_| sync_channel::<Vec<String>>(1)).unzip();
-        for (k, header_rx) in header_rx.into_iter().enumerate() {
-            let (tx, rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(4);
-            senders.push(tx);
-            workers.push(scope.spawn(move || {
-                let mut reader = FileReader::new(criteria, path, name, notes);
-                let Ok(headers) = header_rx.recv() else {
-                    return reader.out;
+        let (head, reader, stop) = (&head, &reader, &stop);
+        let cutter = scope.spawn(move || -> Result<bool, std::io::Error> {
+            let mut pieces = Pieces::new(path, head)?;
+            for index in 0.. {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let buf = spare_rx.try_recv().unwrap_or_default();
+                let Some(piece) = pieces.next(buf, PIECE, PIECE_LIMIT)? else {
+                    break;
                 };
-                if !reader.header(&headers, |stem| owner(stem, threads) == k) {
-                    return reader.out;
+                if piece_tx.send((index, piece)).is_err() {
+                    break;
                 }
-                let width = headers.len();
-                for batch in rx {
-                    for (r, &line) in batch.lines.iter().enumerate() {
-                        let field = |i: usize| {
-                            let at = r * width + i;
-                            let start = if at == 0 { 0 } else { batch.ends[at - 1] };
-                            batch.text.get(start..batch.ends[at]).unwrap_or("")
-                        };
-                        reader.row(line, field);
-                    }
-                }
-                reader.out
-            }));
-        }
-        // This thread reads: it checks the header (for the file's own problems) and deals
-        // the rows out by unit.
-        let mut head = FileReader::new(criteria, path, name, notes);
-        let mut batches: Vec<Batch> = (0..threads).map(|_| Batch::default()).collect();
-        // Progress by bytes read (about: quotes and line ends are not counted).
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        let bar = crate::par::progress(usize::try_from(size).unwrap_or(usize::MAX), "đọc tệp");
-        let mut read_bytes = 0u64;
-        let mut unit_col = None;
-        let stem = head.stem.clone();
-        let read = crate::evidence::scan(path, name, &mut |item| match item {
-            Item::Header(headers) => {
-                let ok = head.header(headers, |_| false);
-                unit_col = head.columns.as_ref().and_then(|c| c.unit);
-                if ok {
-                    for tx in &header_tx {
-                        let _ = tx.send(headers.to_vec());
-                    }
-                }
-                ok
             }
-            Item::Row(line, record) => {
-                let unit = match unit_col {
-                    Some(c) => record.get(c).unwrap_or(""),
-                    None => stem.as_str(),
-                };
-                let k = owner(unit, threads);
-                let batch = &mut batches[k];
-                for f in record.iter() {
-                    batch.text.push_str(f);
-                    batch.ends.push(batch.text.len());
-                }
-                batch.lines.push(line);
-                read_bytes += record.text().len() as u64 + record.len() as u64;
-                if batch.lines.len() == BATCH {
-                    bar.set_position(read_bytes);
-                    let _ = senders[k].send(std::mem::take(batch));
-                }
-                true
-            }
+            Ok(pieces.uncut())
         });
-        bar.finish_and_clear();
-        drop(header_tx);
-        for (tx, batch) in senders.into_iter().zip(batches) {
-            if !batch.lines.is_empty() {
-                let _ = tx.send(batch);
+        for _ in 0..threads {
+            let (piece_rx, done_tx) = (Arc::clone(&piece_rx), done_tx.clone());
+            let (spare_tx, steps_rx) = (spare_tx.clone(), Arc::clone(&steps_rx));
+            scope.spawn(move || {
+                loop {
+                    let next = piece_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((index, piece))) = next else { break };
+                    if stop.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let spare = steps_rx.lock().ok().and_then(|rx| rx.try_recv().ok());
+                    let mut steps = spare.unwrap_or_default();
+                    let end = scan_piece(path, name, head, &piece, &mut |item| {
+                        if let Item::Row(line, record) = item {
+                            steps.push(line, reader.prepare(|i| record.get(i).unwrap_or("")));
+                        }
+                        true
+                    });
+                    let len = piece.bytes.len();
+                    let _ = spare_tx.send(piece.bytes);
+                    let done = Done {
+                        index,
+                        len,
+                        steps,
+                        end,
+                    };
+                    if done_tx.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((done_tx, spare_tx));
+        // This thread applies the pieces in order.
+        let mut problems = head.problems.clone();
+        let mut waiting = std::collections::BTreeMap::new();
+        let (mut next, mut read, mut miscut, mut fatal) = (0, 0u64, false, None);
+        for done in done_rx {
+            waiting.insert(done.index, done);
+            while let Some(mut done) = waiting.remove(&next) {
+                next += 1;
+                if miscut || fatal.is_some() {
+                    continue;
+                }
+                if done.end.miscut {
+                    miscut = true;
+                    stop.store(true, Ordering::Relaxed);
+                    continue;
+                }
+                done.steps.apply(&mut units);
+                problems.append(&mut done.end.problems);
+                if let Some(f) = done.end.fatal.take() {
+                    fatal = Some(f);
+                    stop.store(true, Ordering::Relaxed);
+                }
+                read += done.len as u64;
+                bar.set_position(read);
+                done.steps.clear();
+                let _ = steps_tx.send(done.steps);
             }
         }
-        let mut out = head.finish(read);
-        for worker in workers {
-            // A panic in a worker is a bug; carry it on as a panic would be.
-            let rows = worker
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            out.units.extend(rows.units);
-            out.problems.extend(rows.problems);
-        }
-        out
+        bar.finish_and_clear();
+        // A panic in the cutter is a bug; carry it on as a panic would be.
+        let cut = cutter
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let read = match (fatal, cut) {
+            (_, Ok(true)) => return None,
+            _ if miscut => return None,
+            (Some(f), _) => Err(vec![f]),
+            (None, Err(e)) => Err(vec![Problem::new(name, None, e.to_string())]),
+            (None, Ok(false)) => Ok(problems),
+        };
+        Some(units.finish(read))
     })
 }
 
-/// Reads the rows of one evidence file into units, scoring each row.
-struct FileReader<'a> {
+/// How the rows of one evidence file are read: its columns, and its unit when it has no
+/// `unit` column. Scoring a row needs nothing else, so rows can be scored on any thread.
+struct RowReader<'a> {
     criteria: &'a Criteria,
-    name: &'a str,
     notes: Notes,
     /// The file's stem: the unit of a file without a `unit` column.
     stem: String,
-    columns: Option<Columns>,
-    out: FileRows,
-    /// The unit of the previous row: rows of a unit usually come together.
-    last: Option<usize>,
-    index: HashMap<String, usize>,
+    columns: Columns,
 }
 
-impl<'a> FileReader<'a> {
-    fn new(criteria: &'a Criteria, path: &Path, name: &'a str, notes: Notes) -> Self {
-        FileReader {
-            criteria,
-            name,
-            notes,
-            stem: path
-                .file_stem()
-                .map(|s| s.to_string_lossy().trim().to_string())
-                .unwrap_or_default(),
-            columns: None,
-            out: FileRows::default(),
-            last: None,
-            index: HashMap::new(),
-        }
-    }
+/// A row, scored: what is left to do is to file it under its unit, in the file's order.
+struct Step<'r> {
+    unit: &'r str,
+    criterion: &'r str,
+    /// The row's value, self_score, appraised, evidence and note (the last two only kept
+    /// with [`Notes::Keep`]).
+    texts: [&'r str; 5],
+    what: What,
+}
 
-    /// Takes the header; false when the file cannot be read as evidence. A per-unit file
-    /// names its unit even when it has no rows yet (if `names(stem)`: one reader does it).
-    fn header(&mut self, headers: &[String], names: impl Fn(&str) -> bool) -> bool {
-        self.columns = Columns::of(headers, self.name, &mut self.out);
-        if let Some(c) = &self.columns
-            && c.unit.is_none()
-            && !self.stem.is_empty()
-            && names(&self.stem)
-        {
-            self.index.insert(self.stem.clone(), 0);
-            let leaves = self.criteria.leaf_count();
-            self.out.units.push(UnitRows::new(&self.stem, true, leaves));
-            self.last = Some(0);
+enum What {
+    /// A problem with the row, which names no unit or criterion that can be used.
+    File(String),
+    /// A problem filed under the row's unit.
+    Unit(String),
+    /// A leaf's result; the error is the whole message.
+    Leaf {
+        pos: usize,
+        scored: std::result::Result<Scored, String>,
+    },
+}
+
+/// The start of a message about one leaf of one unit.
+fn about(unit: &str, criterion: &str, message: impl std::fmt::Display) -> String {
+    format!("đơn vị {unit}, tiêu chí {criterion}: {message}")
+}
+
+impl<'a> RowReader<'a> {
+    /// The reader of a file with these `headers`; None when it cannot be read as evidence.
+    /// A per-unit file names its unit even when it has no rows yet.
+    fn new(
+        criteria: &'a Criteria,
+        path: &Path,
+        name: &str,
+        notes: Notes,
+        headers: &[String],
+        units: &mut Units,
+    ) -> Option<Self> {
+        let columns = Columns::of(headers, name, &mut units.out)?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().trim().to_string())
+            .unwrap_or_default();
+        if columns.unit.is_none() && !stem.is_empty() {
+            let u = units.unit(&stem);
+            units.out.units[u].by_file = true;
         }
-        self.columns.is_some()
+        Some(RowReader {
+            criteria,
+            notes,
+            stem,
+            columns,
+        })
     }
 
     /// Scores one row, given its fields.
-    fn row<'r>(&mut self, line: u64, get: impl Fn(usize) -> &'r str) -> bool {
-        let (criteria, name) = (self.criteria, self.name);
-        let Some(c) = &self.columns else { return false };
-        let out = &mut self.out;
+    fn prepare<'r>(&'r self, get: impl Fn(usize) -> &'r str) -> Step<'r> {
+        let (criteria, c) = (self.criteria, &self.columns);
         let get = |i: Option<usize>| i.map_or("", &get);
         let unit = match c.unit {
             Some(_) => get(c.unit),
             None => self.stem.as_str(),
         };
+        let criterion = get(Some(c.criterion));
+        let step = |what| Step {
+            unit,
+            criterion,
+            texts: [""; 5],
+            what,
+        };
         if unit.is_empty() {
-            out.problems.push(Problem::new(
-                name,
-                Some(line),
-                "dòng không có đơn vị (unit)",
-            ));
-            return true;
+            return step(What::File("dòng không có đơn vị (unit)".to_string()));
         }
         let short = [
             (Some(c.criterion), "criterion"),
@@ -909,54 +959,22 @@ impl<'a> FileReader<'a> {
             let t = get(*i);
             t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL
         }) {
-            out.problems.push(Problem::new(
-                name,
-                Some(line),
-                format!("ô {column} dài quá {MAX_SHORT_CELL} ký tự"),
-            ));
-            return true;
-        }
-        let criterion = get(Some(c.criterion));
-        if criterion.is_empty() {
-            out.problems.push(Problem::new(
-                name,
-                Some(line),
-                format!("đơn vị {unit}: dòng không có mã tiêu chí (criterion)"),
-            ));
-            return true;
-        }
-        let u = match self.last.filter(|&u| out.units[u].id == unit) {
-            Some(u) => u,
-            None => *self.index.entry(unit.to_string()).or_insert_with(|| {
-                out.units
-                    .push(UnitRows::new(unit, false, criteria.leaf_count()));
-                out.units.len() - 1
-            }),
-        };
-        self.last = Some(u);
-        let rows = &mut out.units[u];
-        rows.first_line.get_or_insert(line);
-        let at = |m: String| Problem::new(name, Some(line), m);
-        let Some(node) = criteria.node(criterion) else {
-            rows.problems.push(at(format!(
-                "đơn vị {unit}, tiêu chí {criterion}: không có trong bộ tiêu chí {}",
-                criteria.path
+            return step(What::File(format!(
+                "ô {column} dài quá {MAX_SHORT_CELL} ký tự"
             )));
-            return true;
+        }
+        if criterion.is_empty() {
+            return step(What::File(format!(
+                "đơn vị {unit}: dòng không có mã tiêu chí (criterion)"
+            )));
+        }
+        let Some(node) = criteria.node(criterion) else {
+            let m = format!("không có trong bộ tiêu chí {}", criteria.path);
+            return step(What::Unit(about(unit, criterion, m)));
         };
         if criteria.nodes[node].rule().is_none() {
-            rows.problems.push(at(format!(
-                "đơn vị {unit}, tiêu chí {criterion}: có tiêu chí con; hãy ghi từng tiêu chí con"
-            )));
-            return true;
-        }
-        let pos = criteria.leaf_span(node).start;
-        let first = rows.cells[pos].line;
-        if first > 0 {
-            rows.problems.push(at(format!(
-                "đơn vị {unit}, tiêu chí {criterion}: xuất hiện hai lần (cả ở {name}:{first})"
-            )));
-            return true;
+            let m = "có tiêu chí con; hãy ghi từng tiêu chí con";
+            return step(What::Unit(about(unit, criterion, m)));
         }
         let cells = RowCells {
             value: get(Some(c.value)),
@@ -964,27 +982,91 @@ impl<'a> FileReader<'a> {
             appraised: get(c.appraised),
             evidence: get(c.evidence),
         };
-        rows.cells[pos].line = line;
-        match score_leaf(criteria, node, &cells).and_then(|s| rows.add_self(s)) {
-            Ok(s) => {
-                let kept = match self.notes {
-                    Notes::Keep => [cells.evidence, get(c.note)],
-                    Notes::Drop => ["", ""],
-                };
-                let texts = [
-                    cells.value,
-                    cells.self_score,
-                    cells.appraised,
-                    kept[0],
-                    kept[1],
-                ];
-                rows.set(pos, s, texts);
-            }
-            Err(e) => rows
-                .problems
-                .push(at(format!("đơn vị {unit}, tiêu chí {criterion}: {e}"))),
+        let kept = match self.notes {
+            Notes::Keep => [cells.evidence, get(c.note)],
+            Notes::Drop => ["", ""],
+        };
+        Step {
+            texts: [
+                cells.value,
+                cells.self_score,
+                cells.appraised,
+                kept[0],
+                kept[1],
+            ],
+            ..step(What::Leaf {
+                pos: criteria.leaf_span(node).start,
+                scored: score_leaf(criteria, node, &cells).map_err(|e| about(unit, criterion, e)),
+            })
         }
-        true
+    }
+}
+
+/// The units of one evidence file, as its rows are applied in order.
+struct Units<'a> {
+    criteria: &'a Criteria,
+    name: &'a str,
+    out: FileRows,
+    /// The unit of the previous row: rows of a unit usually come together.
+    last: Option<usize>,
+    index: HashMap<String, usize>,
+}
+
+impl<'a> Units<'a> {
+    fn new(criteria: &'a Criteria, name: &'a str) -> Self {
+        Units {
+            criteria,
+            name,
+            out: FileRows::default(),
+            last: None,
+            index: HashMap::new(),
+        }
+    }
+
+    /// The index of a unit, added on its first row.
+    fn unit(&mut self, id: &str) -> usize {
+        if let Some(u) = self.last.filter(|&u| self.out.units[u].id == id) {
+            return u;
+        }
+        let (units, leaves) = (&mut self.out.units, self.criteria.leaf_count());
+        let u = *self.index.entry(id.to_string()).or_insert_with(|| {
+            units.push(UnitRows::new(id, false, leaves));
+            units.len() - 1
+        });
+        self.last = Some(u);
+        u
+    }
+
+    /// Files a scored row under its unit: the first row of a leaf counts, later ones are
+    /// reported.
+    fn apply(&mut self, line: u64, step: Step<'_>) {
+        let name = self.name;
+        let at = |m: String| Problem::new(name, Some(line), m);
+        let what = match step.what {
+            What::File(m) => return self.out.problems.push(at(m)),
+            what => what,
+        };
+        let u = self.unit(step.unit);
+        let rows = &mut self.out.units[u];
+        rows.first_line.get_or_insert(line);
+        let (pos, scored) = match what {
+            What::Leaf { pos, scored } => (pos, scored),
+            What::File(m) | What::Unit(m) => return rows.problems.push(at(m)),
+        };
+        let first = rows.cells[pos].line;
+        if first > 0 {
+            let m = format!("xuất hiện hai lần (cả ở {name}:{first})");
+            return rows.problems.push(at(about(step.unit, step.criterion, m)));
+        }
+        rows.cells[pos].line = line;
+        let added = scored.and_then(|s| {
+            rows.add_self(s)
+                .map_err(|e| about(step.unit, step.criterion, e))
+        });
+        match added {
+            Ok(s) => rows.set(pos, s, step.texts),
+            Err(m) => rows.problems.push(at(m)),
+        }
     }
 
     /// The file's units and problems, with those of reading it.
@@ -993,6 +1075,53 @@ impl<'a> FileReader<'a> {
             Ok(p) | Err(p) => self.out.problems.extend(p),
         }
         self.out
+    }
+}
+
+/// Scored rows of a piece of a file, held until the pieces before it are applied: their
+/// texts end to end, and the lengths of each row's unit, criterion and texts.
+#[derive(Default)]
+struct Steps {
+    text: String,
+    rows: Vec<(u64, [u32; 7], What)>,
+}
+
+impl Steps {
+    fn push(&mut self, line: u64, step: Step<'_>) {
+        let mut lens = [0u32; 7];
+        let texts = [step.unit, step.criterion].into_iter().chain(step.texts);
+        for (len, t) in lens.iter_mut().zip(texts) {
+            // Cells are at most MAX_CELL characters: their lengths fit.
+            *len = u32::try_from(t.len()).unwrap_or(0);
+            self.text.push_str(t.get(..*len as usize).unwrap_or(""));
+        }
+        self.rows.push((line, lens, step.what));
+    }
+
+    /// Applies every row, in order, and empties the rows.
+    fn apply(&mut self, units: &mut Units) {
+        let mut at = 0;
+        for (line, lens, what) in self.rows.drain(..) {
+            let mut next = |k: usize| {
+                let t = self.text.get(at..at + lens[k] as usize).unwrap_or("");
+                at += lens[k] as usize;
+                t
+            };
+            let (unit, criterion) = (next(0), next(1));
+            let texts = [next(2), next(3), next(4), next(5), next(6)];
+            let step = Step {
+                unit,
+                criterion,
+                texts,
+                what,
+            };
+            units.apply(line, step);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
     }
 }
 
