@@ -95,20 +95,31 @@ impl<'a> Checker<'a> {
         record: Fields<'_>,
         each: &mut dyn FnMut(Item<'_>) -> bool,
     ) -> bool {
+        // One look at the fields: whether any may be padded (it starts or ends with a space,
+        // a control or a non-ASCII byte, which may be Unicode white space), whether any is
+        // long, whether all are empty.
+        let (mut maybe_padded, mut long, mut empty) = (false, false, true);
+        for f in record.iter() {
+            let edge = |b: Option<&u8>| b.is_some_and(|&b| b <= b' ' || b >= 0x80);
+            maybe_padded |= edge(f.as_bytes().first()) || edge(f.as_bytes().last());
+            long |= f.len() > MAX_CELL;
+            empty &= f.is_empty();
+        }
         let padded = |f: &str| {
             f.chars().next().is_some_and(char::is_whitespace)
                 || f.chars().next_back().is_some_and(char::is_whitespace)
         };
-        let record = if record.iter().any(padded) {
+        let record = if maybe_padded && record.iter().any(padded) {
             self.trimmed.clear();
             for f in record.iter() {
                 self.trimmed.push_field(f.trim());
             }
+            empty = self.trimmed.fields().iter().all(str::is_empty);
             self.trimmed.fields()
         } else {
             record
         };
-        if record.iter().all(str::is_empty) {
+        if empty {
             return true;
         }
         if self.headers.is_empty() {
@@ -126,11 +137,12 @@ impl<'a> Checker<'a> {
             return each(Item::Header(&self.headers));
         }
         // A cell has at least as many bytes as characters: count only the long ones.
-        if let Some(long) = record
-            .iter()
-            .filter(|f| f.len() > MAX_CELL)
-            .map(|f| f.chars().count())
-            .max()
+        if long
+            && let Some(long) = record
+                .iter()
+                .filter(|f| f.len() > MAX_CELL)
+                .map(|f| f.chars().count())
+                .max()
             && long > MAX_CELL
         {
             self.problems.push(Problem::new(
@@ -295,7 +307,11 @@ fn open_csv(
 ) -> std::result::Result<(File, Vec<u8>, usize, Start), Vec<Problem>> {
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
     let mut file = File::open(path).map_err(io)?;
-    let mut block = vec![0; BLOCK];
+    // A small file is read whole into a block its size (and one byte, to see the end).
+    let size = file.metadata().map_or(BLOCK, |m| {
+        usize::try_from(m.len()).map_or(BLOCK, |n| n.saturating_add(1).min(BLOCK))
+    });
+    let mut block = vec![0; size];
     let len = fill(&mut file, &mut block).map_err(io)?;
     let head = &block[..len];
     check_start(head, name).map_err(|p| vec![p])?;
@@ -353,7 +369,11 @@ impl<'a> Taker<'a> {
         self.go_on
     }
 
-    fn finish(&mut self, path: &Path, each: &mut dyn FnMut(Item<'_>) -> bool) -> std::io::Result<()> {
+    fn finish(
+        &mut self,
+        path: &Path,
+        each: &mut dyn FnMut(Item<'_>) -> bool,
+    ) -> std::io::Result<()> {
         if let Some((line, byte, record)) = self.last.take()
             && self.go_on
         {
@@ -492,7 +512,7 @@ impl Pieces {
             last: self.done,
             bytes: buf,
         };
-        self.line += piece.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.line += count(&piece.bytes, b'\n') as u64;
         self.byte += piece.bytes.len() as u64;
         Ok(Some(piece))
     }
@@ -507,16 +527,25 @@ impl Pieces {
 
 /// Where to cut `bytes`: after the last line end with an even number of quotes before it.
 fn last_cut(bytes: &[u8]) -> Option<usize> {
-    let mut quotes = bytes.iter().filter(|&&b| b == b'"').count();
+    let mut quotes = count(bytes, b'"');
     let mut end = bytes.len();
-    while let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n') {
-        quotes -= bytes[nl..end].iter().filter(|&&b| b == b'"').count();
-        if quotes % 2 == 0 {
+    while let Some(nl) = memchr::memrchr(b'\n', &bytes[..end]) {
+        quotes -= count(&bytes[nl..end], b'"');
+        if quotes.is_multiple_of(2) {
             return Some(nl + 1);
         }
         end = nl;
     }
     None
+}
+
+/// How many times `byte` occurs in `bytes` (counted in runs of 255, which the compiler turns
+/// into wide byte-wise additions).
+fn count(bytes: &[u8], byte: u8) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| run.iter().fold(0u8, |n, &b| n + u8::from(b == byte)) as usize)
+        .sum()
 }
 
 /// What reading a piece found besides its rows.
@@ -553,8 +582,14 @@ pub(crate) fn scan_piece(
         parser.feed(&[], &mut take)
     });
     let fatal = read.err().map(|u| unreadable(name, u));
-    if fatal.is_none() && !miscut && let Err(e) = taker.finish(path, each) {
-        taker.checker.problems.push(Problem::new(name, None, e.to_string()));
+    if fatal.is_none()
+        && !miscut
+        && let Err(e) = taker.finish(path, each)
+    {
+        taker
+            .checker
+            .problems
+            .push(Problem::new(name, None, e.to_string()));
     }
     PieceEnd {
         problems: taker.checker.problems,
@@ -755,14 +790,20 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
             let entries = std::fs::read_dir(arg).map_err(|e| Error::io(arg.display(), e))?;
             let mut found = Vec::new();
             for entry in entries {
-                let path = entry.map_err(|e| Error::io(arg.display(), e))?.path();
+                let entry = entry.map_err(|e| Error::io(arg.display(), e))?;
+                let path = entry.path();
                 let is_csv = path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
                 let is_sheet = is_workbook(&path)
                     // Excel's lock file while a workbook is open: ~$name.xlsx
                     && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("~$"));
-                if !(is_csv || is_sheet) || !path.is_file() {
+                // The entry's type comes with the folder listing; a link is followed.
+                let is_file = match entry.file_type() {
+                    Ok(t) if !t.is_symlink() => t.is_file(),
+                    _ => path.is_file(),
+                };
+                if !(is_csv || is_sheet) || !is_file {
                     continue;
                 }
                 let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());

@@ -213,17 +213,33 @@ fn load_and_score(
     }
 }
 
+/// Whether `out` is one of `inputs`: the same device and inode on Unix (one `stat` each,
+/// where resolving a whole path costs one per folder on the way), the same full path
+/// elsewhere. An output that does not exist yet is none of them.
+fn is_input(out: &Path, inputs: &[PathBuf]) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let id = |p: &Path| std::fs::metadata(p).map(|m| (m.dev(), m.ino()));
+        id(out).is_ok_and(|o| inputs.iter().any(|i| id(i).is_ok_and(|i| i == o)))
+    }
+    #[cfg(not(unix))]
+    {
+        out.canonicalize().is_ok_and(|o| {
+            inputs
+                .iter()
+                .any(|i| i.canonicalize().is_ok_and(|i| i == o))
+        })
+    }
+}
+
 /// The input files of a run, which `-o` must never overwrite.
 /// Refuses an output inside an evidence folder: the next run would read it as evidence.
 fn inputs_of(inputs: &Inputs, ev: &Evidence, output: Option<&Path>) -> Result<Vec<PathBuf>> {
     let mut paths = ev.input_paths();
     paths.push(inputs.criteria.criteria.clone());
     // An input named as the output is refused by `emit`, with that reason.
-    let is_input = |out: &Path| {
-        out.canonicalize()
-            .is_ok_and(|o| paths.iter().any(|p| p.canonicalize().is_ok_and(|p| p == o)))
-    };
-    if let Some(out) = output.filter(|o| !is_input(o)) {
+    if let Some(out) = output.filter(|o| !is_input(o, &paths)) {
         let dir = match out.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -402,11 +418,7 @@ fn emit_with(
             _ => Ok(()),
         };
     };
-    if let Ok(out) = path.canonicalize()
-        && inputs
-            .iter()
-            .any(|i| i.canonicalize().is_ok_and(|i| i == out))
-    {
+    if is_input(path, inputs) {
         return Err(Error::Usage(format!(
             "{}: không ghi đè lên tệp đầu vào",
             path.display()

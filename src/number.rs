@@ -60,6 +60,9 @@ impl Rational {
         if den == 0 || num == i128::MIN || den == i128::MIN {
             return None;
         }
+        if den == 1 {
+            return Some(Rational { num, den });
+        }
         // Scores are small: 64-bit division is many times faster than 128-bit.
         if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den))
             && n != i64::MIN
@@ -117,6 +120,14 @@ impl Rational {
         if let (Some(a), Some(b)) = (self.small(), o.small()) {
             if a.1 == b.1 {
                 return Rational::new(i128::from(a.0) + i128::from(b.0), i128::from(a.1));
+            }
+            // n + p/q with p/q in lowest terms is (nq + p)/q, in lowest terms too.
+            if let ((n, 1), (p, q)) | ((p, q), (n, 1)) = (a, b) {
+                let num = i128::from(n) * i128::from(q) + i128::from(p);
+                return Some(Rational {
+                    num,
+                    den: i128::from(q),
+                });
             }
             // Each product fits in i128 with room for the sum.
             return Rational::new(

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::criteria::{Criteria, Kind, NaPolicy, RankBy, Rule};
+use crate::criteria::{Criteria, IdMap, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::lang::{Lang, tr};
@@ -303,7 +303,9 @@ pub fn apply(
                 if label.is_ascii() && wanted.is_ascii() {
                     label.eq_ignore_ascii_case(wanted)
                 } else {
-                    label.to_lowercase() == wanted.to_lowercase()
+                    let lower = |c: char| c.to_lowercase();
+                    let label = label.chars().flat_map(lower);
+                    label.eq(wanted.chars().flat_map(lower))
                 }
             };
             let exact = levels.iter().position(|l| same(&l.label));
@@ -727,7 +729,7 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
 const SPLIT_FROM: u64 = 1 << 20;
 
 /// The size of those pieces, and the most a piece may grow to find a line end outside quotes.
-const PIECE: usize = 1 << 22;
+const PIECE: usize = 1 << 20;
 const PIECE_LIMIT: usize = 1 << 26;
 
 /// A piece of a large file, read and its rows scored, on its way to be applied in order.
@@ -1009,7 +1011,7 @@ struct Units<'a> {
     out: FileRows,
     /// The unit of the previous row: rows of a unit usually come together.
     last: Option<usize>,
-    index: HashMap<String, usize>,
+    index: IdMap<usize>,
 }
 
 impl<'a> Units<'a> {
@@ -1019,7 +1021,7 @@ impl<'a> Units<'a> {
             name,
             out: FileRows::default(),
             last: None,
-            index: HashMap::new(),
+            index: IdMap::default(),
         }
     }
 

@@ -31,6 +31,22 @@ fn unknown_criterion() {
     );
 }
 
+/// A row's line is the line it starts on, after blank lines and in a file with CRLF line
+/// ends (as Excel on Windows writes them).
+#[test]
+fn lines_count_blank_lines_and_crlf() {
+    let blank = BAC_SON.replace("7.7,3,", "\n7.9,3,");
+    has(
+        &score_with(&blank),
+        "ev/bac-son.csv:7: đơn vị bac-son, tiêu chí 7.9: không có trong bộ tiêu chí set.yaml",
+    );
+    let crlf = BAC_SON.replace("7.7,3,", "7.9,3,").replace('\n', "\r\n");
+    has(
+        &score_with(&crlf),
+        "ev/bac-son.csv:6: đơn vị bac-son, tiêu chí 7.9: không có trong bộ tiêu chí set.yaml",
+    );
+}
+
 #[test]
 fn row_for_a_parent() {
     let e = score_with(&format!("{BAC_SON}7,1,,,,\n"));

@@ -144,8 +144,8 @@ fn example_is_the_same_on_one_thread_or_many_and_in_any_file_order() {
     assert_eq!(w.ok(&args), one.stdout);
 }
 
-/// A long file of over 1 MiB is read on one thread and scored on others, its rows dealt out
-/// by unit: the result, the warnings and the errors are those of one thread, byte for byte.
+/// A long file of over 1 MiB is read in pieces on several threads and its rows applied in
+/// order: the result, the warnings and the errors are those of one thread, byte for byte.
 #[test]
 fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
     let w = Workdir::new();
@@ -181,4 +181,68 @@ fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
     assert_eq!(one.code, 1);
     assert!(one.stderr.contains("có 3 lỗi"), "{}", one.stderr);
     assert_eq!(one.stderr, run("2").stderr);
+}
+
+/// Pieces are cut at line ends outside quotes by counting quotes. A quoted note over two
+/// lines, CRLF line ends, a quote inside a field (which makes the count wrong, so that a
+/// piece is cut inside a quoted field and the file is read in one go) and a byte that is not
+/// UTF-8 in the second piece all give the result of one thread.
+#[test]
+fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
+    let w = Workdir::new();
+    let spec = parindex::generate::Spec {
+        units: 1_500,
+        leaves: 21,
+        long: true,
+        seed: 12,
+    };
+    parindex::generate::write(&w.path("."), &spec).unwrap();
+    let evidence = w.path("evidence/evidence.csv");
+    let original = std::fs::read_to_string(&evidence).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let run = || {
+        let out = |threads| {
+            w.run_env(
+                &[("PARINDEX_THREADS", threads)],
+                &["score", "-c", "criteria.yaml", "-f", "json", "evidence"],
+            )
+        };
+        let one = out("1");
+        let two = out("2");
+        assert_eq!(one.stdout, two.stdout);
+        assert_eq!(one.stderr, two.stderr);
+        one
+    };
+    // A note over two lines, early on; CRLF everywhere.
+    let note = |l: &str| {
+        format!(
+            "{}\"ghi chú\r\nhai dòng\"",
+            l.trim_end_matches(';').to_owned() + ";"
+        )
+    };
+    let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    edited[5] = note(lines[5]);
+    std::fs::write(&evidence, edited.join("\r\n") + "\r\n").unwrap();
+    let quoted = run();
+    assert_eq!(quoted.code, 0, "{}", quoted.stderr);
+    // A quote inside an unquoted field, then a quoted field over two lines: counting quotes
+    // cuts inside the quoted field.
+    edited[3] = format!("{}ab\"c", lines[3]);
+    std::fs::write(&evidence, edited.join("\n") + "\n").unwrap();
+    let stray = run();
+    assert_eq!(stray.code, 0, "{}", stray.stderr);
+    assert_eq!(stray.stdout, quoted.stdout);
+    // A byte that is not UTF-8 far into the file: reading stops there, as on one thread.
+    let mut bytes = (lines.join("\n") + "\n").into_bytes();
+    let at = bytes.len() * 3 / 4;
+    let nl = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap();
+    bytes.insert(nl - 1, 0xC3);
+    std::fs::write(&evidence, bytes).unwrap();
+    let bad = run();
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("không phải văn bản UTF-8"),
+        "{}",
+        bad.stderr
+    );
 }
