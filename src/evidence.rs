@@ -8,7 +8,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
-use crate::records::{Fields, Parsed, Parser, Record, Unreadable, odd_quotes};
+use crate::records::{Fields, Parsed, Parser, Record, Unreadable};
 
 /// A unit being scored (sở, phòng, xã…).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -271,16 +271,16 @@ pub(crate) fn scan(
     let mut taker = Taker::new(Checker::new(name, start.delimiter));
     let read = with_parser(|parser| {
         parser.restart(start.delimiter, 1, start.bom);
-        let mut piece = &block[start.bom as usize..len];
+        let mut input = &block[start.bom as usize..len];
         loop {
-            if !parser.feed(piece, &mut |p| taker.take(p, each))? || piece.is_empty() {
+            if !parser.feed(input, &mut |p| taker.take(p, each))? || input.is_empty() {
                 return Ok(Ok(()));
             }
             len = match fill(&mut file, &mut block) {
                 Ok(n) => n,
                 Err(e) => return Ok(Err(e)),
             };
-            piece = &block[..len];
+            input = &block[..len];
         }
     });
     match read {
@@ -516,9 +516,7 @@ impl Pieces {
         self.byte += piece.bytes.len() as u64;
         Ok(Some(piece))
     }
-}
 
-impl Pieces {
     /// Whether the file could not be cut (the file is then to be read in one go).
     pub(crate) fn uncut(&self) -> bool {
         self.uncut
@@ -598,7 +596,7 @@ pub(crate) fn scan_piece(
     }
 }
 
-/// The size of the pieces a CSV file is read in.
+/// The size of the blocks a CSV file is read in.
 const BLOCK: usize = 1 << 18;
 
 /// Reads into `block` until it is full or the file ends; returns the bytes read.
@@ -635,7 +633,7 @@ fn unclosed_quote(path: &Path, start: u64) -> std::io::Result<bool> {
     file.seek(SeekFrom::Start(start))?;
     let mut tail = Vec::new();
     file.read_to_end(&mut tail)?;
-    Ok(odd_quotes(&tail))
+    Ok(count(&tail, b'"') % 2 == 1)
 }
 
 /// Reads the first sheet of an Excel workbook as a table: the same columns as the CSV.

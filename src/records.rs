@@ -270,12 +270,6 @@ fn whole_lines(input: &[u8]) -> &str {
     std::str::from_utf8(&valid[..end]).unwrap_or("")
 }
 
-/// Whether `bytes` hold an odd number of quotes: the last record of a file that ends inside
-/// a quoted field.
-pub(crate) fn odd_quotes(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'"', bytes).count() % 2 == 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use crate::error::{Error, Problem, Result};
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::lang::{Lang, tr};
 use crate::number::{Number, Rational, fold_vi, is_not_applicable, parse_number};
+use crate::records::Fields;
 
 /// How a leaf's points were obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -643,7 +644,6 @@ struct FileRows {
 }
 
 /// The columns of an evidence file.
-#[derive(Clone, Copy)]
 struct Columns {
     unit: Option<usize>,
     criterion: usize,
@@ -716,7 +716,7 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
         }
         Item::Row(line, record) => match &reader {
             Some(reader) => {
-                units.apply(line, reader.prepare(|i| record.get(i).unwrap_or("")));
+                units.apply(line, reader.prepare(record));
                 true
             }
             None => false,
@@ -804,7 +804,7 @@ fn read_pieces(
                     let mut steps = spare.unwrap_or_default();
                     let end = scan_piece(path, name, head, &piece, &mut |item| {
                         if let Item::Row(line, record) = item {
-                            steps.push(line, reader.prepare(|i| record.get(i).unwrap_or("")));
+                            steps.push(line, reader.prepare(record));
                         }
                         true
                     });
@@ -932,10 +932,10 @@ impl<'a> RowReader<'a> {
         })
     }
 
-    /// Scores one row, given its fields.
-    fn prepare<'r>(&'r self, get: impl Fn(usize) -> &'r str) -> Step<'r> {
+    /// Scores one row.
+    fn prepare<'r>(&'r self, record: Fields<'r>) -> Step<'r> {
         let (criteria, c) = (self.criteria, &self.columns);
-        let get = |i: Option<usize>| i.map_or("", &get);
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
         let unit = match c.unit {
             Some(_) => get(c.unit),
             None => self.stem.as_str(),
