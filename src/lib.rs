@@ -387,11 +387,13 @@ fn warn_about(result: &ScoreResult, unit: &str) {
 }
 
 fn warn(warnings: &[score::Warning]) {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Standard error is not buffered: a run with many warnings would make a system call
+    // for each piece of each line.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for w in warnings {
         let _ = writeln!(err, "{}", w.problem.warning());
     }
+    let _ = err.flush();
 }
 
 /// Writes the output to stdout, or atomically to a file that is not one of the inputs.
