@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 period: None,
                 evidence: a.evidence,
             };
-            let (_, _, result) = load_and_score(&inputs, a.strict, score::Notes::Drop)?;
+            let (_, _, result) = load_and_score(&inputs, a.strict, score::Texts::Nothing)?;
             warn(&result.warnings);
             Ok(())
         }
@@ -64,8 +64,13 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Score(a) => {
             let format = output_format(&a.output)?;
-            let (criteria, ev, mut result) =
-                load_and_score(&a.inputs, a.strict, score::Notes::Drop)?;
+            // The CSV ranking needs no leaf's cells; the others show the values or compare
+            // self-scores leaf by leaf.
+            let texts = match format {
+                report::Format::Csv => score::Texts::Nothing,
+                _ => score::Texts::Values,
+            };
+            let (criteria, ev, mut result) = load_and_score(&a.inputs, a.strict, texts)?;
             if let Some(g) = &a.group {
                 select_group(&mut result, g)?;
             }
@@ -78,7 +83,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Explain(a) => {
-            let (criteria, _, result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
+            let (criteria, _, result) = load_and_score(&a.inputs, false, score::Texts::All)?;
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(unknown_unit(&a.unit));
             };
@@ -165,7 +170,7 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
             "--compare chỉ dùng cho báo cáo .html".to_string(),
         ));
     }
-    let (criteria, ev, result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
+    let (criteria, ev, result) = load_and_score(&a.inputs, false, score::Texts::All)?;
     let before = a
         .compare
         .as_deref()
@@ -190,7 +195,7 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
 fn load_and_score(
     inputs: &Inputs,
     strict: bool,
-    notes: score::Notes,
+    texts: score::Texts,
 ) -> Result<(Criteria, Evidence, ScoreResult)> {
     let criteria = Criteria::load(&inputs.criteria.criteria);
     let (ev, mut problems) = Evidence::load(inputs.units.units.as_deref(), &inputs.evidence)?;
@@ -202,7 +207,7 @@ fn load_and_score(
         }
         Err(e) => return Err(e),
     };
-    match score::score(&criteria, &ev, inputs.period.clone(), strict, notes) {
+    match score::score(&criteria, &ev, inputs.period.clone(), strict, texts) {
         Ok(result) if problems.is_empty() => Ok((criteria, ev, result)),
         Ok(_) => Err(Error::invalid(problems)),
         Err(Error::Invalid(p)) => {
@@ -289,7 +294,7 @@ fn round_report(
     write: fn(Format, &Criteria, &ScoreResult, lang::Lang) -> String,
 ) -> Result<()> {
     let format = output_format(&a.output)?;
-    let (criteria, ev, mut result) = load_and_score(&a.inputs, false, score::Notes::Keep)?;
+    let (criteria, ev, mut result) = load_and_score(&a.inputs, false, score::Texts::All)?;
     if let Some(id) = &a.unit {
         if !result.units.iter().any(|u| &u.unit.id == id) {
             return Err(unknown_unit(id));

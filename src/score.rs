@@ -225,6 +225,12 @@ const TOO_LARGE: &str = "có số quá lớn, không tính chính xác được"
 /// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
 fn yes_no(text: &str) -> Option<bool> {
     let t = text.trim();
+    // The usual Vietnamese spellings, as people write them, need no folding either.
+    match t {
+        "có" | "Có" | "đạt" | "Đạt" => return Some(true),
+        "không" | "Không" | "không đạt" | "Không đạt" => return Some(false),
+        _ => {}
+    }
     // The plain ASCII spellings need no folding.
     let folded;
     let t = if t
@@ -309,7 +315,11 @@ pub fn apply(
                     label.eq(wanted.chars().flat_map(lower))
                 }
             };
-            let exact = levels.iter().position(|l| same(&l.label));
+            // The label exactly as declared, the usual case, is found without case folding.
+            let exact = levels
+                .iter()
+                .position(|l| l.label == wanted)
+                .or_else(|| levels.iter().position(|l| same(&l.label)));
             let unique = || {
                 let folded = fold_vi(text);
                 let mut loose = (0..levels.len()).filter(|&i| fold_vi(&levels[i].label) == folded);
@@ -573,12 +583,16 @@ pub fn score_leaf(
     }
 }
 
-/// Whether the notes of the rows (`evidence`, `note`) are kept for the writers: reports for
-/// people show them; `score` does not, and saves the memory.
+/// Which texts of the rows are kept for the writers; what is not kept saves memory and time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notes {
-    Keep,
-    Drop,
+pub enum Texts {
+    /// Every text: reports for people show the evidence and the notes.
+    All,
+    /// The value, self_score and appraised cells, which the JSON result shows for each leaf
+    /// and the ranking tables compare.
+    Values,
+    /// None: a ranking needs only the points.
+    Nothing,
 }
 
 /// One unit's leaves as read from its evidence file, scored row by row.
@@ -697,13 +711,13 @@ impl Columns {
 
 /// Reads one evidence file and scores each row as it comes: nothing of a row is kept but its
 /// result and texts. A large file is read in pieces on every core ([`read_pieces`]).
-fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> FileRows {
+fn read_file(criteria: &Criteria, path: &Path, name: &str, texts: Texts) -> FileRows {
     let threads = crate::par::threads();
     let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= SPLIT_FROM);
     if threads > 1
         && large
         && !crate::evidence::is_workbook(path)
-        && let Some(rows) = read_pieces(criteria, path, name, notes, threads)
+        && let Some(rows) = read_pieces(criteria, path, name, texts, threads)
     {
         return rows;
     }
@@ -711,7 +725,7 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, notes: Notes) -> File
     let mut reader: Option<RowReader> = None;
     let read = crate::evidence::scan(path, name, &mut |item| match item {
         Item::Header(headers) => {
-            reader = RowReader::new(criteria, path, name, notes, headers, &mut units);
+            reader = RowReader::new(criteria, path, name, texts, headers, &mut units);
             reader.is_some()
         }
         Item::Row(line, record) => match &reader {
@@ -749,7 +763,7 @@ fn read_pieces(
     criteria: &Criteria,
     path: &Path,
     name: &str,
-    notes: Notes,
+    texts: Texts,
     threads: usize,
 ) -> Option<FileRows> {
     use crate::evidence::{Piece, Pieces, read_head, scan_piece};
@@ -759,7 +773,7 @@ fn read_pieces(
 
     let head = read_head(path, name)?;
     let mut units = Units::new(criteria, name);
-    let Some(reader) = RowReader::new(criteria, path, name, notes, &head.headers, &mut units)
+    let Some(reader) = RowReader::new(criteria, path, name, texts, &head.headers, &mut units)
     else {
         return Some(units.finish(Ok(head.problems)));
     };
@@ -871,7 +885,7 @@ fn read_pieces(
 /// `unit` column. Scoring a row needs nothing else, so rows can be scored on any thread.
 struct RowReader<'a> {
     criteria: &'a Criteria,
-    notes: Notes,
+    texts: Texts,
     /// The file's stem: the unit of a file without a `unit` column.
     stem: String,
     columns: Columns,
@@ -881,8 +895,8 @@ struct RowReader<'a> {
 struct Step<'r> {
     unit: &'r str,
     criterion: &'r str,
-    /// The row's value, self_score, appraised, evidence and note (the last two only kept
-    /// with [`Notes::Keep`]).
+    /// The row's value, self_score, appraised, evidence and note, as far as [`Texts`] keeps
+    /// them (empty otherwise).
     texts: [&'r str; 5],
     what: What,
 }
@@ -911,7 +925,7 @@ impl<'a> RowReader<'a> {
         criteria: &'a Criteria,
         path: &Path,
         name: &str,
-        notes: Notes,
+        texts: Texts,
         headers: &[String],
         units: &mut Units,
     ) -> Option<Self> {
@@ -926,7 +940,7 @@ impl<'a> RowReader<'a> {
         }
         Some(RowReader {
             criteria,
-            notes,
+            texts,
             stem,
             columns,
         })
@@ -984,18 +998,19 @@ impl<'a> RowReader<'a> {
             appraised: get(c.appraised),
             evidence: get(c.evidence),
         };
-        let kept = match self.notes {
-            Notes::Keep => [cells.evidence, get(c.note)],
-            Notes::Drop => ["", ""],
-        };
-        Step {
-            texts: [
+        let texts = match self.texts {
+            Texts::All => [
                 cells.value,
                 cells.self_score,
                 cells.appraised,
-                kept[0],
-                kept[1],
+                cells.evidence,
+                get(c.note),
             ],
+            Texts::Values => [cells.value, cells.self_score, cells.appraised, "", ""],
+            Texts::Nothing => [""; 5],
+        };
+        Step {
+            texts,
             ..step(What::Leaf {
                 pos: criteria.leaf_span(node).start,
                 scored: score_leaf(criteria, node, &cells).map_err(|e| about(unit, criterion, e)),
@@ -1134,13 +1149,13 @@ pub fn score(
     ev: &Evidence,
     period: Option<String>,
     strict: bool,
-    notes: Notes,
+    texts: Texts,
 ) -> Result<ScoreResult> {
     let names: Vec<String> = ev.files.iter().map(|p| p.display().to_string()).collect();
     let bar = crate::par::progress(ev.files.len(), "đọc tệp");
     let files: Vec<usize> = (0..ev.files.len()).collect();
     let read = crate::par::map(&files, |&f| {
-        let rows = read_file(criteria, &ev.files[f], &names[f], notes);
+        let rows = read_file(criteria, &ev.files[f], &names[f], texts);
         bar.inc(1);
         rows
     });
