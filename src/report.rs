@@ -44,8 +44,8 @@ pub fn write(
 ) -> std::io::Result<()> {
     let text = match format {
         Format::Json => return json_to_writer(criteria, result, out),
+        Format::Csv => return csv(criteria, result, out),
         Format::Table => ranking_doc(criteria, result, lang).table(),
-        Format::Csv => csv(criteria, result),
         Format::Md => ranking_doc(criteria, result, lang).markdown(),
     };
     out.write_all(text.as_bytes())
@@ -563,26 +563,45 @@ pub fn heading(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> String 
 // ---------------------------------------------------------------------------------------------
 // The ranking: csv (one row per unit), table and Markdown (per group, components as columns).
 
-pub fn csv(criteria: &Criteria, result: &ScoreResult) -> String {
-    let mut header = strings(&[
+/// The ranking for scripts: one row per unit with its totals and the points of each
+/// component. Written as it is made, field by field: a whole country's ranking is 100.000
+/// rows.
+pub fn csv(
+    criteria: &Criteria,
+    result: &ScoreResult,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let header = [
         "group", "rank", "id", "name", "points", "max", "index", "class",
-    ]);
-    header.extend(
-        criteria
-            .components
-            .iter()
-            .map(|&c| criteria.nodes[c].id.clone()),
-    );
-    let rows: Vec<Vec<Val>> = result
-        .units
-        .iter()
-        .map(|u| {
-            let mut row = vec![Val::text(&u.unit.group)];
-            row.extend(ranking_row(criteria, u));
-            row
-        })
-        .collect();
-    csv_table(&header, &rows, criteria.places)
+    ];
+    let components = criteria.components.iter().map(|&c| &criteria.nodes[c].id);
+    w.write_record(header.into_iter().chain(components.map(String::as_str)))?;
+    let mut number = String::new();
+    let mut num = |w: &mut csv::Writer<_>, r: Rational| {
+        number.clear();
+        let _ = std::fmt::Write::write_fmt(
+            &mut number,
+            format_args!("{}", r.fixed(criteria.places, '.')),
+        );
+        w.write_field(&number)
+    };
+    for u in &result.units {
+        w.write_field(neutralise(&u.unit.group).as_ref())?;
+        w.write_field(u.rank.to_string())?;
+        w.write_field(neutralise(&u.unit.id).as_ref())?;
+        w.write_field(neutralise(&u.unit.name).as_ref())?;
+        for r in [u.points, u.max, u.index] {
+            num(&mut w, r)?;
+        }
+        w.write_field(neutralise(u.class.as_deref().unwrap_or("")).as_ref())?;
+        for &c in &criteria.components {
+            num(&mut w, u.node(criteria, c).0)?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// rank, id, name, points, max, index, class.
@@ -596,18 +615,6 @@ fn totals_row(u: &UnitResult) -> Vec<Val> {
         Val::Num(u.index),
         Val::text(u.class.clone().unwrap_or_default()),
     ]
-}
-
-/// The totals, then the points of each component (CSV).
-fn ranking_row(criteria: &Criteria, u: &UnitResult) -> Vec<Val> {
-    let mut row = totals_row(u);
-    row.extend(
-        criteria
-            .components
-            .iter()
-            .map(|&c| Val::Num(u.node(criteria, c).0)),
-    );
-    row
 }
 
 /// The ranking per group, for the table and Markdown writers: one table with the totals,

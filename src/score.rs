@@ -118,6 +118,9 @@ pub struct UnitResult {
     pub rank: usize,
     pub group_size: usize,
     pub class: Option<String>,
+    /// The points and applicable maximum of each component, in [`Criteria::components`]
+    /// order: the writers ask for them again and again.
+    components: Vec<(Rational, Rational)>,
     /// The leaves, in tree order.
     cells: Vec<Cell>,
     /// The texts of the rows, in the cells' order.
@@ -127,6 +130,10 @@ pub struct UnitResult {
 impl UnitResult {
     /// A node's points and applicable maximum: sums over the leaves under it.
     pub fn node(&self, criteria: &Criteria, node: usize) -> (Rational, Rational) {
+        let component = criteria.components.iter().position(|&c| c == node);
+        if let Some(&sums) = component.and_then(|k| self.components.get(k)) {
+            return sums;
+        }
         // The sums were computed once already when the unit was scored: they fit.
         node_sums(criteria, &self.cells, node).unwrap_or((Rational::ZERO, Rational::ZERO))
     }
@@ -1254,6 +1261,7 @@ pub fn score(
                 rank: 0,
                 group_size: 0,
                 class: t.class,
+                components: t.components,
                 cells: rows.cells,
                 texts: rows.texts,
             }),
@@ -1266,7 +1274,7 @@ pub fn score(
     if !problems.is_empty() {
         return Err(Error::invalid(problems));
     }
-    let groups = rank(criteria, ev, &mut results);
+    let (groups, results) = rank(criteria, ev, results);
     Ok(ScoreResult {
         period,
         groups,
@@ -1348,6 +1356,7 @@ struct Totals {
     penalty: Rational,
     self_points: Option<Rational>,
     class: Option<String>,
+    components: Vec<(Rational, Rational)>,
 }
 
 /// Sums the leaves up to the components and computes total, index and self points.
@@ -1366,9 +1375,11 @@ fn total(
         Rational::ZERO,
         Rational::ZERO,
     );
+    let mut components = Vec::with_capacity(criteria.components.len());
     for &c in &criteria.components {
         let n = &criteria.nodes[c];
         let (p, m) = node_sums(criteria, cells, c).ok_or_else(too_large)?;
+        components.push((p, m));
         match n.kind {
             Kind::Base => {
                 base = base.checked_add(p).ok_or_else(too_large)?;
@@ -1409,13 +1420,18 @@ fn total(
         penalty,
         self_points,
         class,
+        components,
     })
 }
 
 /// Ranks within groups (competition style, SPEC §4) and orders the units for output:
 /// by group (first appearance in the units file, else by id), then rank, then id.
-/// Returns the groups in that order.
-fn rank(criteria: &Criteria, ev: &Evidence, units: &mut [UnitResult]) -> Vec<String> {
+/// Returns the groups in that order, and the units.
+fn rank(
+    criteria: &Criteria,
+    ev: &Evidence,
+    units: Vec<UnitResult>,
+) -> (Vec<String>, Vec<UnitResult>) {
     let mut groups: Vec<String> = Vec::new();
     for u in units.iter() {
         if !groups.contains(&u.unit.group) {
@@ -1430,12 +1446,17 @@ fn rank(criteria: &Criteria, ev: &Evidence, units: &mut [UnitResult]) -> Vec<Str
         RankBy::Rounded => u.index,
     };
     let group_pos = |g: &str| groups.iter().position(|x| x == g).unwrap_or(usize::MAX);
-    units.sort_by(|a, b| {
-        group_pos(&a.unit.group)
-            .cmp(&group_pos(&b.unit.group))
-            .then_with(|| key(b).cmp(&key(a)))
-            .then_with(|| a.unit.id.cmp(&b.unit.id))
+    // The keys are worked out once, and the units moved once: they are large.
+    let mut order: Vec<(usize, Rational, usize)> = (units.iter().enumerate())
+        .map(|(i, u)| (group_pos(&u.unit.group), key(u), i))
+        .collect();
+    order.sort_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| units[a.2].unit.id.cmp(&units[b.2].unit.id))
     });
+    let mut slots: Vec<Option<UnitResult>> = units.into_iter().map(Some).collect();
+    let mut units: Vec<UnitResult> = order.iter().filter_map(|o| slots[o.2].take()).collect();
     let mut start = 0;
     while start < units.len() {
         let group = units[start].unit.group.clone();
@@ -1454,7 +1475,7 @@ fn rank(criteria: &Criteria, ev: &Evidence, units: &mut [UnitResult]) -> Vec<Str
         }
         start = end;
     }
-    groups
+    (groups, units)
 }
 
 #[cfg(test)]
