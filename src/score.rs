@@ -72,6 +72,19 @@ struct Cell {
     status: Status,
 }
 
+impl Cell {
+    /// The texts of the cell's row, in `texts`, the buffer of the cell's unit.
+    fn texts<'t>(&self, texts: &'t str) -> [&'t str; 5] {
+        let mut at = self.start as usize;
+        self.lens.map(|len| {
+            let len = usize::from(len);
+            let t = texts.get(at..at + len).unwrap_or("");
+            at += len;
+            t
+        })
+    }
+}
+
 const NO_ROW: Cell = Cell {
     points: 0,
     line: 0,
@@ -153,15 +166,7 @@ impl UnitResult {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
         let c = &self.cells[i];
-        let mut at = c.start as usize;
-        let mut text = |k: usize| {
-            let len = usize::from(c.lens[k]);
-            let t = self.texts.get(at..at + len).unwrap_or("");
-            at += len;
-            t
-        };
-        let (value, self_score, appraised, evidence, note) =
-            (text(0), text(1), text(2), text(3), text(4));
+        let [value, self_score, appraised, evidence, note] = c.texts(&self.texts);
         let max = if c.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
             Rational::ZERO
         } else {
@@ -643,6 +648,57 @@ impl UnitRows {
         }
     }
 
+    /// Files a problem with one of the unit's rows.
+    fn file_problem(&mut self, line: u64, problem: Problem) -> Filed {
+        self.first_line.get_or_insert(line);
+        self.problems.push(problem);
+        Filed::Problem(self.problems.len() - 1)
+    }
+
+    /// Files a leaf's row: the first row of a leaf counts, later ones are reported.
+    fn file_leaf(
+        &mut self,
+        criteria: &Criteria,
+        name: &str,
+        line: u64,
+        pos: usize,
+        scored: std::result::Result<Scored, Problem>,
+        texts: [&str; 5],
+    ) -> Filed {
+        if self.cells[pos].line > 0 {
+            return self.file_again(criteria, name, line, pos);
+        }
+        self.first_line.get_or_insert(line);
+        self.cells[pos].line = line;
+        let filed = Filed::Leaf {
+            pos,
+            scored: scored.as_ref().copied().map_err(|_| self.problems.len()),
+        };
+        let added = scored.and_then(|s| {
+            self.add_self(s).map_err(|e| {
+                let criterion = &criteria.nodes[criteria.leaf_node(pos)].id;
+                Problem::new(name, Some(line), about(&self.id, criterion, e))
+            })
+        });
+        match added {
+            Ok(s) => self.set(pos, s, texts),
+            Err(p) => self.problems.push(p),
+        }
+        filed
+    }
+
+    /// Files a later row of a leaf: reported, with the line of the first.
+    fn file_again(&mut self, criteria: &Criteria, name: &str, line: u64, pos: usize) -> Filed {
+        self.first_line.get_or_insert(line);
+        let first = self.cells[pos].line;
+        // A leaf's row names it by its id: lookups are exact.
+        let criterion = &criteria.nodes[criteria.leaf_node(pos)].id;
+        let m = format!("xuất hiện hai lần (cả ở {name}:{first})");
+        let m = about(&self.id, criterion, m);
+        self.problems.push(Problem::new(name, Some(line), m));
+        Filed::Again { pos }
+    }
+
     fn new(id: &str, by_file: bool, leaves: usize) -> Self {
         UnitRows {
             id: id.to_string(),
@@ -754,16 +810,17 @@ const PIECE: usize = 1 << 20;
 const PIECE_LIMIT: usize = 1 << 26;
 
 /// A piece of a large file, read and its rows scored, on its way to be applied in order.
-struct Done {
+struct Done<'a> {
     index: usize,
     len: usize,
-    steps: Steps,
+    units: Units<'a>,
     end: crate::evidence::PieceEnd,
 }
 
 /// Reads a large file in pieces: one thread cuts the file at line ends outside quotes, every
-/// core reads and scores pieces, and this thread applies their rows to the units in the
-/// file's order, so that the result is the one of reading the file in one go. None when the
+/// core reads, scores and files the rows of pieces under their units, and this thread merges
+/// the pieces' units in the file's order ([`Units::merge`]), so that the result is the one of
+/// reading the file in one go. None when the
 /// file is to be read in one go after all (its header is not at its start, or a piece was
 /// not cut at the end of a record).
 fn read_pieces(
@@ -791,8 +848,6 @@ fn read_pieces(
     let piece_rx = Arc::new(Mutex::new(piece_rx));
     let (done_tx, done_rx) = channel::<Done>();
     let (spare_tx, spare_rx) = channel::<Vec<u8>>();
-    let (steps_tx, steps_rx) = channel::<Steps>();
-    let steps_rx = Arc::new(Mutex::new(steps_rx));
     std::thread::scope(|scope| {
         let (head, reader, stop) = (&head, &reader, &stop);
         let cutter = scope.spawn(move || -> Result<bool, std::io::Error> {
@@ -813,7 +868,7 @@ fn read_pieces(
         });
         for _ in 0..threads {
             let (piece_rx, done_tx) = (Arc::clone(&piece_rx), done_tx.clone());
-            let (spare_tx, steps_rx) = (spare_tx.clone(), Arc::clone(&steps_rx));
+            let spare_tx = spare_tx.clone();
             scope.spawn(move || {
                 loop {
                     let next = piece_rx.lock().map(|rx| rx.recv());
@@ -821,11 +876,11 @@ fn read_pieces(
                     if stop.load(Ordering::Relaxed) {
                         continue;
                     }
-                    let spare = steps_rx.lock().ok().and_then(|rx| rx.try_recv().ok());
-                    let mut steps = spare.unwrap_or_default();
+                    let mut units = Units::new(criteria, name);
+                    units.log = Some(Vec::new());
                     let end = scan_piece(path, name, head, &piece, &mut |item| {
                         if let Item::Row(line, record) = item {
-                            steps.push(line, reader.prepare(record));
+                            units.apply(line, reader.prepare(record));
                         }
                         true
                     });
@@ -834,7 +889,7 @@ fn read_pieces(
                     let done = Done {
                         index,
                         len,
-                        steps,
+                        units,
                         end,
                     };
                     if done_tx.send(done).is_err() {
@@ -850,7 +905,7 @@ fn read_pieces(
         let (mut next, mut read, mut miscut, mut fatal) = (0, 0u64, false, None);
         for done in done_rx {
             waiting.insert(done.index, done);
-            while let Some(mut done) = waiting.remove(&next) {
+            while let Some(done) = waiting.remove(&next) {
                 next += 1;
                 if miscut || fatal.is_some() {
                     continue;
@@ -860,16 +915,15 @@ fn read_pieces(
                     stop.store(true, Ordering::Relaxed);
                     continue;
                 }
-                done.steps.apply(&mut units);
-                problems.append(&mut done.end.problems);
-                if let Some(f) = done.end.fatal.take() {
+                let mut end = done.end;
+                units.merge(done.units);
+                problems.append(&mut end.problems);
+                if let Some(f) = end.fatal.take() {
                     fatal = Some(f);
                     stop.store(true, Ordering::Relaxed);
                 }
                 read += done.len as u64;
                 bar.set_position(read);
-                done.steps.clear();
-                let _ = steps_tx.send(done.steps);
             }
         }
         bar.finish_and_clear();
@@ -901,7 +955,6 @@ struct RowReader<'a> {
 /// A row, scored: what is left to do is to file it under its unit, in the file's order.
 struct Step<'r> {
     unit: &'r str,
-    criterion: &'r str,
     /// The row's value, self_score, appraised, evidence and note, as far as [`Texts`] keeps
     /// them (empty otherwise).
     texts: [&'r str; 5],
@@ -964,7 +1017,6 @@ impl<'a> RowReader<'a> {
         let criterion = get(Some(c.criterion));
         let step = |what| Step {
             unit,
-            criterion,
             texts: [""; 5],
             what,
         };
@@ -1026,7 +1078,7 @@ impl<'a> RowReader<'a> {
     }
 }
 
-/// The units of one evidence file, as its rows are applied in order.
+/// The units of one evidence file, or of a piece of it, as its rows are applied in order.
 struct Units<'a> {
     criteria: &'a Criteria,
     name: &'a str,
@@ -1034,6 +1086,23 @@ struct Units<'a> {
     /// The unit of the previous row: rows of a unit usually come together.
     last: Option<usize>,
     index: IdMap<usize>,
+    /// For a piece of a file: what became of each row, with its line and unit, so that the
+    /// rows of a unit that earlier pieces have rows for can be filed again ([`Units::merge`]).
+    log: Option<Vec<(u64, usize, Filed)>>,
+}
+
+/// What became of a row filed under a unit.
+#[derive(Clone, Copy)]
+enum Filed {
+    /// A problem with the row: the unit's problem at this index.
+    Problem(usize),
+    /// The first row of a leaf; a problem with it is the unit's problem at the index.
+    Leaf {
+        pos: usize,
+        scored: std::result::Result<Scored, usize>,
+    },
+    /// A later row of a leaf.
+    Again { pos: usize },
 }
 
 impl<'a> Units<'a> {
@@ -1044,6 +1113,7 @@ impl<'a> Units<'a> {
             out: FileRows::default(),
             last: None,
             index: IdMap::default(),
+            log: None,
         }
     }
 
@@ -1064,7 +1134,7 @@ impl<'a> Units<'a> {
     /// Files a scored row under its unit: the first row of a leaf counts, later ones are
     /// reported.
     fn apply(&mut self, line: u64, step: Step<'_>) {
-        let name = self.name;
+        let (criteria, name) = (self.criteria, self.name);
         let at = |m: String| Problem::new(name, Some(line), m);
         let what = match step.what {
             What::File(m) => return self.out.problems.push(at(m)),
@@ -1072,24 +1142,67 @@ impl<'a> Units<'a> {
         };
         let u = self.unit(step.unit);
         let rows = &mut self.out.units[u];
-        rows.first_line.get_or_insert(line);
-        let (pos, scored) = match what {
-            What::Leaf { pos, scored } => (pos, scored),
-            What::File(m) | What::Unit(m) => return rows.problems.push(at(m)),
+        let filed = match what {
+            What::Leaf { pos, scored } => {
+                let scored = scored.map_err(at);
+                rows.file_leaf(criteria, name, line, pos, scored, step.texts)
+            }
+            What::File(m) | What::Unit(m) => rows.file_problem(line, at(m)),
         };
-        let first = rows.cells[pos].line;
-        if first > 0 {
-            let m = format!("xuất hiện hai lần (cả ở {name}:{first})");
-            return rows.problems.push(at(about(step.unit, step.criterion, m)));
+        if let Some(log) = &mut self.log {
+            log.push((line, u, filed));
         }
-        rows.cells[pos].line = line;
-        let added = scored.and_then(|s| {
-            rows.add_self(s)
-                .map_err(|e| about(step.unit, step.criterion, e))
-        });
-        match added {
-            Ok(s) => rows.set(pos, s, step.texts),
-            Err(m) => rows.problems.push(at(m)),
+    }
+
+    /// Takes in the units of the next piece of the file, read on another thread: a unit the
+    /// file has no rows for yet is taken as it is; the rows of one it has are filed again, in
+    /// order, so that the result is the one of reading the file in one go.
+    fn merge(&mut self, piece: Units) {
+        self.out.problems.extend(piece.out.problems);
+        self.out.warnings.extend(piece.out.warnings);
+        // The units of the piece that earlier pieces have rows for, with their index here.
+        let mut again: Vec<Option<(usize, UnitRows)>> = Vec::new();
+        for (i, mut rows) in piece.out.units.into_iter().enumerate() {
+            match self.index.get(rows.id.as_str()) {
+                None => {
+                    self.index.insert(rows.id.clone(), self.out.units.len());
+                    self.out.units.push(rows);
+                }
+                // The unit a file without a `unit` column is named after, with no rows yet.
+                Some(&u) if self.out.units[u].first_line.is_none() => {
+                    rows.by_file = self.out.units[u].by_file;
+                    self.out.units[u] = rows;
+                }
+                Some(&u) => {
+                    again.resize_with(i + 1, || None);
+                    again[i] = Some((u, rows));
+                }
+            }
+        }
+        if again.is_empty() {
+            return;
+        }
+        let (criteria, name) = (self.criteria, self.name);
+        for (line, i, filed) in piece.log.unwrap_or_default() {
+            let Some(Some((u, from))) = again.get(i) else {
+                continue;
+            };
+            let rows = &mut self.out.units[*u];
+            match filed {
+                Filed::Problem(p) => {
+                    rows.file_problem(line, from.problems[p].clone());
+                }
+                Filed::Leaf { pos, scored } => {
+                    let scored = scored.map_err(|p| from.problems[p].clone());
+                    let texts = from.cells[pos].texts(&from.texts);
+                    rows.file_leaf(criteria, name, line, pos, scored, texts);
+                }
+                // The piece's first row of the leaf came before: this one is a later row
+                // here too.
+                Filed::Again { pos } => {
+                    rows.file_again(criteria, name, line, pos);
+                }
+            }
         }
     }
 
@@ -1099,53 +1212,6 @@ impl<'a> Units<'a> {
             Ok(p) | Err(p) => self.out.problems.extend(p),
         }
         self.out
-    }
-}
-
-/// Scored rows of a piece of a file, held until the pieces before it are applied: their
-/// texts end to end, and the lengths of each row's unit, criterion and texts.
-#[derive(Default)]
-struct Steps {
-    text: String,
-    rows: Vec<(u64, [u32; 7], What)>,
-}
-
-impl Steps {
-    fn push(&mut self, line: u64, step: Step<'_>) {
-        let mut lens = [0u32; 7];
-        let texts = [step.unit, step.criterion].into_iter().chain(step.texts);
-        for (len, t) in lens.iter_mut().zip(texts) {
-            // Cells are at most MAX_CELL characters: their lengths fit.
-            *len = u32::try_from(t.len()).unwrap_or(0);
-            self.text.push_str(t.get(..*len as usize).unwrap_or(""));
-        }
-        self.rows.push((line, lens, step.what));
-    }
-
-    /// Applies every row, in order, and empties the rows.
-    fn apply(&mut self, units: &mut Units) {
-        let mut at = 0;
-        for (line, lens, what) in self.rows.drain(..) {
-            let mut next = |k: usize| {
-                let t = self.text.get(at..at + lens[k] as usize).unwrap_or("");
-                at += lens[k] as usize;
-                t
-            };
-            let (unit, criterion) = (next(0), next(1));
-            let texts = [next(2), next(3), next(4), next(5), next(6)];
-            let step = Step {
-                unit,
-                criterion,
-                texts,
-                what,
-            };
-            units.apply(line, step);
-        }
-    }
-
-    fn clear(&mut self) {
-        self.text.clear();
-        self.rows.clear();
     }
 }
 

@@ -246,3 +246,70 @@ fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
         bad.stderr
     );
 }
+
+/// Rows sorted by criterion: every unit has rows in every piece of the file, so the pieces'
+/// units are merged row by row. Results and problems are those of one read in order.
+#[test]
+fn units_with_rows_in_every_piece_score_as_read_in_one_go() {
+    let w = Workdir::new();
+    let spec = parindex::generate::Spec {
+        units: 1_500,
+        leaves: 21,
+        long: true,
+        seed: 13,
+    };
+    parindex::generate::write(&w.path("."), &spec).unwrap();
+    let evidence = w.path("evidence/evidence.csv");
+    let original = std::fs::read_to_string(&evidence).unwrap();
+    assert!(original.len() > 1 << 20, "the file must be read in pieces");
+    let (header, rows) = original.split_once('\n').unwrap();
+    let score = |threads| {
+        w.run_env(
+            &[("PARINDEX_THREADS", threads)],
+            &["score", "-c", "criteria.yaml", "-f", "json", "evidence"],
+        )
+    };
+    let unsorted = score("1");
+    assert_eq!(unsorted.code, 0, "{}", unsorted.stderr);
+    let mut sorted: Vec<&str> = rows.lines().collect();
+    sorted.sort_by_key(|l| l.split(';').nth(1).unwrap_or(""));
+    let write = |rows: &[&str]| {
+        std::fs::write(&evidence, format!("{header}\n{}\n", rows.join("\n"))).unwrap()
+    };
+    write(&sorted);
+    let (one, two) = (score("1"), score("2"));
+    assert_eq!(two.code, 0, "{}", two.stderr);
+    // (Outputs of 1 MB: compared without printing them.)
+    assert!(two.stdout == one.stdout, "one thread and two differ");
+    assert!(
+        two.stdout == unsorted.stdout,
+        "the order of rows changed a result"
+    );
+    assert_eq!(two.stderr, one.stderr);
+    // At the end of the file, for a unit of the first piece: a second row for a leaf whose
+    // first row is the file's first, a bad value for a leaf it had no row for, and an
+    // unknown criterion.
+    let first = sorted[0];
+    let unit = first.split(';').next().unwrap();
+    let mut broken: Vec<&str> = (sorted.iter().copied())
+        .filter(|l| !l.starts_with(&format!("{unit};2.1;")))
+        .collect();
+    let bad = format!("{unit};2.1;nhiều;1;;KH 1/KH-UBND;");
+    let unknown = format!("{unit};99.9;1;;;;");
+    broken.extend([first, bad.as_str(), unknown.as_str()]);
+    write(&broken);
+    let (one, two) = (score("1"), score("2"));
+    assert_eq!(two.code, 1);
+    assert_eq!(two.stderr, one.stderr);
+    let n = broken.len() + 1;
+    for expected in [
+        format!(
+            "csv:{}: đơn vị {unit}, tiêu chí 1.1: xuất hiện hai lần (cả ở evidence/evidence.csv:2)",
+            n - 2
+        ),
+        format!("csv:{}: đơn vị {unit}, tiêu chí 2.1: \"nhiều\"", n - 1),
+        format!("csv:{n}: đơn vị {unit}, tiêu chí 99.9"),
+    ] {
+        assert!(two.stderr.contains(&expected), "{expected}\n{}", two.stderr);
+    }
+}
