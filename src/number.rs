@@ -169,10 +169,19 @@ impl Rational {
     }
 
     pub fn checked_div(self, o: Rational) -> Option<Rational> {
-        if o.num == 0 {
-            return None;
-        }
-        self.checked_mul(Rational::new(o.den, o.num)?)
+        // The inverse of a reduced fraction is reduced: only its sign is to be moved.
+        let inverse = match o.num.cmp(&0) {
+            Ordering::Equal => return None,
+            Ordering::Greater => Rational {
+                num: o.den,
+                den: o.num,
+            },
+            Ordering::Less => Rational {
+                num: o.den.checked_neg()?,
+                den: o.num.checked_neg()?,
+            },
+        };
+        self.checked_mul(inverse)
     }
 
     /// Numerator and denominator, when both fit in 63 bits: the fast paths use them.
@@ -407,6 +416,9 @@ pub fn is_not_applicable(text: &str) -> bool {
 /// applicable. The not-applicable words are left to [`is_not_applicable`].
 pub fn parse_number(text: &str) -> Result<Number, String> {
     let t = text.trim();
+    if let Some(v) = parse_short(t.as_bytes()) {
+        return Ok(Number::Value(v));
+    }
     let t = t.strip_suffix('%').map(str::trim_end).unwrap_or(t);
     if let Some((a, b)) = t.split_once('/') {
         let a = parse_plain(a.trim())?;
@@ -429,6 +441,46 @@ pub fn parse_number(text: &str) -> Result<Number, String> {
 
 fn too_large(text: &str) -> String {
     format!("\"{}\": số quá lớn, không tính chính xác được", text.trim())
+}
+
+/// The usual number: up to 18 digits with at most one separator, which is then the decimal
+/// one (SPEC §3). Read here without the general rules of [`parse_plain`], which give the
+/// same value; None for anything else.
+fn parse_short(text: &[u8]) -> Option<Rational> {
+    if text.len() > 19 {
+        return None;
+    }
+    let (mut n, mut digits, mut decimals, mut separator) = (0i64, 0, 0u32, false);
+    for &b in text {
+        match b {
+            b'0'..=b'9' => {
+                n = n * 10 + i64::from(b - b'0');
+                digits += 1;
+                decimals += u32::from(separator);
+            }
+            b',' | b'.' if !separator => separator = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    if n == 0 {
+        return Some(Rational::ZERO);
+    }
+    // 10^decimals has no prime factors but 2 and 5: reducing is taking those out of n.
+    let twos = n.trailing_zeros().min(decimals);
+    n >>= twos;
+    let mut fives = decimals;
+    while fives > 0 && n % 5 == 0 {
+        n /= 5;
+        fives -= 1;
+    }
+    let den = (1i128 << (decimals - twos)) * 5i128.pow(fives);
+    Some(Rational {
+        num: i128::from(n),
+        den,
+    })
 }
 
 /// A plain number with either separator (no `%`, no `/`).
@@ -565,6 +617,43 @@ mod tests {
         assert_eq!(r(1, 8).scaled(2), Some(13));
         assert_eq!(huge.scaled(2), Some(100));
         assert_eq!(r(1, 3).cmp(&r(33, 100)), Ordering::Greater);
+        assert_eq!(r(3, 4).checked_div(r(-3, 8)), Some(r(-2, 1)));
+        assert_eq!(r(3, 4).checked_div(Rational::ZERO), None);
+    }
+
+    #[test]
+    fn short_numbers_read_as_the_general_reader_reads_them() {
+        // Every text of up to 7 characters from these, and some long ones.
+        let chars = [b'0', b'5', b'9', b'2', b',', b'.', b'-', b' '];
+        let mut texts: Vec<String> = vec![
+            "123456789012345678".into(),
+            "1234567890123456789".into(),
+            "12345678901234567,8".into(),
+            "0,000000000000000001".into(),
+            "99999999999999999,9".into(),
+            ",".into(),
+            "".into(),
+        ];
+        let mut seed = 1u64;
+        for _ in 0..200_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 60) as usize % 8;
+            let t: Vec<u8> = (0..len)
+                .map(|i| chars[(seed >> (3 * i + 5)) as usize % chars.len()])
+                .collect();
+            texts.push(String::from_utf8(t).unwrap());
+        }
+        let mut short = 0;
+        for t in &texts {
+            if let Some(v) = parse_short(t.as_bytes()) {
+                short += 1;
+                assert_eq!(Ok(v), parse_plain(t), "{t:?}");
+                assert_eq!(Some(v), Rational::new(v.num, v.den), "{t:?} not reduced");
+            }
+        }
+        assert!(short > 10_000, "{short}");
     }
 
     #[test]
