@@ -227,7 +227,7 @@ struct JsonUnit<'a> {
     group_size: usize,
     class: Option<&'a str>,
     components: Vec<JsonComponent<'a>>,
-    leaves: JsonLeaves<'a>,
+    // The leaves follow, written by [`JsonLeaves`].
 }
 
 #[derive(Serialize)]
@@ -240,39 +240,87 @@ struct JsonComponent<'a> {
     index: Option<Fixed>,
 }
 
-#[derive(Serialize)]
-struct JsonLeaf<'a> {
-    id: &'a str,
-    status: &'static str,
-    points: Fixed,
-    max: Fixed,
-    self_score: Option<Fixed>,
-    value: Option<&'a str>,
-    owner: Option<&'a str>,
+/// The JSON of a unit's leaves, written by hand: a whole country has 400.000 of them, and
+/// each is the same but for a few fields. The result is what serde_json writes for
+/// `{"id", "status", "points", "max", "self_score", "value", "owner"}` in the [`Layout`].
+struct JsonLeaves {
+    /// For each leaf, the text up to its status, and from its owner on.
+    parts: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
-/// A unit's leaves, made into JSON one at a time as they are written.
-struct JsonLeaves<'a> {
-    criteria: &'a Criteria,
-    unit: &'a UnitResult,
-}
+impl JsonLeaves {
+    fn new(criteria: &Criteria) -> Self {
+        let parts = (criteria.leaves())
+            .map(|i| {
+                let n = &criteria.nodes[i];
+                let mut before = b"{\"id\": ".to_vec();
+                json_str(&mut before, &n.id);
+                before.extend_from_slice(b", \"status\": \"");
+                let mut after = b", \"owner\": ".to_vec();
+                match &n.owner {
+                    Some(owner) => json_str(&mut after, owner),
+                    None => after.extend_from_slice(b"null"),
+                }
+                after.push(b'}');
+                (before, after)
+            })
+            .collect();
+        JsonLeaves { parts }
+    }
 
-impl Serialize for JsonLeaves<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let criteria = self.criteria;
+    /// Writes the unit's `"leaves"` list, at the depth of a unit's fields.
+    fn write(&self, criteria: &Criteria, u: &UnitResult, out: &mut Vec<u8>) {
+        use std::io::Write as _;
         let f = |r: Rational| r.fixed(criteria.places, '.');
-        s.collect_seq(self.unit.leaves(criteria).map(|l| {
-            let n = &criteria.nodes[l.node];
-            JsonLeaf {
-                id: &n.id,
-                status: l.status.as_str(),
-                points: f(l.points),
-                max: f(l.max),
-                self_score: l.self_score.map(f),
-                value: l.value,
-                owner: n.owner.as_deref(),
+        out.extend_from_slice(b"\"leaves\": [");
+        let leaves = self.parts.iter().zip(u.leaves(criteria));
+        for (k, ((before, after), l)) in leaves.enumerate() {
+            out.extend_from_slice(if k == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            });
+            out.extend_from_slice(before);
+            out.extend_from_slice(l.status.as_str().as_bytes());
+            // Writing into memory cannot fail.
+            let _ = write!(
+                out,
+                "\", \"points\": \"{}\", \"max\": \"{}\"",
+                f(l.points),
+                f(l.max)
+            );
+            out.extend_from_slice(b", \"self_score\": ");
+            match l.self_score {
+                Some(v) => {
+                    let _ = write!(out, "\"{}\"", f(v));
+                }
+                None => out.extend_from_slice(b"null"),
             }
-        }))
+            out.extend_from_slice(b", \"value\": ");
+            match l.value {
+                Some(v) => json_str(out, v),
+                None => out.extend_from_slice(b"null"),
+            }
+            out.extend_from_slice(after);
+        }
+        let end: &[u8] = if self.parts.is_empty() {
+            b"]"
+        } else {
+            b"\n      ]"
+        };
+        out.extend_from_slice(end);
+    }
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Writing a string into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
     }
 }
 
@@ -307,7 +355,6 @@ fn json_unit<'a>(criteria: &'a Criteria, u: &'a UnitResult) -> JsonUnit<'a> {
                 }
             })
             .collect(),
-        leaves: JsonLeaves { criteria, unit: u },
     }
 }
 
@@ -335,24 +382,42 @@ pub fn json_to_writer(
         return out.write_all(&head);
     }
     out.write_all(&head[..open])?;
+    let leaves = JsonLeaves::new(criteria);
+    let threads = crate::par::threads();
     for (c, chunk) in result.units.chunks(256).enumerate() {
-        let texts = crate::par::map(chunk, |u| {
+        // A text for each thread's share of the units, grown once: a text for each unit
+        // kept the threads waiting on the allocator's locks.
+        let parts: Vec<(usize, &[UnitResult])> = chunk
+            .chunks(chunk.len().div_ceil(threads))
+            .enumerate()
+            .collect();
+        let texts = crate::par::map(&parts, |&(p, part)| -> std::io::Result<Vec<u8>> {
             let mut text = Vec::new();
-            // Inside the document and its list of units: two levels deep.
-            let layout = Layout {
-                depth: 2,
-                has_value: false,
-            };
-            let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
-            json_unit(criteria, u).serialize(&mut ser).map(|()| text)
+            for (i, u) in part.iter().enumerate() {
+                let first = c == 0 && p == 0 && i == 0;
+                text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                // Inside the document and its list of units: two levels deep.
+                let layout = Layout {
+                    depth: 2,
+                    has_value: false,
+                };
+                let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
+                json_unit(criteria, u)
+                    .serialize(&mut ser)
+                    .map_err(std::io::Error::other)?;
+                // The unit without its leaves ends with its last field and `\n    }`.
+                let Some(end) = text.len().checked_sub(b"\n    }".len()) else {
+                    return Err(std::io::Error::other("JSON unit"));
+                };
+                text.truncate(end);
+                text.extend_from_slice(b",\n      ");
+                leaves.write(criteria, u, &mut text);
+                text.extend_from_slice(b"\n    }");
+            }
+            Ok(text)
         });
-        for (i, text) in texts.into_iter().enumerate() {
-            out.write_all(if c == 0 && i == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            })?;
-            out.write_all(&text.map_err(std::io::Error::other)?)?;
+        for text in texts {
+            out.write_all(&text?)?;
         }
     }
     out.write_all(b"\n  ]\n}\n")

@@ -451,3 +451,29 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     assert_eq!(r.stdout.lines().count(), 251);
 }
+
+/// Leaves are written by hand, not by serde: texts with quotes, backslashes and control
+/// characters must still come out as JSON strings that read back to the same text.
+#[test]
+fn json_leaves_escape_their_texts() {
+    let w = Workdir::new();
+    let owner = "Phòng \"Tư pháp\" \\ số 1\tTổ 2";
+    let set = SET.replacen(
+        "owner: \"Phòng Nội vụ\"",
+        &format!("owner: {}", serde_json::to_string(owner).unwrap()),
+        1,
+    );
+    assert_ne!(set, SET);
+    w.write("set.yaml", &set);
+    w.write("ev/bac-son.csv", BAC_SON);
+    let out = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let leaves = v["units"][0]["leaves"].as_array().unwrap();
+    assert_eq!(leaves[0]["id"], "1.1");
+    assert_eq!(leaves[0]["owner"], owner);
+    assert_eq!(leaves[0]["value"], "có");
+    assert_eq!(leaves[0]["self_score"], "2.00");
+    let bonus = leaves.iter().find(|l| l["id"] == "10").unwrap();
+    assert_eq!(bonus["self_score"], serde_json::Value::Null);
+    assert_eq!(bonus["value"], "0.5");
+}
