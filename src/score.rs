@@ -59,39 +59,69 @@ impl Status {
     }
 }
 
-/// One leaf's result for one unit, kept compact (32 bytes) so that a whole country's leaves
-/// fit in memory: the rounded points as an integer count of 10^-places, and the row's texts
-/// as lengths into the unit's text buffer (value, self_score, appraised, evidence, note).
+/// One leaf's result for one unit, kept compact (24 bytes) so that a whole country's leaves
+/// fit in memory: the rounded points as an integer count of 10^-places.
 #[derive(Clone, Copy, Debug)]
 struct Cell {
     points: i64,
     /// The row's line; 0 when the unit has no row for the leaf.
     line: u64,
-    start: u32,
-    lens: [u16; 5],
     status: Status,
-}
-
-impl Cell {
-    /// The texts of the cell's row, in `texts`, the buffer of the cell's unit.
-    fn texts<'t>(&self, texts: &'t str) -> [&'t str; 5] {
-        let mut at = self.start as usize;
-        self.lens.map(|len| {
-            let len = usize::from(len);
-            let t = texts.get(at..at + len).unwrap_or("");
-            at += len;
-            t
-        })
-    }
 }
 
 const NO_ROW: Cell = Cell {
     points: 0,
     line: 0,
-    start: 0,
-    lens: [0; 5],
     status: Status::Missing,
 };
+
+/// The texts of a unit's rows that are kept ([`Texts`]): value, self_score, appraised,
+/// evidence and note of each leaf, end to end. Nothing at all when none is kept.
+#[derive(Clone, Debug, Default)]
+struct RowTexts {
+    /// For each leaf: where its texts start, and their lengths.
+    spans: Vec<(u32, [u16; 5])>,
+    text: String,
+}
+
+impl RowTexts {
+    /// Keeps the texts of the row of leaf `pos` (of `leaves`).
+    fn set(&mut self, pos: usize, leaves: usize, texts: [&str; 5]) {
+        if self.spans.is_empty() {
+            if texts.iter().all(|t| t.is_empty()) {
+                return;
+            }
+            self.spans = vec![(0, [0; 5]); leaves];
+        }
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        // Cells are at most MAX_CELL characters: their lengths fit in u16.
+        let texts = texts.map(|t| {
+            if t.len() <= usize::from(u16::MAX) {
+                t
+            } else {
+                ""
+            }
+        });
+        if let Some(span) = self.spans.get_mut(pos) {
+            *span = (start, texts.map(|t| t.len() as u16));
+            texts.iter().for_each(|t| self.text.push_str(t));
+        }
+    }
+
+    /// The texts of the row of leaf `pos`; empty when none are kept.
+    fn get(&self, pos: usize) -> [&str; 5] {
+        let Some(&(start, lens)) = self.spans.get(pos) else {
+            return [""; 5];
+        };
+        let mut at = start as usize;
+        lens.map(|len| {
+            let len = usize::from(len);
+            let t = self.text.get(at..at + len).unwrap_or("");
+            at += len;
+            t
+        })
+    }
+}
 
 /// One leaf's result for one unit, as the writers see it.
 #[derive(Clone, Copy, Debug)]
@@ -137,7 +167,7 @@ pub struct UnitResult {
     /// The leaves, in tree order.
     cells: Vec<Cell>,
     /// The texts of the rows, in the cells' order.
-    texts: String,
+    texts: RowTexts,
 }
 
 impl UnitResult {
@@ -166,7 +196,7 @@ impl UnitResult {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
         let c = &self.cells[i];
-        let [value, self_score, appraised, evidence, note] = c.texts(&self.texts);
+        let [value, self_score, appraised, evidence, note] = self.texts.get(i);
         let max = if c.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
             Rational::ZERO
         } else {
@@ -614,7 +644,7 @@ struct UnitRows {
     by_file: bool,
     first_line: Option<u64>,
     cells: Vec<Cell>,
-    texts: String,
+    texts: RowTexts,
     self_sum: Option<Rational>,
     /// Problems in the unit's rows: not reported if the unit's evidence is in another file.
     problems: Vec<Problem>,
@@ -635,17 +665,7 @@ impl UnitRows {
         let cell = &mut self.cells[pos];
         cell.status = s.status;
         cell.points = s.units;
-        cell.start = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        for (k, t) in texts.into_iter().enumerate() {
-            // Cells are at most MAX_CELL characters: their lengths fit in u16.
-            let t = if t.len() <= usize::from(u16::MAX) {
-                t
-            } else {
-                ""
-            };
-            cell.lens[k] = t.len() as u16;
-            self.texts.push_str(t);
-        }
+        self.texts.set(pos, self.cells.len(), texts);
     }
 
     /// Files a problem with one of the unit's rows.
@@ -705,7 +725,7 @@ impl UnitRows {
             by_file,
             first_line: None,
             cells: vec![NO_ROW; leaves],
-            texts: String::new(),
+            texts: RowTexts::default(),
             self_sum: None,
             problems: Vec::new(),
         }
@@ -1194,7 +1214,7 @@ impl<'a> Units<'a> {
                 }
                 Filed::Leaf { pos, scored } => {
                     let scored = scored.map_err(|p| from.problems[p].clone());
-                    let texts = from.cells[pos].texts(&from.texts);
+                    let texts = from.texts.get(pos);
                     rows.file_leaf(criteria, name, line, pos, scored, texts);
                 }
                 // The piece's first row of the leaf came before: this one is a later row
