@@ -352,35 +352,48 @@ pub struct Fixed {
     sep: char,
 }
 
-impl fmt::Display for Fixed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Fixed {
+    /// The number as text in `buf` (right-aligned); None when it cannot be rounded to
+    /// `places` (a fraction too large for i128 units), or when it does not fit.
+    pub fn text<'b>(&self, buf: &'b mut [u8; 64]) -> Option<&'b str> {
         // The number of 10^-places units, rounded half away from zero.
-        let units = self.value.scaled(self.places);
-        let Some(units) = units else {
-            // Cannot happen for numbers read from text of up to 36 digits at 10 places or
-            // fewer; print the fraction rather than panic.
-            return write!(f, "{}/{}", self.value.num, self.value.den);
-        };
-        // Digits of |units|, at least places + 1 of them, right-aligned in a stack buffer.
+        let units = self.value.scaled(self.places)?;
         let places = self.places as usize;
-        let mut buf = [b'0'; 48];
+        let mut sep = [0; 4];
+        let sep = self.sep.encode_utf8(&mut sep).as_bytes();
         let mut n = units.unsigned_abs();
         let mut start = buf.len();
-        while n > 0 || buf.len() - start <= places {
-            start -= 1;
-            buf[start] = b'0' + (n % 10) as u8;
+        let mut put = |b: &[u8]| -> Option<()> {
+            start = start.checked_sub(b.len())?;
+            buf.get_mut(start..start + b.len())?.copy_from_slice(b);
+            Some(())
+        };
+        // Digits of |units|, at least places + 1 of them, the separator before the last
+        // `places`.
+        let mut digits = 0;
+        while n > 0 || digits <= places {
+            if digits == places && places > 0 {
+                put(sep)?;
+            }
+            put(&[b'0' + (n % 10) as u8])?;
             n /= 10;
+            digits += 1;
         }
-        let digits = std::str::from_utf8(&buf[start..]).map_err(|_| fmt::Error)?;
         if units < 0 {
-            f.write_str("-")?;
+            put(b"-")?;
         }
-        let (int, frac) = digits.split_at(digits.len() - places);
-        f.write_str(int)?;
-        if places > 0 {
-            write!(f, "{}{frac}", self.sep)?;
+        std::str::from_utf8(&buf[start..]).ok()
+    }
+}
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.text(&mut [0; 64]) {
+            Some(text) => f.write_str(text),
+            // Cannot happen for numbers read from text of up to 36 digits at 10 places or
+            // fewer; print the fraction rather than panic.
+            None => write!(f, "{}/{}", self.value.num, self.value.den),
         }
-        Ok(())
     }
 }
 

@@ -270,8 +270,17 @@ impl JsonLeaves {
 
     /// Writes the unit's `"leaves"` list, at the depth of a unit's fields.
     fn write(&self, criteria: &Criteria, u: &UnitResult, out: &mut Vec<u8>) {
-        use std::io::Write as _;
-        let f = |r: Rational| r.fixed(criteria.places, '.');
+        // A number as a JSON string.
+        let mut buf = [0; 64];
+        let mut num = |out: &mut Vec<u8>, r: Rational| {
+            let f = r.fixed(criteria.places, '.');
+            out.push(b'"');
+            match f.text(&mut buf) {
+                Some(text) => out.extend_from_slice(text.as_bytes()),
+                None => out.extend_from_slice(f.to_string().as_bytes()),
+            }
+            out.push(b'"');
+        };
         out.extend_from_slice(b"\"leaves\": [");
         let leaves = self.parts.iter().zip(u.leaves(criteria));
         for (k, ((before, after), l)) in leaves.enumerate() {
@@ -282,18 +291,13 @@ impl JsonLeaves {
             });
             out.extend_from_slice(before);
             out.extend_from_slice(l.status.as_str().as_bytes());
-            // Writing into memory cannot fail.
-            let _ = write!(
-                out,
-                "\", \"points\": \"{}\", \"max\": \"{}\"",
-                f(l.points),
-                f(l.max)
-            );
+            out.extend_from_slice(b"\", \"points\": ");
+            num(out, l.points);
+            out.extend_from_slice(b", \"max\": ");
+            num(out, l.max);
             out.extend_from_slice(b", \"self_score\": ");
             match l.self_score {
-                Some(v) => {
-                    let _ = write!(out, "\"{}\"", f(v));
-                }
+                Some(v) => num(out, v),
                 None => out.extend_from_slice(b"null"),
             }
             out.extend_from_slice(b", \"value\": ");
@@ -568,7 +572,7 @@ impl Doc {
 /// return before one) gets a leading apostrophe, so that it stays text when the file is
 /// opened in Excel or another program (CSV and XLSX outputs).
 pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if let Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') = s.as_bytes().first() {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
@@ -642,18 +646,17 @@ pub fn csv(
     ];
     let components = criteria.components.iter().map(|&c| &criteria.nodes[c].id);
     w.write_record(header.into_iter().chain(components.map(String::as_str)))?;
-    let mut number = String::new();
+    let mut buf = [0; 64];
     let mut num = |w: &mut csv::Writer<_>, r: Rational| {
-        number.clear();
-        let _ = std::fmt::Write::write_fmt(
-            &mut number,
-            format_args!("{}", r.fixed(criteria.places, '.')),
-        );
-        w.write_field(&number)
+        let f = r.fixed(criteria.places, '.');
+        match f.text(&mut buf) {
+            Some(text) => w.write_field(text),
+            None => w.write_field(f.to_string()),
+        }
     };
     for u in &result.units {
         w.write_field(neutralise(&u.unit.group).as_ref())?;
-        w.write_field(u.rank.to_string())?;
+        w.write_field(itoa(u.rank, &mut [0; 20]))?;
         w.write_field(neutralise(&u.unit.id).as_ref())?;
         w.write_field(neutralise(&u.unit.name).as_ref())?;
         for r in [u.points, u.max, u.index] {
@@ -667,6 +670,19 @@ pub fn csv(
     }
     w.flush()?;
     Ok(())
+}
+
+/// A whole number as text in `buf`, without the formatting machinery.
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[start..];
+        }
+    }
 }
 
 /// rank, id, name, points, max, index, class.

@@ -3,7 +3,6 @@
 //! Rows are scored as the evidence files are read (on every core) and not kept: a unit
 //! holds one compact cell per leaf.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::criteria::{Criteria, IdMap, Kind, NaPolicy, RankBy, Rule};
@@ -1256,7 +1255,9 @@ pub fn score(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     // Each unit's rows come from one file: the first, in the order of the arguments.
-    let mut units: HashMap<String, (usize, UnitRows)> = HashMap::new();
+    // They are moved once, out of this list, when the listed units are matched with them.
+    let mut units: Vec<Option<(usize, UnitRows)>> = Vec::new();
+    let mut index: IdMap<usize> = IdMap::default();
     for (f, file) in read.into_iter().enumerate() {
         problems.extend(file.problems);
         warnings.extend(file.warnings.into_iter().map(|p| Warning {
@@ -1264,39 +1265,42 @@ pub fn score(
             problem: p,
         }));
         for mut rows in file.units {
-            if let Some((first, _)) = units.get(&rows.id) {
+            if let Some(&i) = index.get(rows.id.as_str()) {
+                let first = units[i].as_ref().map_or(0, |(f, _)| *f);
                 let line = if rows.by_file { None } else { rows.first_line };
                 problems.push(Problem::new(
                     &names[f],
                     line,
                     format!(
                         "đơn vị {}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
-                        rows.id, names[*first]
+                        rows.id, names[first]
                     ),
                 ));
                 continue;
             }
             problems.append(&mut rows.problems);
-            units.insert(rows.id.clone(), (f, rows));
+            index.insert(rows.id.clone(), units.len());
+            units.push(Some((f, rows)));
         }
     }
     let listed: Vec<Unit> = match &ev.units_file {
         Some(units_file) => {
-            let known: std::collections::HashSet<&str> =
+            type Fx = std::hash::BuildHasherDefault<crate::criteria::IdHasher>;
+            let known: std::collections::HashSet<&str, Fx> =
                 ev.units.iter().map(|u| u.id.as_str()).collect();
-            for (id, (f, rows)) in &units {
-                if !known.contains(id.as_str()) {
+            for (f, rows) in units.iter().flatten() {
+                if !known.contains(rows.id.as_str()) {
                     problems.push(Problem::new(
                         &names[*f],
                         rows.first_line,
-                        format!("đơn vị {id}: không có trong tệp đơn vị {units_file}"),
+                        format!("đơn vị {}: không có trong tệp đơn vị {units_file}", rows.id),
                     ));
                 }
             }
             ev.units.clone()
         }
         None => {
-            let mut ids: Vec<&String> = units.keys().collect();
+            let mut ids: Vec<&String> = index.keys().collect();
             ids.sort();
             ids.into_iter()
                 .map(|id| Unit {
@@ -1311,13 +1315,15 @@ pub fn score(
     // unit without a file has no rows (and its warnings name the units file).
     let found: Vec<(Unit, Option<usize>, UnitRows)> = listed
         .into_iter()
-        .map(|u| match units.remove(&u.id) {
-            Some((f, rows)) => (u, Some(f), rows),
-            None => {
-                let rows = UnitRows::new(&u.id, false, criteria.leaf_count());
-                (u, None, rows)
-            }
-        })
+        .map(
+            |u| match index.get(u.id.as_str()).and_then(|&i| units[i].take()) {
+                Some((f, rows)) => (u, Some(f), rows),
+                None => {
+                    let rows = UnitRows::new(&u.id, false, criteria.leaf_count());
+                    (u, None, rows)
+                }
+            },
+        )
         .collect();
     let bar = crate::par::progress(found.len(), "chấm điểm");
     let totals = crate::par::map(&found, |(unit, f, rows)| {
