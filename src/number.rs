@@ -154,6 +154,19 @@ impl Rational {
 
     pub fn checked_mul(self, o: Rational) -> Option<Rational> {
         if let (Some(a), Some(b)) = (self.small(), o.small()) {
+            // n × p/q with p/q in lowest terms: only n and q can share factors. A maximum
+            // of 1, or a whole count, makes this the usual case.
+            if let ((n, 1), (p, q)) | ((p, q), (n, 1)) = (a, b) {
+                let g = if n == 1 || q == 1 {
+                    1
+                } else {
+                    binary_gcd(n.unsigned_abs(), q.unsigned_abs()) as i64
+                };
+                return Some(Rational {
+                    num: i128::from(n / g) * i128::from(p),
+                    den: i128::from(q / g),
+                });
+            }
             // i64 × i64 always fits in i128; Rational::new reduces.
             return Rational::new(
                 i128::from(a.0) * i128::from(b.0),
@@ -414,7 +427,9 @@ pub enum Number {
 pub fn is_not_applicable(text: &str) -> bool {
     // Every spelling starts with n or k (no marks on those letters), or holds a slash.
     let t = text.trim_start();
-    if !t.contains('/') && !matches!(t.as_bytes().first(), Some(b'n' | b'N' | b'k' | b'K')) {
+    if !matches!(t.as_bytes().first(), Some(b'n' | b'N' | b'k' | b'K'))
+        && !t.bytes().any(|b| b == b'/')
+    {
         return false;
     }
     let t = fold_vi(text);
@@ -631,6 +646,17 @@ mod tests {
         assert_eq!(huge.scaled(2), Some(100));
         assert_eq!(r(1, 3).cmp(&r(33, 100)), Ordering::Greater);
         assert_eq!(r(3, 4).checked_div(r(-3, 8)), Some(r(-2, 1)));
+        // A whole number times a fraction.
+        for n in -30..30 {
+            for p in -12..12 {
+                for q in 1..16 {
+                    let whole = Rational::from_int(n);
+                    let expected = Rational::new(n * p, q);
+                    assert_eq!(whole.checked_mul(r(p, q)), expected, "{n} × {p}/{q}");
+                    assert_eq!(r(p, q).checked_mul(whole), expected, "{p}/{q} × {n}");
+                }
+            }
+        }
         assert_eq!(r(3, 4).checked_div(Rational::ZERO), None);
     }
 

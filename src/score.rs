@@ -805,6 +805,7 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, texts: Texts) -> File
     }
     let mut units = Units::new(criteria, name);
     let mut reader: Option<RowReader> = None;
+    let mut guess = Guess::default();
     let read = crate::evidence::scan(path, name, &mut |item| match item {
         Item::Header(headers) => {
             reader = RowReader::new(criteria, path, name, texts, headers, &mut units);
@@ -812,7 +813,7 @@ fn read_file(criteria: &Criteria, path: &Path, name: &str, texts: Texts) -> File
         }
         Item::Row(line, record) => match &reader {
             Some(reader) => {
-                units.apply(line, reader.prepare(record));
+                units.apply(line, reader.prepare(record, &mut guess));
                 true
             }
             None => false,
@@ -889,6 +890,7 @@ fn read_pieces(
             let (piece_rx, done_tx) = (Arc::clone(&piece_rx), done_tx.clone());
             let spare_tx = spare_tx.clone();
             scope.spawn(move || {
+                let mut guess = Guess::default();
                 loop {
                     let next = piece_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((index, piece))) = next else { break };
@@ -899,7 +901,7 @@ fn read_pieces(
                     units.log = Some(Vec::new());
                     let end = scan_piece(path, name, head, &piece, &mut |item| {
                         if let Item::Row(line, record) = item {
-                            units.apply(line, reader.prepare(record));
+                            units.apply(line, reader.prepare(record, &mut guess));
                         }
                         true
                     });
@@ -1026,7 +1028,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// Scores one row.
-    fn prepare<'r>(&'r self, record: Fields<'r>) -> Step<'r> {
+    fn prepare<'r>(&'r self, record: Fields<'r>, guess: &mut Guess) -> Step<'r> {
         let (criteria, c) = (self.criteria, &self.columns);
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
         let unit = match c.unit {
@@ -1062,7 +1064,7 @@ impl<'a> RowReader<'a> {
                 "đơn vị {unit}: dòng không có mã tiêu chí (criterion)"
             )));
         }
-        let Some(node) = criteria.node(criterion) else {
+        let Some(node) = guess.node(criteria, criterion) else {
             let m = format!("không có trong bộ tiêu chí {}", criteria.path);
             return step(What::Unit(about(unit, criterion, m)));
         };
@@ -1094,6 +1096,35 @@ impl<'a> RowReader<'a> {
                 scored: score_leaf(criteria, node, &cells).map_err(|e| about(unit, criterion, e)),
             })
         }
+    }
+}
+
+/// Finds the criterion of a row from the previous row's: a file lists the criteria of each
+/// unit in the same order, so the criterion that followed one last time usually follows it
+/// again. The guess is checked; a wrong one costs a lookup.
+#[derive(Default)]
+struct Guess {
+    last: Option<usize>,
+    /// For each node, the node of the row after its row, last time.
+    next: Vec<Option<usize>>,
+}
+
+impl Guess {
+    fn node(&mut self, criteria: &Criteria, id: &str) -> Option<usize> {
+        let guessed = self.last.and_then(|l| self.next.get(l).copied().flatten());
+        let node = match guessed {
+            Some(g) if criteria.nodes[g].id == id => Some(g),
+            _ => {
+                let found = criteria.node(id);
+                if let (Some(last), Some(_)) = (self.last, found) {
+                    self.next.resize(criteria.nodes.len(), None);
+                    self.next[last] = found;
+                }
+                found
+            }
+        };
+        self.last = node;
+        node
     }
 }
 
