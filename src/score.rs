@@ -65,32 +65,36 @@ struct Cell {
     points: i64,
     /// The row's line; 0 when the unit has no row for the leaf.
     line: u64,
+    /// Where the row's texts start in the unit's [`RowTexts`], when they are kept.
+    start: u32,
     status: Status,
 }
 
 const NO_ROW: Cell = Cell {
     points: 0,
     line: 0,
+    start: 0,
     status: Status::Missing,
 };
 
 /// The texts of a unit's rows that are kept ([`Texts`]): value, self_score, appraised,
-/// evidence and note of each leaf, end to end. Nothing at all when none is kept.
+/// evidence and note of each leaf, end to end, each row's from where its cell says.
+/// Nothing at all when none is kept.
 #[derive(Clone, Debug, Default)]
 struct RowTexts {
-    /// For each leaf: where its texts start, and their lengths.
-    spans: Vec<(u32, [u16; 5])>,
+    /// For each leaf, the lengths of its texts.
+    lens: Vec<[u16; 5]>,
     text: String,
 }
 
 impl RowTexts {
-    /// Keeps the texts of the row of leaf `pos` (of `leaves`).
-    fn set(&mut self, pos: usize, leaves: usize, texts: [&str; 5]) {
-        if self.spans.is_empty() {
+    /// Keeps the texts of the row of leaf `pos` (of `leaves`); returns where they start.
+    fn set(&mut self, pos: usize, leaves: usize, texts: [&str; 5]) -> u32 {
+        if self.lens.is_empty() {
             if texts.iter().all(|t| t.is_empty()) {
-                return;
+                return 0;
             }
-            self.spans = vec![(0, [0; 5]); leaves];
+            self.lens = vec![[0; 5]; leaves];
         }
         let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         // Cells are at most MAX_CELL characters: their lengths fit in u16.
@@ -101,15 +105,17 @@ impl RowTexts {
                 ""
             }
         });
-        if let Some(span) = self.spans.get_mut(pos) {
-            *span = (start, texts.map(|t| t.len() as u16));
+        if let Some(lens) = self.lens.get_mut(pos) {
+            *lens = texts.map(|t| t.len() as u16);
             texts.iter().for_each(|t| self.text.push_str(t));
         }
+        start
     }
 
-    /// The texts of the row of leaf `pos`; empty when none are kept.
-    fn get(&self, pos: usize) -> [&str; 5] {
-        let Some(&(start, lens)) = self.spans.get(pos) else {
+    /// The texts of the row of leaf `pos`, which start at `start`; empty when none are
+    /// kept.
+    fn get(&self, pos: usize, start: u32) -> [&str; 5] {
+        let Some(&lens) = self.lens.get(pos) else {
             return [""; 5];
         };
         let mut at = start as usize;
@@ -195,7 +201,7 @@ impl UnitResult {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
         let c = &self.cells[i];
-        let [value, self_score, appraised, evidence, note] = self.texts.get(i);
+        let [value, self_score, appraised, evidence, note] = self.texts.get(i, c.start);
         let max = if c.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
             Rational::ZERO
         } else {
@@ -661,10 +667,11 @@ impl UnitRows {
 
     /// Keeps a leaf's result and the texts of its row.
     fn set(&mut self, pos: usize, s: Scored, texts: [&str; 5]) {
+        let start = self.texts.set(pos, self.cells.len(), texts);
         let cell = &mut self.cells[pos];
         cell.status = s.status;
         cell.points = s.units;
-        self.texts.set(pos, self.cells.len(), texts);
+        cell.start = start;
     }
 
     /// Files a problem with one of the unit's rows.
@@ -1244,7 +1251,7 @@ impl<'a> Units<'a> {
                 }
                 Filed::Leaf { pos, scored } => {
                     let scored = scored.map_err(|p| from.problems[p].clone());
-                    let texts = from.texts.get(pos);
+                    let texts = from.texts.get(pos, from.cells[pos].start);
                     rows.file_leaf(criteria, name, line, pos, scored, texts);
                 }
                 // The piece's first row of the leaf came before: this one is a later row
