@@ -370,33 +370,38 @@ impl Fixed {
     /// `places` (a fraction too large for i128 units), or when it does not fit.
     pub fn text<'b>(&self, buf: &'b mut [u8; 64]) -> Option<&'b str> {
         // The number of 10^-places units, rounded half away from zero.
-        let units = self.value.scaled(self.places)?;
-        let places = self.places as usize;
-        let mut sep = [0; 4];
-        let sep = self.sep.encode_utf8(&mut sep).as_bytes();
-        let mut n = units.unsigned_abs();
-        let mut start = buf.len();
-        let mut put = |b: &[u8]| -> Option<()> {
-            start = start.checked_sub(b.len())?;
-            buf.get_mut(start..start + b.len())?.copy_from_slice(b);
-            Some(())
-        };
-        // Digits of |units|, at least places + 1 of them, the separator before the last
-        // `places`.
-        let mut digits = 0;
-        while n > 0 || digits <= places {
-            if digits == places && places > 0 {
-                put(sep)?;
-            }
-            put(&[b'0' + (n % 10) as u8])?;
-            n /= 10;
-            digits += 1;
-        }
-        if units < 0 {
-            put(b"-")?;
-        }
-        std::str::from_utf8(&buf[start..]).ok()
+        units_text(self.value.scaled(self.places)?, self.places, self.sep, buf)
     }
+}
+
+/// `units` × 10^-places as text with `places` decimals, in `buf` (right-aligned); None when
+/// it does not fit.
+pub fn units_text(units: i128, places: u32, sep: char, buf: &mut [u8; 64]) -> Option<&str> {
+    let places = places as usize;
+    let mut sep_buf = [0; 4];
+    let sep = sep.encode_utf8(&mut sep_buf).as_bytes();
+    let mut n = units.unsigned_abs();
+    let mut start = buf.len();
+    let mut put = |b: &[u8]| -> Option<()> {
+        start = start.checked_sub(b.len())?;
+        buf.get_mut(start..start + b.len())?.copy_from_slice(b);
+        Some(())
+    };
+    // Digits of |units|, at least places + 1 of them, the separator before the last
+    // `places`.
+    let mut digits = 0;
+    while n > 0 || digits <= places {
+        if digits == places && places > 0 {
+            put(sep)?;
+        }
+        put(&[b'0' + (n % 10) as u8])?;
+        n /= 10;
+        digits += 1;
+    }
+    if units < 0 {
+        put(b"-")?;
+    }
+    std::str::from_utf8(&buf[start..]).ok()
 }
 
 impl fmt::Display for Fixed {

@@ -6,10 +6,10 @@
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::criteria::{Body, Criteria, Kind};
+use crate::criteria::{Body, Criteria, Kind, NaPolicy};
 use crate::lang::{Decimals, Lang, tr};
-use crate::number::{Fixed, Rational};
-use crate::score::{ScoreResult, UnitResult};
+use crate::number::{Fixed, Rational, units_text};
+use crate::score::{ScoreResult, Status, UnitResult};
 
 /// Output formats of `score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -244,13 +244,31 @@ struct JsonComponent<'a> {
 /// each is the same but for a few fields. The result is what serde_json writes for
 /// `{"id", "status", "points", "max", "self_score", "value", "owner"}` in the [`Layout`].
 struct JsonLeaves {
-    /// For each leaf, the text up to its status, and from its owner on.
-    parts: Vec<(Vec<u8>, Vec<u8>)>,
+    leaves: Vec<JsonLeafParts>,
+}
+
+/// What does not change from unit to unit in a leaf's JSON.
+struct JsonLeafParts {
+    /// The text up to its status.
+    before: Vec<u8>,
+    /// From its maximum on to its self-score, for a leaf that counts and for one left out
+    /// of the maximum (not applicable).
+    max: [Vec<u8>; 2],
+    /// From its owner on.
+    after: Vec<u8>,
+    node: usize,
+    excludable: bool,
 }
 
 impl JsonLeaves {
     fn new(criteria: &Criteria) -> Self {
-        let parts = (criteria.leaves())
+        let max = |r: Rational| {
+            let mut text = b"\", \"max\": ".to_vec();
+            json_str(&mut text, &r.format(criteria.places, '.'));
+            text.extend_from_slice(b", \"self_score\": ");
+            text
+        };
+        let leaves = (criteria.leaves())
             .map(|i| {
                 let n = &criteria.nodes[i];
                 let mut before = b"{\"id\": ".to_vec();
@@ -262,52 +280,68 @@ impl JsonLeaves {
                     None => after.extend_from_slice(b"null"),
                 }
                 after.push(b'}');
-                (before, after)
+                JsonLeafParts {
+                    before,
+                    max: [max(n.max), max(Rational::ZERO)],
+                    after,
+                    node: i,
+                    excludable: n.not_applicable == NaPolicy::Exclude,
+                }
             })
             .collect();
-        JsonLeaves { parts }
+        JsonLeaves { leaves }
     }
 
     /// Writes the unit's `"leaves"` list, at the depth of a unit's fields.
     fn write(&self, criteria: &Criteria, u: &UnitResult, out: &mut Vec<u8>) {
-        // A number as a JSON string.
+        let places = criteria.places;
         let mut buf = [0; 64];
-        let mut num = |out: &mut Vec<u8>, r: Rational| {
-            let f = r.fixed(criteria.places, '.');
-            out.push(b'"');
-            match f.text(&mut buf) {
-                Some(text) => out.extend_from_slice(text.as_bytes()),
-                None => out.extend_from_slice(f.to_string().as_bytes()),
-            }
-            out.push(b'"');
-        };
+        // The last self-score written, as written in the evidence and in JSON: most are the
+        // same, and so read once. (A self-score valid for its leaf has the same value for
+        // any leaf; one that was not stopped the scoring.) None is written `null`.
+        let (mut last_text, mut last_json) = (String::new(), b"null".to_vec());
         out.extend_from_slice(b"\"leaves\": [");
-        let leaves = self.parts.iter().zip(u.leaves(criteria));
-        for (k, ((before, after), l)) in leaves.enumerate() {
+        for (k, leaf) in self.leaves.iter().enumerate() {
+            let Some((status, points, self_score, value)) = u.leaf_cells(k) else {
+                continue;
+            };
             out.extend_from_slice(if k == 0 {
                 b"\n        "
             } else {
                 b",\n        "
             });
-            out.extend_from_slice(before);
-            out.extend_from_slice(l.status.as_str().as_bytes());
-            out.extend_from_slice(b"\", \"points\": ");
-            num(out, l.points);
-            out.extend_from_slice(b", \"max\": ");
-            num(out, l.max);
-            out.extend_from_slice(b", \"self_score\": ");
-            match l.self_score {
-                Some(v) => num(out, v),
-                None => out.extend_from_slice(b"null"),
+            out.extend_from_slice(&leaf.before);
+            out.extend_from_slice(status.as_str().as_bytes());
+            out.extend_from_slice(b"\", \"points\": \"");
+            match units_text(i128::from(points), places, '.', &mut buf) {
+                Some(text) => out.extend_from_slice(text.as_bytes()),
+                // Whole units of 10^-places always fit; never reached.
+                None => {
+                    let points = Rational::from_scaled(i128::from(points), places);
+                    let text = points.unwrap_or(Rational::ZERO).format(places, '.');
+                    out.extend_from_slice(text.as_bytes());
+                }
             }
+            let excluded = leaf.excludable && status == Status::NotApplicable;
+            out.extend_from_slice(&leaf.max[usize::from(excluded)]);
+            if self_score != last_text {
+                last_json.clear();
+                let max = criteria.nodes[leaf.node].max;
+                match crate::score::self_score_value(self_score, max) {
+                    Some(v) => json_str(&mut last_json, &v.format(places, '.')),
+                    None => last_json.extend_from_slice(b"null"),
+                }
+                self_score.clone_into(&mut last_text);
+            }
+            out.extend_from_slice(&last_json);
             out.extend_from_slice(b", \"value\": ");
-            match l.value {
-                Some(v) => json_str(out, v),
-                None => out.extend_from_slice(b"null"),
+            match value {
+                "" => out.extend_from_slice(b"null"),
+                v => json_str(out, v),
             }
-            out.extend_from_slice(after);
+            out.extend_from_slice(&leaf.after);
         }
-        let end: &[u8] = if self.parts.is_empty() {
+        let end: &[u8] = if self.leaves.is_empty() {
             b"]"
         } else {
             b"\n      ]"

@@ -214,13 +214,22 @@ impl UnitResult {
                 .unwrap_or(Rational::ZERO),
             max,
             // Both were read when the row was scored.
-            self_score: self_score_cell(self_score, n.max).ok().flatten(),
+            self_score: self_score_value(self_score, n.max),
             appraised: points_cell("appraised", appraised, n.max).ok().flatten(),
             value: Some(value).filter(|v| !v.is_empty()),
             evidence,
             note,
             line: (c.line > 0).then_some(c.line),
         }
+    }
+
+    /// Leaf `i` as it was kept, for a writer that prints many leaves without reading their
+    /// numbers again: status, points in units of 10^-places, the self-score as written
+    /// (see [`self_score_value`]) and the value.
+    pub(crate) fn leaf_cells(&self, i: usize) -> Option<(Status, i64, &str, &str)> {
+        let c = self.cells.get(i)?;
+        let [value, self_score, ..] = self.texts.get(i, c.start);
+        Some((c.status, c.points, self_score, value))
     }
 
     /// Every leaf, in tree order.
@@ -554,6 +563,11 @@ fn points_cell(
         ));
     }
     Ok(Some(v))
+}
+
+/// A self-score as kept with a leaf (it was read when the row was scored).
+pub(crate) fn self_score_value(text: &str, max: Rational) -> Option<Rational> {
+    self_score_cell(text, max).ok().flatten()
 }
 
 /// A self-score cell. A unit may write N/A as its self-score on a leaf that does not arise:
