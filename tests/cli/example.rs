@@ -183,32 +183,42 @@ fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
     assert_eq!(one.stderr, run("2").stderr);
 }
 
+/// A folder with one long evidence file of 1.500 units × 21 leaves, large enough to be read
+/// in pieces: the folder, the file and its text.
+fn large_file(seed: u64) -> (Workdir, std::path::PathBuf, String) {
+    let w = Workdir::new();
+    let spec = parindex::generate::Spec {
+        units: 1_500,
+        leaves: 21,
+        long: true,
+        seed,
+    };
+    parindex::generate::write(&w.path("."), &spec).unwrap();
+    let evidence = w.path("evidence/evidence.csv");
+    let text = std::fs::read_to_string(&evidence).unwrap();
+    assert!(text.len() > 1 << 20, "the file must be read in pieces");
+    (w, evidence, text)
+}
+
+/// `score -f json` of the folder on this many threads.
+fn score_json(w: &Workdir, threads: &str) -> crate::util::Run {
+    w.run_env(
+        &[("PARINDEX_THREADS", threads)],
+        &["score", "-c", "criteria.yaml", "-f", "json", "evidence"],
+    )
+}
+
 /// Pieces are cut at line ends outside quotes by counting quotes. A quoted note over two
 /// lines, CRLF line ends, a quote inside a field (which makes the count wrong, so that a
 /// piece is cut inside a quoted field and the file is read in one go) and a byte that is not
 /// UTF-8 in the second piece all give the result of one thread.
 #[test]
 fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
-    let w = Workdir::new();
-    let spec = parindex::generate::Spec {
-        units: 1_500,
-        leaves: 21,
-        long: true,
-        seed: 12,
-    };
-    parindex::generate::write(&w.path("."), &spec).unwrap();
-    let evidence = w.path("evidence/evidence.csv");
-    let original = std::fs::read_to_string(&evidence).unwrap();
+    let (w, evidence, original) = large_file(12);
     let lines: Vec<&str> = original.lines().collect();
     let run = || {
-        let out = |threads| {
-            w.run_env(
-                &[("PARINDEX_THREADS", threads)],
-                &["score", "-c", "criteria.yaml", "-f", "json", "evidence"],
-            )
-        };
-        let one = out("1");
-        let two = out("2");
+        let one = score_json(&w, "1");
+        let two = score_json(&w, "2");
         assert_eq!(one.stdout, two.stdout);
         assert_eq!(one.stderr, two.stderr);
         one
@@ -251,24 +261,9 @@ fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
 /// units are merged row by row. Results and problems are those of one read in order.
 #[test]
 fn units_with_rows_in_every_piece_score_as_read_in_one_go() {
-    let w = Workdir::new();
-    let spec = parindex::generate::Spec {
-        units: 1_500,
-        leaves: 21,
-        long: true,
-        seed: 13,
-    };
-    parindex::generate::write(&w.path("."), &spec).unwrap();
-    let evidence = w.path("evidence/evidence.csv");
-    let original = std::fs::read_to_string(&evidence).unwrap();
-    assert!(original.len() > 1 << 20, "the file must be read in pieces");
+    let (w, evidence, original) = large_file(13);
     let (header, rows) = original.split_once('\n').unwrap();
-    let score = |threads| {
-        w.run_env(
-            &[("PARINDEX_THREADS", threads)],
-            &["score", "-c", "criteria.yaml", "-f", "json", "evidence"],
-        )
-    };
+    let score = |threads| score_json(&w, threads);
     let unsorted = score("1");
     assert_eq!(unsorted.code, 0, "{}", unsorted.stderr);
     let mut sorted: Vec<&str> = rows.lines().collect();
