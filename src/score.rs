@@ -850,7 +850,8 @@ const SPLIT_FROM: u64 = 1 << 20;
 const PIECE: usize = 1 << 20;
 const PIECE_LIMIT: usize = 1 << 26;
 
-/// A piece of a large file, read and its rows scored, on its way to be applied in order.
+/// A piece of a large file, its rows scored and filed under the piece's own units, on its
+/// way to be merged in order.
 struct Done<'a> {
     index: usize,
     len: usize,
@@ -861,9 +862,8 @@ struct Done<'a> {
 /// Reads a large file in pieces: one thread cuts the file at line ends outside quotes, every
 /// core reads, scores and files the rows of pieces under their units, and this thread merges
 /// the pieces' units in the file's order ([`Units::merge`]), so that the result is the one of
-/// reading the file in one go. None when the
-/// file is to be read in one go after all (its header is not at its start, or a piece was
-/// not cut at the end of a record).
+/// reading the file in one go. None when the file is to be read in one go after all (its
+/// header is not at its start, or a piece was not cut at the end of a record).
 fn read_pieces(
     criteria: &Criteria,
     path: &Path,
