@@ -58,43 +58,70 @@ impl Status {
     }
 }
 
-/// One leaf's result for one unit, kept compact (24 bytes) so that a whole country's leaves
-/// fit in memory: the rounded points as an integer count of 10^-places.
+/// One leaf's result for one unit, kept compact (16 bytes) so that a whole country's leaves
+/// fit in memory: the rounded points as an integer count of 10^-places, and the row's line
+/// (0 when the unit has no row for the leaf) with the status in its top byte.
 #[derive(Clone, Copy, Debug)]
 struct Cell {
     points: i64,
-    /// The row's line; 0 when the unit has no row for the leaf.
-    line: u64,
-    /// Where the row's texts start in the unit's [`RowTexts`], when they are kept.
-    start: u32,
-    status: Status,
+    line_status: u64,
+}
+
+/// The bits of [`Cell::line_status`] that hold the line; a line past them (a file of more
+/// than 72 quadrillion lines) is kept as the largest.
+const LINE_BITS: u32 = 56;
+const LINE_MASK: u64 = (1 << LINE_BITS) - 1;
+
+/// The statuses in the order of their codes in a cell: the order of their declaration.
+const STATUSES: [Status; 5] = [
+    Status::Scored,
+    Status::Appraised,
+    Status::Missing,
+    Status::NotApplicable,
+    Status::NoEvidence,
+];
+
+impl Cell {
+    fn line(&self) -> u64 {
+        self.line_status & LINE_MASK
+    }
+
+    fn status(&self) -> Status {
+        let code = (self.line_status >> LINE_BITS) as usize;
+        STATUSES.get(code).copied().unwrap_or(Status::Missing)
+    }
+
+    fn set_line(&mut self, line: u64) {
+        self.line_status = (self.line_status & !LINE_MASK) | line.min(LINE_MASK);
+    }
+
+    fn set_status(&mut self, status: Status) {
+        self.line_status = (self.line_status & LINE_MASK) | ((status as u64) << LINE_BITS);
+    }
 }
 
 const NO_ROW: Cell = Cell {
     points: 0,
-    line: 0,
-    start: 0,
-    status: Status::Missing,
+    line_status: (Status::Missing as u64) << LINE_BITS,
 };
 
 /// The texts of a unit's rows that are kept ([`Texts`]): value, self_score, appraised,
-/// evidence and note of each leaf, end to end, each row's from where its cell says.
-/// Nothing at all when none is kept.
+/// evidence and note of each leaf, end to end. Nothing at all when none is kept.
 #[derive(Clone, Debug, Default)]
 struct RowTexts {
-    /// For each leaf, the lengths of its texts.
-    lens: Vec<[u16; 5]>,
+    /// For each leaf, where its texts start and their lengths.
+    spans: Vec<(u32, [u16; 5])>,
     text: String,
 }
 
 impl RowTexts {
-    /// Keeps the texts of the row of leaf `pos` (of `leaves`); returns where they start.
-    fn set(&mut self, pos: usize, leaves: usize, texts: [&str; 5]) -> u32 {
-        if self.lens.is_empty() {
+    /// Keeps the texts of the row of leaf `pos` (of `leaves`).
+    fn set(&mut self, pos: usize, leaves: usize, texts: [&str; 5]) {
+        if self.spans.is_empty() {
             if texts.iter().all(|t| t.is_empty()) {
-                return 0;
+                return;
             }
-            self.lens = vec![[0; 5]; leaves];
+            self.spans = vec![(0, [0; 5]); leaves];
         }
         let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
         // Cells are at most MAX_CELL characters: their lengths fit in u16.
@@ -105,17 +132,15 @@ impl RowTexts {
                 ""
             }
         });
-        if let Some(lens) = self.lens.get_mut(pos) {
-            *lens = texts.map(|t| t.len() as u16);
+        if let Some(span) = self.spans.get_mut(pos) {
+            *span = (start, texts.map(|t| t.len() as u16));
             texts.iter().for_each(|t| self.text.push_str(t));
         }
-        start
     }
 
-    /// The texts of the row of leaf `pos`, which start at `start`; empty when none are
-    /// kept.
-    fn get(&self, pos: usize, start: u32) -> [&str; 5] {
-        let Some(&lens) = self.lens.get(pos) else {
+    /// The texts of the row of leaf `pos`; empty when none are kept.
+    fn get(&self, pos: usize) -> [&str; 5] {
+        let Some(&(start, lens)) = self.spans.get(pos) else {
             return [""; 5];
         };
         let mut at = start as usize;
@@ -201,15 +226,15 @@ impl UnitResult {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
         let c = &self.cells[i];
-        let [value, self_score, appraised, evidence, note] = self.texts.get(i, c.start);
-        let max = if c.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
+        let [value, self_score, appraised, evidence, note] = self.texts.get(i);
+        let max = if c.status() == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
             Rational::ZERO
         } else {
             n.max
         };
         LeafResult {
             node,
-            status: c.status,
+            status: c.status(),
             points: Rational::from_scaled(i128::from(c.points), criteria.places)
                 .unwrap_or(Rational::ZERO),
             max,
@@ -219,7 +244,7 @@ impl UnitResult {
             value: Some(value).filter(|v| !v.is_empty()),
             evidence,
             note,
-            line: (c.line > 0).then_some(c.line),
+            line: (c.line() > 0).then_some(c.line()),
         }
     }
 
@@ -228,8 +253,8 @@ impl UnitResult {
     /// (see [`self_score_value`]) and the value.
     pub(crate) fn leaf_cells(&self, i: usize) -> Option<(Status, i64, &str, &str)> {
         let c = self.cells.get(i)?;
-        let [value, self_score, ..] = self.texts.get(i, c.start);
-        Some((c.status, c.points, self_score, value))
+        let [value, self_score, ..] = self.texts.get(i);
+        Some((c.status(), c.points, self_score, value))
     }
 
     /// Every leaf, in tree order.
@@ -681,11 +706,10 @@ impl UnitRows {
 
     /// Keeps a leaf's result and the texts of its row.
     fn set(&mut self, pos: usize, s: Scored, texts: [&str; 5]) {
-        let start = self.texts.set(pos, self.cells.len(), texts);
+        self.texts.set(pos, self.cells.len(), texts);
         let cell = &mut self.cells[pos];
-        cell.status = s.status;
+        cell.set_status(s.status);
         cell.points = s.units;
-        cell.start = start;
     }
 
     /// Files a problem with one of the unit's rows.
@@ -705,11 +729,11 @@ impl UnitRows {
         scored: std::result::Result<Scored, Problem>,
         texts: [&str; 5],
     ) -> Filed {
-        if self.cells[pos].line > 0 {
+        if self.cells[pos].line() > 0 {
             return self.file_again(criteria, name, line, pos);
         }
         self.first_line.get_or_insert(line);
-        self.cells[pos].line = line;
+        self.cells[pos].set_line(line);
         let filed = Filed::Leaf {
             pos,
             scored: scored.as_ref().copied().map_err(|_| self.problems.len()),
@@ -730,7 +754,7 @@ impl UnitRows {
     /// Files a later row of a leaf: reported, with the line of the first.
     fn file_again(&mut self, criteria: &Criteria, name: &str, line: u64, pos: usize) -> Filed {
         self.first_line.get_or_insert(line);
-        let first = self.cells[pos].line;
+        let first = self.cells[pos].line();
         // A leaf's row names it by its id: lookups are exact.
         let criterion = &criteria.nodes[criteria.leaf_node(pos)].id;
         let m = format!("xuất hiện hai lần (cả ở {name}:{first})");
@@ -1265,7 +1289,7 @@ impl<'a> Units<'a> {
                 }
                 Filed::Leaf { pos, scored } => {
                     let scored = scored.map_err(|p| from.problems[p].clone());
-                    let texts = from.texts.get(pos, from.cells[pos].start);
+                    let texts = from.texts.get(pos);
                     rows.file_leaf(criteria, name, line, pos, scored, texts);
                 }
                 // The piece's first row of the leaf came before: this one is a later row
@@ -1437,8 +1461,8 @@ fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -
             problem: p,
         })
     };
-    let any_row = cells.iter().any(|c| c.line > 0);
-    let blank = any_row && cells.iter().all(|c| c.status == Status::Missing);
+    let any_row = cells.iter().any(|c| c.line() > 0);
+    let blank = any_row && cells.iter().all(|c| c.status() == Status::Missing);
     if !any_row || blank {
         let what = if blank {
             "biểu mẫu chưa điền, không tiêu chí nào có số liệu"
@@ -1455,10 +1479,10 @@ fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -
     for (i, c) in cells.iter().enumerate() {
         let n = &criteria.nodes[criteria.leaf_node(i)];
         // No row for a bonus or penalty leaf is the usual case: none earned.
-        if c.status == Status::Missing && n.kind == Kind::Base {
+        if c.status() == Status::Missing && n.kind == Kind::Base {
             warn(Problem::new(
                 file,
-                (c.line > 0).then_some(c.line),
+                (c.line() > 0).then_some(c.line()),
                 format!(
                     "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
                     unit.id, n.id, n.title
@@ -1479,7 +1503,7 @@ fn node_sums(criteria: &Criteria, cells: &[Cell], node: usize) -> Option<(Ration
     let points = Rational::from_scaled(units, criteria.places)?;
     let leaf = |i: usize| &criteria.nodes[criteria.leaf_node(start + i)];
     let excluded = |i: usize, c: &Cell| {
-        c.status == Status::NotApplicable && leaf(i).not_applicable == NaPolicy::Exclude
+        c.status() == Status::NotApplicable && leaf(i).not_applicable == NaPolicy::Exclude
     };
     let mut max = criteria.nodes[node].max;
     for (i, c) in cells.iter().enumerate() {
@@ -1633,6 +1657,24 @@ mod tests {
 
     fn pts(rule: &Rule, max: Rational, text: &str) -> Rational {
         apply(rule, max, text).unwrap().0
+    }
+
+    #[test]
+    fn a_cell_keeps_its_line_and_status_apart() {
+        assert_eq!(NO_ROW.status(), Status::Missing);
+        assert_eq!(NO_ROW.line(), 0);
+        for (i, &status) in STATUSES.iter().enumerate() {
+            assert_eq!(status as usize, i);
+            for line in [1, 2, 1 << 40, LINE_MASK, u64::MAX] {
+                let mut cell = NO_ROW;
+                cell.set_line(line);
+                cell.set_status(status);
+                assert_eq!((cell.line(), cell.status()), (line.min(LINE_MASK), status));
+                cell.set_line(7);
+                assert_eq!((cell.line(), cell.status()), (7, status));
+            }
+        }
+        assert_eq!(std::mem::size_of::<Cell>(), 16);
     }
 
     #[test]
