@@ -19,12 +19,17 @@ pub fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
 }
 
 /// How many threads to use: `PARINDEX_THREADS` if set (1 = no threads), else every core.
+/// Worked out once: finding the cores reads three cgroup files, and it is asked for each
+/// evidence file.
 pub fn threads() -> usize {
-    std::env::var("PARINDEX_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("PARINDEX_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
 }
 
 /// `f` applied to every item, on up to [`threads`] threads; results in order.
