@@ -380,23 +380,34 @@ pub fn units_text(units: i128, places: u32, sep: char, buf: &mut [u8; 64]) -> Op
     let places = places as usize;
     let mut sep_buf = [0; 4];
     let sep = sep.encode_utf8(&mut sep_buf).as_bytes();
+    // The digits of |units|, last first, at least places + 1 of them. Scores are small:
+    // 64-bit division is many times faster than 128-bit.
+    let mut digits = [0u8; 40];
+    let mut count = 0;
     let mut n = units.unsigned_abs();
+    while n > u128::from(u64::MAX) {
+        digits[count] = (n % 10) as u8;
+        n /= 10;
+        count += 1;
+    }
+    let mut n = n as u64;
+    while n > 0 {
+        digits[count] = (n % 10) as u8;
+        n /= 10;
+        count += 1;
+    }
+    let count = count.max(places + 1);
     let mut start = buf.len();
     let mut put = |b: &[u8]| -> Option<()> {
         start = start.checked_sub(b.len())?;
         buf.get_mut(start..start + b.len())?.copy_from_slice(b);
         Some(())
     };
-    // Digits of |units|, at least places + 1 of them, the separator before the last
-    // `places`.
-    let mut digits = 0;
-    while n > 0 || digits <= places {
-        if digits == places && places > 0 {
+    for (k, &d) in digits.get(..count)?.iter().enumerate() {
+        if k == places && places > 0 {
             put(sep)?;
         }
-        put(&[b'0' + (n % 10) as u8])?;
-        n /= 10;
-        digits += 1;
+        put(&[b'0' + d])?;
     }
     if units < 0 {
         put(b"-")?;
@@ -802,6 +813,33 @@ mod tests {
         assert_eq!(r(8945, 100).format(0, '.'), "89");
         assert_eq!(r(3378400, 39079).display_vi(), "86,4505…");
         assert_eq!(r(1258, 100).display_vi(), "12,58");
+        // Whole units printed with `places` decimals, past 64 bits too.
+        let text = |units: i128, places: u32| {
+            units_text(units, places, ',', &mut [0; 64]).map(str::to_string)
+        };
+        let big = i128::from(u64::MAX) * 1000 + 7;
+        for (units, places, expected) in [
+            (0, 0, "0"),
+            (0, 2, "0,00"),
+            (5, 2, "0,05"),
+            (-5, 3, "-0,005"),
+            (12345, 2, "123,45"),
+            (-12345, 0, "-12345"),
+            (big, 4, "1844674407370955161,5007"),
+            (-big, 0, "-18446744073709551615007"),
+            (i128::MAX, 10, "17014118346046923173168730371,5884105727"),
+            (
+                i128::MIN + 1,
+                1,
+                "-17014118346046923173168730371588410572,7",
+            ),
+        ] {
+            assert_eq!(
+                text(units, places).as_deref(),
+                Some(expected),
+                "{units} {places}"
+            );
+        }
     }
 
     #[test]

@@ -429,8 +429,10 @@ pub fn json_to_writer(
             .chunks(chunk.len().div_ceil(threads))
             .enumerate()
             .collect();
+        // About 150 bytes a leaf: the text is grown once or twice, not a dozen times.
+        let size = 150 * (criteria.leaf_count() + 10);
         let texts = crate::par::map(&parts, |&(p, part)| -> std::io::Result<Vec<u8>> {
-            let mut text = Vec::new();
+            let mut text = Vec::with_capacity(part.len() * size);
             for (i, u) in part.iter().enumerate() {
                 let first = c == 0 && p == 0 && i == 0;
                 text.extend_from_slice(if first { b"\n    " } else { b",\n    " });

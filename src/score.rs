@@ -140,16 +140,16 @@ impl RowTexts {
 
     /// The texts of the row of leaf `pos`; empty when none are kept.
     fn get(&self, pos: usize) -> [&str; 5] {
-        let Some(&(start, lens)) = self.spans.get(pos) else {
-            return [""; 5];
-        };
-        let mut at = start as usize;
-        lens.map(|len| {
-            let len = usize::from(len);
-            let t = self.text.get(at..at + len).unwrap_or("");
-            at += len;
-            t
-        })
+        let mut texts = [""; 5];
+        if let Some(&(start, lens)) = self.spans.get(pos) {
+            let mut at = start as usize;
+            for (t, len) in texts.iter_mut().zip(lens) {
+                let end = at + usize::from(len);
+                *t = self.text.get(at..end).unwrap_or("");
+                at = end;
+            }
+        }
+        texts
     }
 }
 
