@@ -5,7 +5,8 @@
 //! by the tool's own generator from a fixed seed, in a temporary folder. For each workload it
 //! runs the release binary (`score -f json` and `-f csv` to a file), reports wall time, rows
 //! per second and peak memory (through /usr/bin/time when present), and compares with merely
-//! parsing the same CSV bytes with the csv crate. For W1 it also checks that the JSON written
+//! parsing the same CSV bytes with the csv crate. Every time is the median of several runs
+//! (5 for W1, 3 for W2): single runs vary by several percent on a small machine. For W1 it also checks that the JSON written
 //! on one thread is byte-identical to the one written on every core.
 
 use std::path::{Path, PathBuf};
@@ -72,7 +73,14 @@ fn run(args: &[&str], threads: Option<&str>) -> (f64, Option<f64>) {
     (wall, peak)
 }
 
-fn workload(name: &str, spec: Spec, check_threads: bool) {
+/// The median of `runs` measurements of (seconds, peak MiB).
+fn median(runs: usize, mut measure: impl FnMut() -> (f64, Option<f64>)) -> (f64, Option<f64>) {
+    let mut all: Vec<(f64, Option<f64>)> = (0..runs.max(1)).map(|_| measure()).collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    all[all.len() / 2]
+}
+
+fn workload(name: &str, spec: Spec, runs: usize, check_threads: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = Instant::now();
     let rows = write(dir.path(), &spec).expect("generate");
@@ -88,8 +96,12 @@ fn workload(name: &str, spec: Spec, check_threads: bool) {
         start.elapsed().as_secs_f64()
     );
     let evidence = dir.path().join("evidence");
-    let (records, parse) = parse_only(&csv_files(&evidence));
-    assert_eq!(records, rows);
+    let files = csv_files(&evidence);
+    let (parse, _) = median(runs, || {
+        let (records, seconds) = parse_only(&files);
+        assert_eq!(records, rows);
+        (seconds, None)
+    });
     println!(
         "  csv crate, parse only:   {parse:.3} s  {:>12.0} rows/s",
         rows as f64 / parse
@@ -110,7 +122,10 @@ fn workload(name: &str, spec: Spec, check_threads: bool) {
     };
     for format in ["json", "csv"] {
         let out = dir.path().join(format!("result.{format}"));
-        let (wall, peak) = score(format, &out, None);
+        let (wall, peak) = median(runs, || {
+            let _ = std::fs::remove_file(&out);
+            score(format, &out, None)
+        });
         println!(
             "  score -f {format:<4} to a file: {wall:.3} s  {:>12.0} rows/s  peak {}  (parse-only / score = {:.2})",
             rows as f64 / wall,
@@ -143,7 +158,7 @@ fn main() {
         return;
     }
     println!(
-        "threads: {}",
+        "threads: {}; times are medians of 5 runs (W1) and 3 runs (W2)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     workload(
@@ -154,6 +169,7 @@ fn main() {
             long: false,
             seed: 1,
         },
+        5,
         true,
     );
     if std::env::var("BENCH_W2").is_ok_and(|v| v == "1") {
@@ -165,6 +181,7 @@ fn main() {
                 long: true,
                 seed: 2,
             },
+            3,
             false,
         );
     } else {
