@@ -421,44 +421,65 @@ pub fn json_to_writer(
     }
     out.write_all(&head[..open])?;
     let leaves = JsonLeaves::new(criteria);
-    let threads = crate::par::threads();
-    for (c, chunk) in result.units.chunks(256).enumerate() {
-        // A text for each thread's share of the units, grown once: a text for each unit
-        // kept the threads waiting on the allocator's locks.
-        let parts: Vec<(usize, &[UnitResult])> = chunk
-            .chunks(chunk.len().div_ceil(threads))
-            .enumerate()
-            .collect();
-        // About 150 bytes a leaf: the text is grown once or twice, not a dozen times.
-        let size = 150 * (criteria.leaf_count() + 10);
-        let texts = crate::par::map(&parts, |&(p, part)| -> std::io::Result<Vec<u8>> {
-            let mut text = Vec::with_capacity(part.len() * size);
-            for (i, u) in part.iter().enumerate() {
-                let first = c == 0 && p == 0 && i == 0;
-                text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                // Inside the document and its list of units: two levels deep.
-                let layout = Layout {
-                    depth: 2,
-                    has_value: false,
-                };
-                let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
-                json_unit(criteria, u)
-                    .serialize(&mut ser)
-                    .map_err(std::io::Error::other)?;
-                // The unit without its leaves ends with its last field and `\n    }`.
-                let Some(end) = text.len().checked_sub(b"\n    }".len()) else {
-                    return Err(std::io::Error::other("JSON unit"));
-                };
-                text.truncate(end);
-                text.extend_from_slice(b",\n      ");
-                leaves.write(criteria, u, &mut text);
-                text.extend_from_slice(b"\n    }");
-            }
-            Ok(text)
-        });
-        for text in texts {
-            out.write_all(&text?)?;
+    // About 150 bytes a leaf: a chunk's text is grown once or twice, not a dozen times.
+    let size = 150 * (criteria.leaf_count() + 10);
+    // The JSON of the units of chunk `c`, in one text.
+    let chunk_json = |c: usize, chunk: &[UnitResult]| -> std::io::Result<Vec<u8>> {
+        let mut text = Vec::with_capacity(chunk.len() * size);
+        for (i, u) in chunk.iter().enumerate() {
+            let first = c == 0 && i == 0;
+            text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+            // Inside the document and its list of units: two levels deep.
+            let layout = Layout {
+                depth: 2,
+                has_value: false,
+            };
+            let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
+            json_unit(criteria, u)
+                .serialize(&mut ser)
+                .map_err(std::io::Error::other)?;
+            // The unit without its leaves ends with its last field and `\n    }`.
+            let Some(end) = text.len().checked_sub(b"\n    }".len()) else {
+                return Err(std::io::Error::other("JSON unit"));
+            };
+            text.truncate(end);
+            text.extend_from_slice(b",\n      ");
+            leaves.write(criteria, u, &mut text);
+            text.extend_from_slice(b"\n    }");
         }
+        Ok(text)
+    };
+    let chunks = result.units.chunks(64);
+    let threads = crate::par::threads().min(chunks.len());
+    if threads <= 1 {
+        for (c, chunk) in chunks.enumerate() {
+            out.write_all(&chunk_json(c, chunk)?)?;
+        }
+    } else {
+        // Thread k makes chunks k, k + threads, …, at most two ahead of the writing; this
+        // thread writes them in order, the kernel copying one while the next are made.
+        std::thread::scope(|scope| -> std::io::Result<()> {
+            let chunk_json = &chunk_json;
+            let mut made = Vec::new();
+            for k in 0..threads {
+                let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                made.push(rx);
+                let mine = chunks.clone().enumerate().skip(k).step_by(threads);
+                scope.spawn(move || {
+                    for (c, chunk) in mine {
+                        // The writer stopped (an error): stop too.
+                        if tx.send(chunk_json(c, chunk)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            for c in 0..chunks.len() {
+                let text = made[c % threads].recv().map_err(std::io::Error::other)?;
+                out.write_all(&text?)?;
+            }
+            Ok(())
+        })?;
     }
     out.write_all(b"\n  ]\n}\n")
 }
