@@ -53,6 +53,52 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// `f` applied to every item on up to [`threads`] threads, and `each` to the results in the
+/// items' order as they come: a thread works at most two items ahead of `each`, so the
+/// results are never all held at once (a large output written as it is made). Stops at the
+/// first error of `each`.
+pub fn for_each_in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    f: impl Fn(usize, &T) -> R + Sync,
+    mut each: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    let threads = threads().min(items.len());
+    if threads <= 1 {
+        return items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, t)| each(f(i, t)));
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        // Thread k does items k, k + threads, …: the next result `each` needs is always the
+        // next one of one thread.
+        let made: Vec<_> = (0..threads)
+            .map(|k| {
+                let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                let mine = items.iter().enumerate().skip(k).step_by(threads);
+                scope.spawn(move || {
+                    for (i, t) in mine {
+                        // `each` stopped: stop too.
+                        if tx.send(f(i, t)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                rx
+            })
+            .collect();
+        for i in 0..items.len() {
+            // A thread that panicked sends no more; the scope carries its panic on.
+            let Ok(r) = made[i % threads].recv() else {
+                break;
+            };
+            each(r)?;
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -63,5 +109,19 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert_eq!(super::map(&[] as &[u32], |x| *x), Vec::<u32>::new());
+        let mut seen = Vec::new();
+        let done = super::for_each_in_order(
+            &items,
+            |i, x| (i, x * 2),
+            |r| {
+                seen.push(r);
+                if r.0 == 700 { Err(r.0) } else { Ok(()) }
+            },
+        );
+        assert_eq!(done, Err(700));
+        assert_eq!(
+            seen,
+            (0..=700).map(|i| (i, i as u32 * 2)).collect::<Vec<_>>()
+        );
     }
 }

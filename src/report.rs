@@ -449,38 +449,14 @@ pub fn json_to_writer(
         }
         Ok(text)
     };
-    let chunks = result.units.chunks(64);
-    let threads = crate::par::threads().min(chunks.len());
-    if threads <= 1 {
-        for (c, chunk) in chunks.enumerate() {
-            out.write_all(&chunk_json(c, chunk)?)?;
-        }
-    } else {
-        // Thread k makes chunks k, k + threads, …, at most two ahead of the writing; this
-        // thread writes them in order, the kernel copying one while the next are made.
-        std::thread::scope(|scope| -> std::io::Result<()> {
-            let chunk_json = &chunk_json;
-            let mut made = Vec::new();
-            for k in 0..threads {
-                let (tx, rx) = std::sync::mpsc::sync_channel(1);
-                made.push(rx);
-                let mine = chunks.clone().enumerate().skip(k).step_by(threads);
-                scope.spawn(move || {
-                    for (c, chunk) in mine {
-                        // The writer stopped (an error): stop too.
-                        if tx.send(chunk_json(c, chunk)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            for c in 0..chunks.len() {
-                let text = made[c % threads].recv().map_err(std::io::Error::other)?;
-                out.write_all(&text?)?;
-            }
-            Ok(())
-        })?;
-    }
+    // Chunks of 64 units, made on every core while this thread writes them in order: the
+    // kernel copies one while the next are made.
+    let chunks: Vec<&[UnitResult]> = result.units.chunks(64).collect();
+    crate::par::for_each_in_order(
+        &chunks,
+        |c, chunk| chunk_json(c, chunk),
+        |text| out.write_all(&text?),
+    )?;
     out.write_all(b"\n  ]\n}\n")
 }
 
