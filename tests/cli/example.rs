@@ -266,6 +266,13 @@ fn units_with_rows_in_every_piece_score_as_read_in_one_go() {
     let score = |threads| score_json(&w, threads);
     let unsorted = score("1");
     assert_eq!(unsorted.code, 0, "{}", unsorted.stderr);
+    // A file of several megabytes, written to disk as it is made, holds every byte.
+    assert!(unsorted.stdout.len() > 4 << 20);
+    w.ok(&["score", "-c", "criteria.yaml", "-o", "out.json", "evidence"]);
+    assert!(
+        w.read("out.json") == unsorted.stdout,
+        "-o differs from stdout"
+    );
     let mut sorted: Vec<&str> = rows.lines().collect();
     sorted.sort_by_key(|l| l.split(';').nth(1).unwrap_or(""));
     let write = |rows: &[&str]| {
