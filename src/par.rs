@@ -32,18 +32,27 @@ pub fn threads() -> usize {
     })
 }
 
-/// `f` applied to every item, on up to [`threads`] threads; results in order.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` applied to every item (with its index), on up to [`threads`] threads; results in
+/// order. `f` may change the items: a large result is filled in where it lies, rather than
+/// made anew next to it.
+pub fn map<T: Send, R: Send>(items: &mut [T], f: impl Fn(usize, &mut T) -> R + Sync) -> Vec<R> {
     let threads = threads().min(items.len());
     if threads <= 1 {
-        return items.iter().map(f).collect();
+        return items.iter_mut().enumerate().map(|(i, t)| f(i, t)).collect();
     }
     let chunk = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let f = &f;
         let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .chunks_mut(chunk)
+            .enumerate()
+            .map(|(k, part)| {
+                scope.spawn(move || {
+                    let first = k * chunk;
+                    let mine = part.iter_mut().enumerate();
+                    mine.map(|(i, t)| f(first + i, t)).collect::<Vec<R>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -103,12 +112,19 @@ pub fn for_each_in_order<T: Sync, R: Send, E>(
 mod tests {
     #[test]
     fn keeps_the_order() {
-        let items: Vec<u32> = (0..1000).collect();
+        let mut items: Vec<u32> = (0..1000).collect();
+        let doubled: Vec<u32> = items.iter().map(|x| x * 2).collect();
+        let indices = super::map(&mut items, |i, x| {
+            *x *= 2;
+            i
+        });
+        assert_eq!(items, doubled);
+        assert_eq!(indices, (0..1000).collect::<Vec<_>>());
         assert_eq!(
-            super::map(&items, |x| x * 2),
-            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+            super::map(&mut [] as &mut [u32], |_, x| *x),
+            Vec::<u32>::new()
         );
-        assert_eq!(super::map(&[] as &[u32], |x| *x), Vec::<u32>::new());
+        let items = doubled.iter().map(|x| x / 2).collect::<Vec<_>>();
         let mut seen = Vec::new();
         let done = super::for_each_in_order(
             &items,

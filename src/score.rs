@@ -191,9 +191,6 @@ pub struct UnitResult {
     pub rank: usize,
     pub group_size: usize,
     pub class: Option<String>,
-    /// The points and applicable maximum of each component, in [`Criteria::components`]
-    /// order: the writers ask for them again and again.
-    components: Vec<(Rational, Rational)>,
     /// The leaves, in tree order.
     cells: Vec<Cell>,
     /// The texts of the rows, in the cells' order.
@@ -203,10 +200,6 @@ pub struct UnitResult {
 impl UnitResult {
     /// A node's points and applicable maximum: sums over the leaves under it.
     pub fn node(&self, criteria: &Criteria, node: usize) -> (Rational, Rational) {
-        let component = criteria.components.iter().position(|&c| c == node);
-        if let Some(&sums) = component.and_then(|k| self.components.get(k)) {
-            return sums;
-        }
         // The sums were computed once already when the unit was scored: they fit.
         node_sums(criteria, &self.cells, node).unwrap_or((Rational::ZERO, Rational::ZERO))
     }
@@ -780,6 +773,8 @@ impl UnitRows {
 #[derive(Default)]
 struct FileRows {
     units: Vec<UnitRows>,
+    /// Where each unit is in `units`, by id.
+    index: IdMap<usize>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }
@@ -1180,7 +1175,6 @@ struct Units<'a> {
     out: FileRows,
     /// The unit of the previous row: rows of a unit usually come together.
     last: Option<usize>,
-    index: IdMap<usize>,
     /// For a piece of a file: what became of each row, with its line and unit, so that the
     /// rows of a unit that earlier pieces have rows for can be filed again ([`Units::merge`]).
     log: Option<Vec<(u64, usize, Filed)>>,
@@ -1207,7 +1201,6 @@ impl<'a> Units<'a> {
             name,
             out: FileRows::default(),
             last: None,
-            index: IdMap::default(),
             log: None,
         }
     }
@@ -1218,7 +1211,7 @@ impl<'a> Units<'a> {
             return u;
         }
         let (units, leaves) = (&mut self.out.units, self.criteria.leaf_count());
-        let u = *self.index.entry(id.to_string()).or_insert_with(|| {
+        let u = *self.out.index.entry(id.to_string()).or_insert_with(|| {
             units.push(UnitRows::new(id, false, leaves));
             units.len() - 1
         });
@@ -1258,9 +1251,9 @@ impl<'a> Units<'a> {
         // The units of the piece that earlier pieces have rows for, with their index here.
         let mut again: Vec<Option<(usize, UnitRows)>> = Vec::new();
         for (i, mut rows) in piece.out.units.into_iter().enumerate() {
-            match self.index.get(rows.id.as_str()) {
+            match self.out.index.get(rows.id.as_str()) {
                 None => {
-                    self.index.insert(rows.id.clone(), self.out.units.len());
+                    self.out.index.insert(rows.id.clone(), self.out.units.len());
                     self.out.units.push(rows);
                 }
                 // The unit a file without a `unit` column is named after, with no rows yet.
@@ -1321,8 +1314,8 @@ pub fn score(
 ) -> Result<ScoreResult> {
     let names: Vec<String> = ev.files.iter().map(|p| p.display().to_string()).collect();
     let bar = crate::par::progress(ev.files.len(), "đọc tệp");
-    let files: Vec<usize> = (0..ev.files.len()).collect();
-    let read = crate::par::map(&files, |&f| {
+    let mut files: Vec<usize> = (0..ev.files.len()).collect();
+    let read = crate::par::map(&mut files, |_, &mut f| {
         let rows = read_file(criteria, &ev.files[f], &names[f], texts);
         bar.inc(1);
         rows
@@ -1340,7 +1333,16 @@ pub fn score(
             unit: None,
             problem: p,
         }));
+        // The first file's units are all new: its own index is the one (one large file).
+        if units.is_empty() {
+            index = file.index;
+        }
         for mut rows in file.units {
+            if units.len() < index.len() {
+                problems.append(&mut rows.problems);
+                units.push(Some((f, rows)));
+                continue;
+            }
             if let Some(&i) = index.get(rows.id.as_str()) {
                 let first = units[i].as_ref().map_or(0, |(f, _)| *f);
                 let line = if rows.by_file { None } else { rows.first_line };
@@ -1360,21 +1362,7 @@ pub fn score(
         }
     }
     let listed: Vec<Unit> = match &ev.units_file {
-        Some(units_file) => {
-            type Fx = std::hash::BuildHasherDefault<crate::criteria::IdHasher>;
-            let known: std::collections::HashSet<&str, Fx> =
-                ev.units.iter().map(|u| u.id.as_str()).collect();
-            for (f, rows) in units.iter().flatten() {
-                if !known.contains(rows.id.as_str()) {
-                    problems.push(Problem::new(
-                        &names[*f],
-                        rows.first_line,
-                        format!("đơn vị {}: không có trong tệp đơn vị {units_file}", rows.id),
-                    ));
-                }
-            }
-            ev.units.clone()
-        }
+        Some(_) => ev.units.clone(),
         None => {
             let mut ids: Vec<&String> = index.keys().collect();
             ids.sort();
@@ -1387,54 +1375,60 @@ pub fn score(
                 .collect()
         }
     };
-    // The rows of each listed unit, in the units' order, with the file they came from; a
-    // unit without a file has no rows (and its warnings name the units file).
-    let found: Vec<(Unit, Option<usize>, UnitRows)> = listed
+    // The listed units with their rows, in the units' order, and the file the rows came
+    // from and their self-scores; a unit without a file has no rows (and its warnings name
+    // the units file). The totals are filled in next, where the results lie.
+    let mut from = Vec::with_capacity(listed.len());
+    let mut results: Vec<UnitResult> = listed
         .into_iter()
-        .map(
-            |u| match index.get(u.id.as_str()).and_then(|&i| units[i].take()) {
-                Some((f, rows)) => (u, Some(f), rows),
-                None => {
-                    let rows = UnitRows::new(&u.id, false, criteria.leaf_count());
-                    (u, None, rows)
-                }
-            },
-        )
-        .collect();
-    let bar = crate::par::progress(found.len(), "chấm điểm");
-    let totals = crate::par::map(&found, |(unit, f, rows)| {
-        let file = f.map(|f| names[f].as_str());
-        let file = file.or(ev.units_file.as_deref()).unwrap_or("");
-        let done = (
-            total(criteria, unit, &rows.cells, rows.self_sum, file),
-            unit_warnings(criteria, unit, &rows.cells, file),
-        );
-        bar.inc(1);
-        done
-    });
-    bar.finish_and_clear();
-    let mut results = Vec::with_capacity(found.len());
-    for ((unit, _, rows), (totals, unit_warnings)) in found.into_iter().zip(totals) {
-        warnings.extend(unit_warnings);
-        match totals {
-            Ok(t) => results.push(UnitResult {
+        .map(|unit| {
+            let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
+            let (f, rows) = match rows {
+                Some((f, rows)) => (Some(f), rows),
+                None => (None, UnitRows::new(&unit.id, false, criteria.leaf_count())),
+            };
+            from.push((f, rows.self_sum));
+            UnitResult {
                 unit,
-                points: t.points,
-                max: t.max,
-                exact_index: t.exact_index,
-                index: t.index,
-                bonus: t.bonus,
-                penalty: t.penalty,
-                self_points: t.self_points,
+                points: Rational::ZERO,
+                max: Rational::ZERO,
+                exact_index: Rational::ZERO,
+                index: Rational::ZERO,
+                bonus: Rational::ZERO,
+                penalty: Rational::ZERO,
+                self_points: None,
                 rank: 0,
                 group_size: 0,
-                class: t.class,
-                components: t.components,
+                class: None,
                 cells: rows.cells,
                 texts: rows.texts,
-            }),
-            Err(p) => problems.push(p),
+            }
+        })
+        .collect();
+    // Rows of units the units file does not list.
+    if let Some(units_file) = &ev.units_file {
+        for (f, rows) in units.iter().flatten() {
+            problems.push(Problem::new(
+                &names[*f],
+                rows.first_line,
+                format!("đơn vị {}: không có trong tệp đơn vị {units_file}", rows.id),
+            ));
         }
+    }
+    let bar = crate::par::progress(results.len(), "chấm điểm");
+    let totals = crate::par::map(&mut results, |i, u| {
+        let (f, self_sum) = from[i];
+        let file = f.map(|f| names[f].as_str());
+        let file = file.or(ev.units_file.as_deref()).unwrap_or("");
+        let unit_warnings = unit_warnings(criteria, &u.unit, &u.cells, file);
+        let failed = total(criteria, u, self_sum, file).err();
+        bar.inc(1);
+        (failed, unit_warnings)
+    });
+    bar.finish_and_clear();
+    for (failed, unit_warnings) in totals {
+        warnings.extend(unit_warnings);
+        problems.extend(failed);
     }
     if strict {
         problems.extend(warnings.drain(..).map(|w| w.problem));
@@ -1514,27 +1508,15 @@ fn node_sums(criteria: &Criteria, cells: &[Cell], node: usize) -> Option<(Ration
     Some((points, max))
 }
 
-/// A unit's totals.
-struct Totals {
-    points: Rational,
-    max: Rational,
-    exact_index: Rational,
-    index: Rational,
-    bonus: Rational,
-    penalty: Rational,
-    self_points: Option<Rational>,
-    class: Option<String>,
-    components: Vec<(Rational, Rational)>,
-}
-
-/// Sums the leaves up to the components and computes total, index and self points.
+/// Sums a unit's leaves up to the components and fills in its total, index, class and self
+/// points.
 fn total(
     criteria: &Criteria,
-    unit: &Unit,
-    cells: &[Cell],
+    u: &mut UnitResult,
     self_sum: Option<Rational>,
     file: &str,
-) -> std::result::Result<Totals, Problem> {
+) -> std::result::Result<(), Problem> {
+    let (unit, cells) = (&u.unit, &u.cells);
     let fail = |m: String| Problem::new(file, None, m);
     let too_large = || fail(format!("đơn vị {}: {TOO_LARGE}", unit.id));
     let (mut base, mut max, mut bonus, mut penalty) = (
@@ -1543,11 +1525,9 @@ fn total(
         Rational::ZERO,
         Rational::ZERO,
     );
-    let mut components = Vec::with_capacity(criteria.components.len());
     for &c in &criteria.components {
         let n = &criteria.nodes[c];
         let (p, m) = node_sums(criteria, cells, c).ok_or_else(too_large)?;
-        components.push((p, m));
         match n.kind {
             Kind::Base => {
                 base = base.checked_add(p).ok_or_else(too_large)?;
@@ -1579,17 +1559,10 @@ fn total(
         .iter()
         .find(|c| c.min <= index)
         .map(|c| c.label.clone());
-    Ok(Totals {
-        points,
-        max,
-        exact_index,
-        index,
-        bonus,
-        penalty,
-        self_points,
-        class,
-        components,
-    })
+    (u.points, u.max, u.exact_index, u.index) = (points, max, exact_index, index);
+    (u.bonus, u.penalty, u.self_points) = (bonus, penalty, self_points);
+    u.class = class;
+    Ok(())
 }
 
 /// Ranks within groups (competition style, SPEC §4) and orders the units for output:
@@ -1598,7 +1571,7 @@ fn total(
 fn rank(
     criteria: &Criteria,
     ev: &Evidence,
-    units: Vec<UnitResult>,
+    mut units: Vec<UnitResult>,
 ) -> (Vec<String>, Vec<UnitResult>) {
     let mut groups: Vec<String> = Vec::new();
     for u in units.iter() {
@@ -1623,8 +1596,19 @@ fn rank(
             .then_with(|| b.1.cmp(&a.1))
             .then_with(|| units[a.2].unit.id.cmp(&units[b.2].unit.id))
     });
-    let mut slots: Vec<Option<UnitResult>> = units.into_iter().map(Some).collect();
-    let mut units: Vec<UnitResult> = order.iter().filter_map(|o| slots[o.2].take()).collect();
+    // Unit i goes to where it is in the order, following each cycle of the permutation:
+    // the units are moved where they lie, not copied into a new list.
+    let mut from: Vec<usize> = order.iter().map(|o| o.2).collect();
+    for start in 0..from.len() {
+        let mut at = start;
+        while from[at] != start {
+            let next = from[at];
+            units.swap(at, next);
+            from[at] = at;
+            at = next;
+        }
+        from[at] = at;
+    }
     let mut start = 0;
     while start < units.len() {
         let group = units[start].unit.group.clone();
