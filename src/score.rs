@@ -58,19 +58,21 @@ impl Status {
     }
 }
 
-/// One leaf's result for one unit, kept compact (16 bytes) so that a whole country's leaves
-/// fit in memory: the rounded points as an integer count of 10^-places, and the row's line
-/// (0 when the unit has no row for the leaf) with the status in its top byte.
+/// One leaf's result for one unit, kept in 8 bytes so that a whole country's leaves fit in
+/// little memory: the rounded points as a count of 10^-places, and the row's line (0 when
+/// the unit has no row for the leaf) with the status in its top 3 bits. Points or a line too
+/// large for them (past 2^31 units, past line 2^29) are kept aside ([`Cells`]).
 #[derive(Clone, Copy, Debug)]
 struct Cell {
-    points: i64,
-    line_status: u64,
+    points: i32,
+    line_status: u32,
 }
 
-/// The bits of [`Cell::line_status`] that hold the line; a line past them (a file of more
-/// than 72 quadrillion lines) is kept as the largest.
-const LINE_BITS: u32 = 56;
-const LINE_MASK: u64 = (1 << LINE_BITS) - 1;
+/// The bits of [`Cell::line_status`] that hold the line; all of them set: kept aside.
+const LINE_BITS: u32 = 29;
+const LINE_MASK: u32 = (1 << LINE_BITS) - 1;
+/// The points of a cell whose points are kept aside.
+const WIDE_POINTS: i32 = i32::MIN;
 
 /// The statuses in the order of their codes in a cell: the order of their declaration.
 const STATUSES: [Status; 5] = [
@@ -81,29 +83,91 @@ const STATUSES: [Status; 5] = [
     Status::NoEvidence,
 ];
 
-impl Cell {
-    fn line(&self) -> u64 {
-        self.line_status & LINE_MASK
-    }
-
-    fn status(&self) -> Status {
-        let code = (self.line_status >> LINE_BITS) as usize;
-        STATUSES.get(code).copied().unwrap_or(Status::Missing)
-    }
-
-    fn set_line(&mut self, line: u64) {
-        self.line_status = (self.line_status & !LINE_MASK) | line.min(LINE_MASK);
-    }
-
-    fn set_status(&mut self, status: Status) {
-        self.line_status = (self.line_status & LINE_MASK) | ((status as u64) << LINE_BITS);
-    }
-}
-
 const NO_ROW: Cell = Cell {
     points: 0,
-    line_status: (Status::Missing as u64) << LINE_BITS,
+    line_status: (Status::Missing as u32) << LINE_BITS,
 };
+
+/// A leaf's result, read out of its cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Leaf {
+    status: Status,
+    points: i64,
+    line: u64,
+}
+
+/// A leaf without a row.
+const NO_LEAF: Leaf = Leaf {
+    status: Status::Missing,
+    points: 0,
+    line: 0,
+};
+
+/// A unit's leaves, in tree order.
+#[derive(Clone, Debug, Default)]
+struct Cells {
+    cells: Vec<Cell>,
+    /// The points and line of each leaf whose cell cannot hold them, by position.
+    wide: Vec<(usize, i64, u64)>,
+}
+
+impl Cells {
+    fn new(leaves: usize) -> Cells {
+        Cells {
+            cells: vec![NO_ROW; leaves],
+            wide: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    fn get(&self, i: usize) -> Option<Leaf> {
+        let c = self.cells.get(i)?;
+        let code = (c.line_status >> LINE_BITS) as usize;
+        let mut leaf = Leaf {
+            status: STATUSES.get(code).copied().unwrap_or(Status::Missing),
+            points: i64::from(c.points),
+            line: u64::from(c.line_status & LINE_MASK),
+        };
+        if c.points == WIDE_POINTS || c.line_status & LINE_MASK == LINE_MASK {
+            let w = self.wide.iter().find(|w| w.0 == i);
+            (leaf.points, leaf.line) = w.map_or((0, 0), |w| (w.1, w.2));
+        }
+        Some(leaf)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Leaf> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Sets a leaf's status, points and line.
+    fn set(&mut self, i: usize, leaf: Leaf) {
+        let Some(c) = self.cells.get_mut(i) else {
+            return;
+        };
+        let points = i32::try_from(leaf.points)
+            .ok()
+            .filter(|&p| p != WIDE_POINTS);
+        let line = u32::try_from(leaf.line).ok().filter(|&l| l < LINE_MASK);
+        let (Some(points), Some(line)) = (points, line) else {
+            *c = Cell {
+                points: WIDE_POINTS,
+                line_status: ((leaf.status as u32) << LINE_BITS) | LINE_MASK,
+            };
+            match self.wide.iter_mut().find(|w| w.0 == i) {
+                Some(w) => (w.1, w.2) = (leaf.points, leaf.line),
+                None => self.wide.push((i, leaf.points, leaf.line)),
+            }
+            return;
+        };
+        *c = Cell {
+            points,
+            line_status: ((leaf.status as u32) << LINE_BITS) | line,
+        };
+    }
+}
 
 /// The texts of a unit's rows that are kept ([`Texts`]): value, self_score, appraised,
 /// evidence and note of each leaf, end to end. Nothing at all when none is kept.
@@ -191,8 +255,8 @@ pub struct UnitResult {
     pub rank: usize,
     pub group_size: usize,
     pub class: Option<String>,
-    /// The leaves, in tree order.
-    cells: Vec<Cell>,
+    /// The leaves.
+    cells: Cells,
     /// The texts of the rows, in the cells' order.
     texts: RowTexts,
 }
@@ -218,16 +282,16 @@ impl UnitResult {
     pub fn leaf<'a>(&'a self, criteria: &Criteria, i: usize) -> LeafResult<'a> {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
-        let c = &self.cells[i];
+        let c = self.cells.get(i).unwrap_or(NO_LEAF);
         let [value, self_score, appraised, evidence, note] = self.texts.get(i);
-        let max = if c.status() == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
+        let max = if c.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude {
             Rational::ZERO
         } else {
             n.max
         };
         LeafResult {
             node,
-            status: c.status(),
+            status: c.status,
             points: Rational::from_scaled(i128::from(c.points), criteria.places)
                 .unwrap_or(Rational::ZERO),
             max,
@@ -237,7 +301,7 @@ impl UnitResult {
             value: Some(value).filter(|v| !v.is_empty()),
             evidence,
             note,
-            line: (c.line() > 0).then_some(c.line()),
+            line: (c.line > 0).then_some(c.line),
         }
     }
 
@@ -247,7 +311,7 @@ impl UnitResult {
     pub(crate) fn leaf_cells(&self, i: usize) -> Option<(Status, i64, &str, &str)> {
         let c = self.cells.get(i)?;
         let [value, self_score, ..] = self.texts.get(i);
-        Some((c.status(), c.points, self_score, value))
+        Some((c.status, c.points, self_score, value))
     }
 
     /// Every leaf, in tree order.
@@ -680,7 +744,7 @@ struct UnitRows {
     /// Named by the file (one file per unit), rather than by a `unit` column.
     by_file: bool,
     first_line: Option<u64>,
-    cells: Vec<Cell>,
+    cells: Cells,
     texts: RowTexts,
     self_sum: Option<Rational>,
     /// Problems in the unit's rows: not reported if the unit's evidence is in another file.
@@ -700,9 +764,13 @@ impl UnitRows {
     /// Keeps a leaf's result and the texts of its row.
     fn set(&mut self, pos: usize, s: Scored, texts: [&str; 5]) {
         self.texts.set(pos, self.cells.len(), texts);
-        let cell = &mut self.cells[pos];
-        cell.set_status(s.status);
-        cell.points = s.units;
+        let line = self.cells.get(pos).map_or(0, |c| c.line);
+        let leaf = Leaf {
+            status: s.status,
+            points: s.units,
+            line,
+        };
+        self.cells.set(pos, leaf);
     }
 
     /// Files a problem with one of the unit's rows.
@@ -722,11 +790,11 @@ impl UnitRows {
         scored: std::result::Result<Scored, Problem>,
         texts: [&str; 5],
     ) -> Filed {
-        if self.cells[pos].line() > 0 {
+        if self.cells.get(pos).is_some_and(|c| c.line > 0) {
             return self.file_again(criteria, name, line, pos);
         }
         self.first_line.get_or_insert(line);
-        self.cells[pos].set_line(line);
+        self.cells.set(pos, Leaf { line, ..NO_LEAF });
         let filed = Filed::Leaf {
             pos,
             scored: scored.as_ref().copied().map_err(|_| self.problems.len()),
@@ -747,7 +815,7 @@ impl UnitRows {
     /// Files a later row of a leaf: reported, with the line of the first.
     fn file_again(&mut self, criteria: &Criteria, name: &str, line: u64, pos: usize) -> Filed {
         self.first_line.get_or_insert(line);
-        let first = self.cells[pos].line();
+        let first = self.cells.get(pos).map_or(0, |c| c.line);
         // A leaf's row names it by its id: lookups are exact.
         let criterion = &criteria.nodes[criteria.leaf_node(pos)].id;
         let m = format!("xuất hiện hai lần (cả ở {name}:{first})");
@@ -761,7 +829,7 @@ impl UnitRows {
             id: id.to_string(),
             by_file,
             first_line: None,
-            cells: vec![NO_ROW; leaves],
+            cells: Cells::new(leaves),
             texts: RowTexts::default(),
             self_sum: None,
             problems: Vec::new(),
@@ -1447,7 +1515,7 @@ pub fn score(
 
 /// The warnings of one unit: no row at all, a form sent back blank (said once, not once per
 /// leaf), or each base leaf without a value.
-fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -> Vec<Warning> {
+fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &Cells, file: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut warn = |p: Problem| {
         warnings.push(Warning {
@@ -1455,8 +1523,8 @@ fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -
             problem: p,
         })
     };
-    let any_row = cells.iter().any(|c| c.line() > 0);
-    let blank = any_row && cells.iter().all(|c| c.status() == Status::Missing);
+    let any_row = cells.iter().any(|c| c.line > 0);
+    let blank = any_row && cells.iter().all(|c| c.status == Status::Missing);
     if !any_row || blank {
         let what = if blank {
             "biểu mẫu chưa điền, không tiêu chí nào có số liệu"
@@ -1473,10 +1541,10 @@ fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -
     for (i, c) in cells.iter().enumerate() {
         let n = &criteria.nodes[criteria.leaf_node(i)];
         // No row for a bonus or penalty leaf is the usual case: none earned.
-        if c.status() == Status::Missing && n.kind == Kind::Base {
+        if c.status == Status::Missing && n.kind == Kind::Base {
             warn(Problem::new(
                 file,
-                (c.line() > 0).then_some(c.line()),
+                (c.line > 0).then_some(c.line),
                 format!(
                     "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
                     unit.id, n.id, n.title
@@ -1488,24 +1556,23 @@ fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &[Cell], file: &str) -
 }
 
 /// A node's points and applicable maximum, summed over the leaves under it.
-fn node_sums(criteria: &Criteria, cells: &[Cell], node: usize) -> Option<(Rational, Rational)> {
+fn node_sums(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(Rational, Rational)> {
     let span = criteria.leaf_span(node);
-    let start = span.start;
-    let cells = cells.get(span)?;
+    if span.end > cells.len() {
+        return None;
+    }
     // Leaf points are whole counts of 10^-places: their sum is exact in i128.
-    let units: i128 = cells.iter().map(|c| i128::from(c.points)).sum();
-    let points = Rational::from_scaled(units, criteria.places)?;
-    let leaf = |i: usize| &criteria.nodes[criteria.leaf_node(start + i)];
-    let excluded = |i: usize, c: &Cell| {
-        c.status() == Status::NotApplicable && leaf(i).not_applicable == NaPolicy::Exclude
-    };
+    let mut units: i128 = 0;
     let mut max = criteria.nodes[node].max;
-    for (i, c) in cells.iter().enumerate() {
-        if excluded(i, c) {
-            max = max.checked_sub(leaf(i).max)?;
+    for i in span {
+        let c = cells.get(i)?;
+        units += i128::from(c.points);
+        let leaf = &criteria.nodes[criteria.leaf_node(i)];
+        if c.status == Status::NotApplicable && leaf.not_applicable == NaPolicy::Exclude {
+            max = max.checked_sub(leaf.max)?;
         }
     }
-    Some((points, max))
+    Some((Rational::from_scaled(units, criteria.places)?, max))
 }
 
 /// Sums a unit's leaves up to the components and fills in its total, index, class and self
@@ -1644,21 +1711,50 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_keeps_its_line_and_status_apart() {
-        assert_eq!(NO_ROW.status(), Status::Missing);
-        assert_eq!(NO_ROW.line(), 0);
+    fn a_cell_keeps_its_points_line_and_status_apart() {
+        assert_eq!(Cells::new(1).get(0), Some(NO_LEAF));
+        let big = [
+            0,
+            1,
+            7,
+            i64::from(i32::MAX),
+            i64::from(i32::MIN),
+            i64::MAX,
+            -5,
+        ];
+        let lines = [
+            0,
+            1,
+            u64::from(LINE_MASK) - 1,
+            u64::from(LINE_MASK),
+            1 << 40,
+            u64::MAX,
+        ];
         for (i, &status) in STATUSES.iter().enumerate() {
             assert_eq!(status as usize, i);
-            for line in [1, 2, 1 << 40, LINE_MASK, u64::MAX] {
-                let mut cell = NO_ROW;
-                cell.set_line(line);
-                cell.set_status(status);
-                assert_eq!((cell.line(), cell.status()), (line.min(LINE_MASK), status));
-                cell.set_line(7);
-                assert_eq!((cell.line(), cell.status()), (7, status));
+            for points in big {
+                for line in lines {
+                    let mut cells = Cells::new(3);
+                    let leaf = Leaf {
+                        status,
+                        points,
+                        line,
+                    };
+                    cells.set(1, leaf);
+                    assert_eq!(cells.get(1), Some(leaf));
+                    assert_eq!([cells.get(0), cells.get(2)], [Some(NO_LEAF); 2]);
+                    // Set again, to a small leaf: nothing of the large one is left.
+                    let small = Leaf {
+                        points: 3,
+                        line: 9,
+                        ..leaf
+                    };
+                    cells.set(1, small);
+                    assert_eq!(cells.get(1), Some(small));
+                }
             }
         }
-        assert_eq!(std::mem::size_of::<Cell>(), 16);
+        assert_eq!(std::mem::size_of::<Cell>(), 8);
     }
 
     #[test]
