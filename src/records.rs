@@ -88,6 +88,8 @@ pub(crate) struct Parser {
     delimiter: u8,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// Where the fields of a line read as it is end.
+    plain_ends: Vec<usize>,
     nout: usize,
     nend: usize,
     /// Inside a record that the input read so far has not finished.
@@ -106,6 +108,7 @@ impl Parser {
             delimiter: 0,
             out: vec![0; 1024],
             ends: vec![0; 16],
+            plain_ends: Vec::with_capacity(16),
             nout: 0,
             nend: 0,
             inside: false,
@@ -167,38 +170,27 @@ impl Parser {
                 }
                 // A line without quotes, lone CRs or NULs is a record as it is: its fields
                 // lie between the delimiters, and csv_core is not needed.
-                if let Some(rest) = plain.get(pos..).filter(|r| !r.is_empty()) {
-                    let len = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
-                    let line = &rest[..len];
-                    let line = line.strip_suffix('\r').unwrap_or(line);
-                    if memchr::memchr3(b'"', b'\r', 0, line.as_bytes()).is_none() {
-                        let mut n = 0;
-                        let delimiters = memchr::memchr_iter(self.delimiter, line.as_bytes());
-                        for e in delimiters.chain([line.len()]) {
-                            if n == self.ends.len() {
-                                self.ends.resize(n * 2, 0);
-                            }
-                            self.ends[n] = e;
-                            n += 1;
-                        }
-                        let parsed = Parsed {
-                            line: self.line,
-                            byte: self.byte + pos as u64,
-                            fields: Fields {
-                                text: line,
-                                ends: &self.ends[..n],
-                                gap: 1,
-                            },
-                            at_end: false,
-                        };
-                        pos += len + 1;
-                        self.line += 1;
-                        if !each(parsed) {
-                            self.byte += pos as u64;
-                            return Ok(false);
-                        }
-                        continue;
+                if let Some(rest) = plain.get(pos..).filter(|r| !r.is_empty())
+                    && let Some((len, next)) =
+                        split_line(rest.as_bytes(), self.delimiter, &mut self.plain_ends)
+                {
+                    let parsed = Parsed {
+                        line: self.line,
+                        byte: self.byte + pos as u64,
+                        fields: Fields {
+                            text: &rest[..len],
+                            ends: &self.plain_ends,
+                            gap: 1,
+                        },
+                        at_end: false,
+                    };
+                    pos += next;
+                    self.line += 1;
+                    if !each(parsed) {
+                        self.byte += pos as u64;
+                        return Ok(false);
                     }
+                    continue;
                 }
                 self.inside = true;
                 self.start = (self.line, self.byte + pos as u64);
@@ -254,6 +246,94 @@ impl Parser {
             }
         }
     }
+}
+
+/// A line without quotes, lone CRs or NULs at the start of `text` (whole lines): its length
+/// without its line end, and where the next line starts; the end of each field goes into
+/// `ends`. None for any other line, which csv_core reads.
+fn split_line(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { split_line_avx2(text, delimiter, ends) };
+    }
+    split_line_bytes(text, delimiter, ends)
+}
+
+/// [`split_line`] with memchr.
+fn split_line_bytes(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+    let next = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
+    let line = &text[..next];
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if memchr::memchr3(b'"', b'\r', 0, line).is_some() {
+        return None;
+    }
+    ends.clear();
+    ends.extend(memchr::memchr_iter(delimiter, line));
+    ends.push(line.len());
+    Some((line.len(), next))
+}
+
+/// [`split_line`] 32 bytes at a time: one comparison of each byte with the line end, the
+/// delimiter, the quote, CR and NUL, and the positions read off bit masks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn split_line_avx2(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setzero_si256,
+    };
+    let splat = |b: u8| _mm256_set1_epi8(b as i8);
+    let (nl, delim, quote, cr) = (splat(b'\n'), splat(delimiter), splat(b'"'), splat(b'\r'));
+    let mask = |v: __m256i, b: __m256i| _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, b)) as u32;
+    ends.clear();
+    let mut at = 0;
+    while at < text.len() {
+        // The last bytes, padded with a byte that is none of those looked for.
+        let mut padded = [b'x'; 32];
+        let block: &[u8; 32] = match text[at..].first_chunk::<32>() {
+            Some(block) => block,
+            None => {
+                padded[..text.len() - at].copy_from_slice(&text[at..]);
+                &padded
+            }
+        };
+        // SAFETY: `block` is 32 readable bytes; the load has no alignment requirement.
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast::<__m256i>()) };
+        let line_end = mask(v, nl);
+        let special = _mm256_or_si256(
+            _mm256_cmpeq_epi8(v, quote),
+            _mm256_cmpeq_epi8(v, _mm256_setzero_si256()),
+        );
+        let special = _mm256_movemask_epi8(special) as u32;
+        let cr = mask(v, cr);
+        // The bits before the line end, if it is in this block.
+        let before = match line_end {
+            0 => u32::MAX,
+            m => (1 << m.trailing_zeros()) - 1,
+        };
+        let mut delimiters = mask(v, delim) & before;
+        while delimiters != 0 {
+            ends.push(at + delimiters.trailing_zeros() as usize);
+            delimiters &= delimiters - 1;
+        }
+        // A CR is a line's own only just before its line end.
+        let end_cr = (line_end & before.wrapping_add(1)) >> 1;
+        if special & before != 0 || cr & before & !end_cr != 0 {
+            return None;
+        }
+        if line_end != 0 {
+            let nl_at = at + line_end.trailing_zeros() as usize;
+            let len = if cr & end_cr != 0 { nl_at - 1 } else { nl_at };
+            ends.push(len);
+            return Some((len, nl_at + 1));
+        }
+        at += 32;
+    }
+    // No line end (and no CR, quote or NUL): the whole text is the line.
+    ends.push(text.len());
+    Some((text.len(), text.len()))
 }
 
 /// The longest start of `input` that is whole lines of UTF-8 text.
@@ -319,8 +399,9 @@ mod tests {
             let z = (seed ^ (seed >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             (z ^ (z >> 29)) % n
         };
-        for case in 0..3000 {
-            let len = next(40);
+        for case in 0..6000 {
+            // Short texts, and long ones whose lines cross 32-byte blocks.
+            let len = next(if case % 2 == 0 { 40 } else { 200 });
             let text: String = (0..len).map(|_| alphabet[next(10) as usize]).collect();
             let mut want = Vec::new();
             let mut reader = csv::ReaderBuilder::new()
@@ -339,6 +420,67 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "case {case}: {text:?} in pieces of {size}");
         }
+    }
+
+    /// Lines split 32 bytes at a time split as with memchr; the one line left to csv_core
+    /// that memchr takes is a CRLF whose CR ends a block.
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn lines_split_the_same_way_32_bytes_at_a_time() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let alphabet: [&[u8]; 9] = [
+            b"a",
+            b"12",
+            b";",
+            b"\"",
+            b"\r",
+            b"\r\n",
+            b"\0",
+            " ế".as_bytes(),
+            b"\n",
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let z = (seed ^ (seed >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            (z ^ (z >> 29)) % n
+        };
+        let (mut wide_ends, mut ends) = (Vec::new(), Vec::new());
+        let mut taken = 0;
+        for case in 0..30_000 {
+            // Mostly plain characters, so that many lines are taken as they are.
+            let mut text: Vec<u8> = Vec::new();
+            for _ in 0..next(120) {
+                let pick = if next(4) == 0 { next(9) } else { next(3) };
+                text.extend_from_slice(alphabet[pick as usize]);
+            }
+            // Whole lines, as the parser gives them.
+            text.push(b'\n');
+            let by_bytes = split_line_bytes(&text, b';', &mut ends);
+            // SAFETY: the CPU has AVX2, checked above.
+            let wide = unsafe { split_line_avx2(&text, b';', &mut wide_ends) };
+            match wide {
+                Some(_) => {
+                    assert_eq!(
+                        (wide, &wide_ends),
+                        (by_bytes, &ends),
+                        "case {case}: {text:?}"
+                    );
+                    taken += 1;
+                }
+                None if by_bytes.is_some() => {
+                    let nl = text.iter().position(|&b| b == b'\n').unwrap_or(0);
+                    assert!(
+                        nl % 32 == 0 && text[nl - 1] == b'\r',
+                        "case {case}: {text:?}"
+                    );
+                }
+                None => {}
+            }
+        }
+        assert!(taken > 5_000, "only {taken} lines taken as they are");
     }
 
     #[test]
