@@ -941,7 +941,7 @@ const PIECE_LIMIT: usize = 1 << 26;
 /// way to be merged in order.
 struct Done<'a> {
     index: usize,
-    len: usize,
+    piece: crate::evidence::Piece,
     units: Units<'a>,
     end: crate::evidence::PieceEnd,
 }
@@ -958,7 +958,7 @@ fn read_pieces(
     texts: Texts,
     threads: usize,
 ) -> Option<FileRows> {
-    use crate::evidence::{Piece, Pieces, read_head, scan_piece};
+    use crate::evidence::{Piece, Pieces, read_head};
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::mpsc::{channel, sync_channel};
     use std::sync::{Arc, Mutex};
@@ -996,7 +996,6 @@ fn read_pieces(
         });
         for _ in 0..threads {
             let (piece_rx, done_tx) = (Arc::clone(&piece_rx), done_tx.clone());
-            let spare_tx = spare_tx.clone();
             scope.spawn(move || {
                 let mut guess = Guess::default();
                 loop {
@@ -1005,19 +1004,11 @@ fn read_pieces(
                     if stop.load(Ordering::Relaxed) {
                         continue;
                     }
-                    let mut units = Units::new(criteria, name);
-                    units.log = Some(Vec::new());
-                    let end = scan_piece(path, name, head, &piece, &mut |item| {
-                        if let Item::Row(line, record) = item {
-                            units.apply(line, reader.prepare(record, &mut guess));
-                        }
-                        true
-                    });
-                    let len = piece.bytes.len();
-                    let _ = spare_tx.send(piece.bytes);
+                    let (units, end) =
+                        read_piece(reader, (path, name), head, &piece, &mut guess, false);
                     let done = Done {
                         index,
-                        len,
+                        piece,
                         units,
                         end,
                     };
@@ -1027,7 +1018,8 @@ fn read_pieces(
                 }
             });
         }
-        drop((done_tx, spare_tx));
+        drop(done_tx);
+        let mut guess = Guess::default();
         // This thread applies the pieces in order.
         let mut problems = head.problems.clone();
         let mut waiting = std::collections::BTreeMap::new();
@@ -1044,14 +1036,22 @@ fn read_pieces(
                     stop.store(true, Ordering::Relaxed);
                     continue;
                 }
-                let mut end = done.end;
-                units.merge(done.units);
+                let (mut piece_units, mut end) = (done.units, done.end);
+                // Rows of a unit that an earlier piece has rows for, besides the first: they
+                // are filed again from a log of every row, made by reading the piece again.
+                if !units.can_merge(&piece_units) {
+                    (piece_units, end) =
+                        read_piece(reader, (path, name), head, &done.piece, &mut guess, true);
+                }
+                units.merge(piece_units);
+                let len = done.piece.bytes.len();
+                let _ = spare_tx.send(done.piece.bytes);
                 problems.append(&mut end.problems);
                 if let Some(f) = end.fatal.take() {
                     fatal = Some(f);
                     stop.store(true, Ordering::Relaxed);
                 }
-                read += done.len as u64;
+                read += len as u64;
                 bar.set_position(read);
             }
         }
@@ -1069,6 +1069,29 @@ fn read_pieces(
         };
         Some(units.finish(read))
     })
+}
+
+/// Reads, scores and files the rows of a piece of a large file under the piece's own units,
+/// logging what became of the rows of its first unit for [`Units::merge`] (of every unit's
+/// with `log_all`).
+fn read_piece<'a>(
+    reader: &RowReader<'a>,
+    (path, name): (&Path, &'a str),
+    head: &crate::evidence::Head,
+    piece: &crate::evidence::Piece,
+    guess: &mut Guess,
+    log_all: bool,
+) -> (Units<'a>, crate::evidence::PieceEnd) {
+    let mut units = Units::new(reader.criteria, name);
+    units.log = Some(Vec::new());
+    units.log_all = log_all;
+    let end = crate::evidence::scan_piece(path, name, head, piece, &mut |item| {
+        if let Item::Row(line, record) = item {
+            units.apply(line, reader.prepare(record, guess));
+        }
+        true
+    });
+    (units, end)
 }
 
 /// How the rows of one evidence file are read: its columns, and its unit when it has no
@@ -1243,9 +1266,12 @@ struct Units<'a> {
     out: FileRows,
     /// The unit of the previous row: rows of a unit usually come together.
     last: Option<usize>,
-    /// For a piece of a file: what became of each row, with its line and unit, so that the
-    /// rows of a unit that earlier pieces have rows for can be filed again ([`Units::merge`]).
+    /// For a piece of a file: what became of each row of its first unit (of every unit, with
+    /// `log_all`), with its line and unit, so that the rows of a unit that earlier pieces
+    /// have rows for can be filed again ([`Units::merge`]). In a file whose rows come unit by
+    /// unit, only a piece's first unit can have rows in earlier pieces.
     log: Option<Vec<(u64, usize, Filed)>>,
+    log_all: bool,
 }
 
 /// What became of a row filed under a unit.
@@ -1270,6 +1296,7 @@ impl<'a> Units<'a> {
             out: FileRows::default(),
             last: None,
             log: None,
+            log_all: false,
         }
     }
 
@@ -1305,9 +1332,21 @@ impl<'a> Units<'a> {
             }
             What::File(m) | What::Unit(m) => rows.file_problem(line, at(m)),
         };
-        if let Some(log) = &mut self.log {
+        if let Some(log) = &mut self.log
+            && (u == 0 || self.log_all)
+        {
             log.push((line, u, filed));
         }
+    }
+
+    /// Whether the log of `piece` has the rows [`Units::merge`] files again: those of every unit
+    /// that has rows here already.
+    fn can_merge(&self, piece: &Units) -> bool {
+        let again = |rows: &UnitRows| {
+            let u = self.out.index.get(rows.id.as_str());
+            u.is_some_and(|&u| self.out.units[u].first_line.is_some())
+        };
+        piece.log_all || !piece.out.units.iter().skip(1).any(again)
     }
 
     /// Takes in the units of the next piece of the file, read on another thread: a unit the
