@@ -1175,17 +1175,20 @@ impl<'a> RowReader<'a> {
         if unit.is_empty() {
             return step(What::File("dòng không có đơn vị (unit)".to_string()));
         }
+        // Each cell is looked up once.
+        let value = get(Some(c.value));
+        let (self_score, appraised) = (get(c.self_score), get(c.appraised));
         let short = [
-            (Some(c.criterion), "criterion"),
-            (c.unit, "unit"),
-            (Some(c.value), "value"),
-            (c.self_score, "self_score"),
-            (c.appraised, "appraised"),
+            (criterion, "criterion"),
+            (if c.unit.is_some() { unit } else { "" }, "unit"),
+            (value, "value"),
+            (self_score, "self_score"),
+            (appraised, "appraised"),
         ];
-        if let Some((_, column)) = short.iter().find(|(i, _)| {
-            let t = get(*i);
-            t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL
-        }) {
+        if let Some((_, column)) = short
+            .iter()
+            .find(|(t, _)| t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL)
+        {
             return step(What::File(format!(
                 "ô {column} dài quá {MAX_SHORT_CELL} ký tự"
             )));
@@ -1204,9 +1207,9 @@ impl<'a> RowReader<'a> {
             return step(What::Unit(about(unit, criterion, m)));
         }
         let cells = RowCells {
-            value: get(Some(c.value)),
-            self_score: get(c.self_score),
-            appraised: get(c.appraised),
+            value,
+            self_score,
+            appraised,
             evidence: get(c.evidence),
         };
         let texts = match self.texts {
