@@ -15,6 +15,10 @@ pub(crate) struct Fields<'a> {
     /// Bytes between fields: none after csv_core unquoted them, one (the delimiter) in a
     /// line read as it is.
     gap: usize,
+    /// No field starts or ends with a byte that may be white space (a control, a space or a
+    /// non-ASCII byte), as the line splitter found: no field needs trimming. False when not
+    /// known.
+    clean: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -30,6 +34,21 @@ impl<'a> Fields<'a> {
             self.ends[i - 1] + self.gap
         };
         self.text.get(start..end)
+    }
+
+    /// The text of the fields with what is between them.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Whether no field may need trimming (see [`Fields::clean`]); false when not known.
+    pub(crate) fn is_clean(&self) -> bool {
+        self.clean
+    }
+
+    /// Whether every field is empty.
+    pub(crate) fn all_empty(&self) -> bool {
+        self.text.len() == self.gap * self.ends.len().saturating_sub(1)
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
@@ -61,6 +80,7 @@ impl Record {
             text: &self.text,
             ends: &self.ends,
             gap: 0,
+            clean: false,
         }
     }
 }
@@ -171,7 +191,7 @@ impl Parser {
                 // A line without quotes, lone CRs or NULs is a record as it is: its fields
                 // lie between the delimiters, and csv_core is not needed.
                 if let Some(rest) = plain.get(pos..).filter(|r| !r.is_empty())
-                    && let Some((len, next)) =
+                    && let Some((len, next, clean)) =
                         split_line(rest.as_bytes(), self.delimiter, &mut self.plain_ends)
                 {
                     let parsed = Parsed {
@@ -181,6 +201,7 @@ impl Parser {
                             text: &rest[..len],
                             ends: &self.plain_ends,
                             gap: 1,
+                            clean,
                         },
                         at_end: false,
                     };
@@ -231,7 +252,12 @@ impl Parser {
                     if bytes.contains(&0) {
                         return Err(Unreadable::Nul(line));
                     }
-                    let fields = Fields { text, ends, gap: 0 };
+                    let fields = Fields {
+                        text,
+                        ends,
+                        gap: 0,
+                        clean: false,
+                    };
                     let parsed = Parsed {
                         line,
                         byte,
@@ -249,9 +275,10 @@ impl Parser {
 }
 
 /// A line without quotes, lone CRs or NULs at the start of `text` (whole lines): its length
-/// without its line end, and where the next line starts; the end of each field goes into
-/// `ends`. None for any other line, which csv_core reads.
-fn split_line(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+/// without its line end, where the next line starts, and whether it is known that no field
+/// needs trimming ([`Fields::clean`]); the end of each field goes into `ends`. None for any
+/// other line, which csv_core reads.
+fn split_line(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize, bool)> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2, checked just above.
@@ -260,8 +287,12 @@ fn split_line(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usiz
     split_line_bytes(text, delimiter, ends)
 }
 
-/// [`split_line`] with memchr.
-fn split_line_bytes(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+/// [`split_line`] with memchr (which does not look for white space).
+fn split_line_bytes(
+    text: &[u8],
+    delimiter: u8,
+    ends: &mut Vec<usize>,
+) -> Option<(usize, usize, bool)> {
     let next = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
     let line = &text[..next];
     let line = line.strip_suffix(b"\n").unwrap_or(line);
@@ -272,31 +303,39 @@ fn split_line_bytes(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option
     ends.clear();
     ends.extend(memchr::memchr_iter(delimiter, line));
     ends.push(line.len());
-    Some((line.len(), next))
+    Some((line.len(), next, false))
 }
 
 /// [`split_line`] 32 bytes at a time: one comparison of each byte with the line end, the
-/// delimiter, the quote, CR and NUL, and the positions read off bit masks.
+/// delimiter, the quote, CR, NUL and the bytes that white space starts and ends with, and the
+/// positions read off bit masks.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn split_line_avx2(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+fn split_line_avx2(
+    text: &[u8],
+    delimiter: u8,
+    ends: &mut Vec<usize>,
+) -> Option<(usize, usize, bool)> {
     use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
-        _mm256_set1_epi8, _mm256_setzero_si256,
+        __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
     };
     let splat = |b: u8| _mm256_set1_epi8(b as i8);
     let (nl, delim, quote, cr) = (splat(b'\n'), splat(delimiter), splat(b'"'), splat(b'\r'));
     let mask = |v: __m256i, b: __m256i| _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, b)) as u32;
     ends.clear();
+    // A field that starts or ends with a byte below '!' or above '~' (as a signed byte, below
+    // '!') may be padded; the bits carried over from the block before.
+    let (mut padded, mut field_start, mut carried) = (false, 1u32, 0u32);
     let mut at = 0;
     while at < text.len() {
         // The last bytes, padded with a byte that is none of those looked for.
-        let mut padded = [b'x'; 32];
+        let mut padded_block = [b'x'; 32];
         let block: &[u8; 32] = match text[at..].first_chunk::<32>() {
             Some(block) => block,
             None => {
-                padded[..text.len() - at].copy_from_slice(&text[at..]);
-                &padded
+                padded_block[..text.len() - at].copy_from_slice(&text[at..]);
+                &padded_block
             }
         };
         // SAFETY: `block` is 32 readable bytes; the load has no alignment requirement.
@@ -313,27 +352,41 @@ fn split_line_avx2(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<
             0 => u32::MAX,
             m => (1 << m.trailing_zeros()) - 1,
         };
-        let mut delimiters = mask(v, delim) & before;
-        while delimiters != 0 {
-            ends.push(at + delimiters.trailing_zeros() as usize);
-            delimiters &= delimiters - 1;
+        let delimiters = mask(v, delim) & before;
+        let mut rest = delimiters;
+        while rest != 0 {
+            ends.push(at + rest.trailing_zeros() as usize);
+            rest &= rest - 1;
         }
         // A CR is a line's own only just before its line end.
         let end_cr = (line_end & before.wrapping_add(1)) >> 1;
         if special & before != 0 || cr & before & !end_cr != 0 {
             return None;
         }
+        // Where the line's text ends: its CR or its line end.
+        let text_end = if cr & end_cr != 0 {
+            end_cr
+        } else {
+            line_end & line_end.wrapping_neg()
+        };
+        // Bytes below '!' or above '~' (below '!' as signed bytes): white space starts and
+        // ends with one.
+        let white = _mm256_movemask_epi8(_mm256_cmpgt_epi8(splat(b'!'), v)) as u32;
+        let white = white & before & !delimiters & !cr;
+        let starts = (delimiters << 1) | field_start;
+        padded |= white & starts != 0 || ((white << 1) | carried) & (delimiters | text_end) != 0;
+        (field_start, carried) = (delimiters >> 31, white >> 31);
         if line_end != 0 {
             let nl_at = at + line_end.trailing_zeros() as usize;
             let len = if cr & end_cr != 0 { nl_at - 1 } else { nl_at };
             ends.push(len);
-            return Some((len, nl_at + 1));
+            return Some((len, nl_at + 1, !padded));
         }
         at += 32;
     }
     // No line end (and no CR, quote or NUL): the whole text is the line.
     ends.push(text.len());
-    Some((text.len(), text.len()))
+    Some((text.len(), text.len(), false))
 }
 
 /// The longest start of `input` that is whole lines of UTF-8 text.
@@ -430,15 +483,22 @@ mod tests {
         if !std::arch::is_x86_feature_detected!("avx2") {
             return;
         }
-        let alphabet: [&[u8]; 9] = [
+        let alphabet: [&[u8]; 16] = [
             b"a",
             b"12",
             b";",
+            "đạt".as_bytes(),
+            "Tốt".as_bytes(),
+            "、€Â".as_bytes(),
+            b" ",
+            b"\t",
+            "\u{a0}".as_bytes(),
+            "\u{2003}".as_bytes(),
+            "\u{3000}\u{85}".as_bytes(),
             b"\"",
             b"\r",
             b"\r\n",
             b"\0",
-            " ế".as_bytes(),
             b"\n",
         ];
         let mut seed = 11u64;
@@ -448,27 +508,46 @@ mod tests {
             (z ^ (z >> 29)) % n
         };
         let (mut wide_ends, mut ends) = (Vec::new(), Vec::new());
-        let mut taken = 0;
+        let (mut taken, mut clean_ones) = (0, 0);
         for case in 0..30_000 {
             // Mostly plain characters, so that many lines are taken as they are.
             let mut text: Vec<u8> = Vec::new();
             for _ in 0..next(120) {
-                let pick = if next(4) == 0 { next(9) } else { next(3) };
+                let pick = if next(4) == 0 { next(16) } else { next(6) };
                 text.extend_from_slice(alphabet[pick as usize]);
             }
             // Whole lines, as the parser gives them.
             text.push(b'\n');
-            let by_bytes = split_line_bytes(&text, b';', &mut ends);
+            // Tab, a delimiter that is white space itself, or semicolon.
+            let delimiter = if case % 2 == 0 { b'\t' } else { b';' };
+            let by_bytes = split_line_bytes(&text, delimiter, &mut ends);
             // SAFETY: the CPU has AVX2, checked above.
-            let wide = unsafe { split_line_avx2(&text, b';', &mut wide_ends) };
+            let wide = unsafe { split_line_avx2(&text, delimiter, &mut wide_ends) };
             match wide {
-                Some(_) => {
+                Some((len, next, clean)) => {
+                    let wide = Some((len, next, false));
                     assert_eq!(
                         (wide, &wide_ends),
                         (by_bytes, &ends),
                         "case {case}: {text:?}"
                     );
+                    // Clean: no field starts or ends with a byte below '!' or above '~';
+                    // then no field changes when trimmed.
+                    let white = |b: &u8| *b <= b' ' || *b >= 0x80;
+                    let fields: Vec<&[u8]> = (0..ends.len())
+                        .map(|i| &text[if i == 0 { 0 } else { ends[i - 1] + 1 }..ends[i]])
+                        .collect();
+                    let padded = (fields.iter())
+                        .any(|f| f.first().is_some_and(white) || f.last().is_some_and(white));
+                    assert_eq!(clean, !padded, "case {case}: {text:?}");
+                    if clean {
+                        for f in fields {
+                            let f = std::str::from_utf8(f).unwrap_or("");
+                            assert_eq!(f, f.trim(), "case {case}: {text:?}");
+                        }
+                    }
                     taken += 1;
+                    clean_ones += usize::from(clean);
                 }
                 None if by_bytes.is_some() => {
                     let nl = text.iter().position(|&b| b == b'\n').unwrap_or(0);
@@ -481,6 +560,7 @@ mod tests {
             }
         }
         assert!(taken > 5_000, "only {taken} lines taken as they are");
+        assert!(clean_ones > 1_000, "only {clean_ones} clean lines");
     }
 
     #[test]
