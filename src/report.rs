@@ -697,7 +697,11 @@ pub fn csv(
         }
         w.write_field(neutralise(u.class.as_deref().unwrap_or("")).as_ref())?;
         for &c in &criteria.components {
-            num(&mut w, u.node(criteria, c).0)?;
+            let units = u.node_units(criteria, c);
+            match units_text(units, criteria.places, '.', &mut [0; 64]) {
+                Some(text) => w.write_field(text)?,
+                None => num(&mut w, u.node(criteria, c).0)?,
+            }
         }
         w.write_record(None::<&[u8]>)?;
     }

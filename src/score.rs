@@ -268,6 +268,13 @@ impl UnitResult {
         node_sums(criteria, &self.cells, node).unwrap_or((Rational::ZERO, Rational::ZERO))
     }
 
+    /// A node's points in units of 10^-places: the sum of its leaves' (for a writer that
+    /// prints many of them).
+    pub(crate) fn node_units(&self, criteria: &Criteria, node: usize) -> i128 {
+        let leaves = criteria.leaf_span(node).filter_map(|i| self.cells.get(i));
+        leaves.map(|c| i128::from(c.points)).sum()
+    }
+
     /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
     /// maximum is 0 or the node belongs to a bonus/penalty component.
     pub fn node_index(&self, criteria: &Criteria, node: usize) -> Option<Rational> {
