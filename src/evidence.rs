@@ -2,7 +2,6 @@
 //! (SPEC §3): UTF-8 with or without BOM, comma, semicolon or tab, per-unit files or one long
 //! file with a `unit` column, folders of files.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -738,48 +737,63 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
 /// Reads a units file (`id,name,group`; more columns are ignored).
 pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
     let name = path.display().to_string();
-    let (table, mut problems) = read_table(path, &name)?;
-    let Some(id_col) = table.column("id") else {
+    // The header, and the columns id, name and group, once the header is read.
+    let mut headers = Vec::new();
+    let mut columns: Option<(Option<usize>, Option<usize>, Option<usize>)> = None;
+    let mut units: Vec<Unit> = Vec::new();
+    let mut seen: crate::criteria::IdMap<u64> = Default::default();
+    let mut problems = Vec::new();
+    let mut found = scan(path, &name, &mut |item| match item {
+        Item::Header(h) => {
+            let col = |n: &str| h.iter().position(|h| h == n);
+            columns = Some((col("id"), col("name"), col("group")));
+            headers = h.to_vec();
+            col("id").is_some()
+        }
+        Item::Row(line, fields) => {
+            let Some((Some(id_col), name_col, group_col)) = columns else {
+                return false;
+            };
+            let id = fields.get(id_col).unwrap_or("");
+            if id.is_empty() {
+                problems.push(Problem::new(
+                    &name,
+                    Some(line),
+                    "một đơn vị có mã (id) trống",
+                ));
+                return true;
+            }
+            if let Some(first) = seen.get(id) {
+                problems.push(Problem::new(
+                    &name,
+                    Some(line),
+                    format!("đơn vị {id}: có hai lần (lần đầu ở dòng {first})"),
+                ));
+                return true;
+            }
+            seen.insert(id.to_string(), line);
+            let pick =
+                |col: Option<usize>| col.and_then(|c| fields.get(c)).filter(|s| !s.is_empty());
+            units.push(Unit {
+                id: id.to_string(),
+                name: pick(name_col).unwrap_or(id).to_string(),
+                group: pick(group_col).unwrap_or("all").to_string(),
+            });
+            true
+        }
+    })?;
+    if let Some((None, _, _)) = columns {
         return Err(vec![Problem::new(
             &name,
             Some(1),
-            format!("tệp đơn vị cần cột `id` (có: {})", table.headers.join(", ")),
+            format!("tệp đơn vị cần cột `id` (có: {})", headers.join(", ")),
         )]);
-    };
-    let name_col = table.column("name");
-    let group_col = table.column("group");
-    let mut units: Vec<Unit> = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    for (line, fields) in &table.records {
-        let id = fields[id_col].clone();
-        if id.is_empty() {
-            problems.push(Problem::new(
-                &name,
-                Some(*line),
-                "một đơn vị có mã (id) trống",
-            ));
-            continue;
-        }
-        if let Some(first) = seen.get(&id) {
-            problems.push(Problem::new(
-                &name,
-                Some(*line),
-                format!("đơn vị {id}: có hai lần (lần đầu ở dòng {first})"),
-            ));
-            continue;
-        }
-        seen.insert(id.clone(), *line);
-        let pick = |col: Option<usize>| col.map(|c| fields[c].clone()).filter(|s| !s.is_empty());
-        units.push(Unit {
-            name: pick(name_col).unwrap_or_else(|| id.clone()),
-            group: pick(group_col).unwrap_or_else(|| "all".to_string()),
-            id,
-        });
     }
-    if problems.is_empty() {
+    found.append(&mut problems);
+    if found.is_empty() {
         Ok(units)
     } else {
-        Err(problems)
+        Err(found)
     }
 }
 
@@ -841,28 +855,13 @@ impl Evidence {
     /// Reads the units (from `units`, else a `units.csv` in an evidence folder) and finds the
     /// evidence files, with the problems of the units file. `Err` only for usage and I/O errors.
     pub fn load(units: Option<&Path>, args: &[PathBuf]) -> Result<(Evidence, Vec<Problem>)> {
-        let (files, found_units) = expand(args)?;
-        let units_path: Option<PathBuf> = match units {
-            Some(p) => Some(p.to_path_buf()),
-            None if found_units.len() > 1 => {
-                return Err(Error::Usage(
-                    "nhiều thư mục có units.csv: chỉ rõ tệp cần dùng bằng -u".to_string(),
-                ));
-            }
-            None => found_units.into_iter().next(),
-        };
+        let (files, units_path) = Evidence::locate(units, args)?;
         let mut problems = Vec::new();
         let mut ev = Evidence {
             files,
             ..Evidence::default()
         };
         if let Some(p) = &units_path {
-            if !p.is_file() {
-                return Err(Error::Usage(format!(
-                    "{}: không có tệp đơn vị này",
-                    p.display()
-                )));
-            }
             ev.units_file = Some(p.display().to_string());
             match read_units(p) {
                 Ok(u) => ev.units = u,
@@ -874,6 +873,31 @@ impl Evidence {
             }
         }
         Ok((ev, problems))
+    }
+
+    /// The first step of [`Evidence::load`]: the evidence files the arguments name, and the
+    /// units file (given, or the one `units.csv` in their folders), which must exist.
+    pub fn locate(
+        units: Option<&Path>,
+        args: &[PathBuf],
+    ) -> Result<(Vec<PathBuf>, Option<PathBuf>)> {
+        let (files, found_units) = expand(args)?;
+        let units_path: Option<PathBuf> = match units {
+            Some(p) => Some(p.to_path_buf()),
+            None if found_units.len() > 1 => {
+                return Err(Error::Usage(
+                    "nhiều thư mục có units.csv: chỉ rõ tệp cần dùng bằng -u".to_string(),
+                ));
+            }
+            None => found_units.into_iter().next(),
+        };
+        if let Some(p) = units_path.as_ref().filter(|p| !p.is_file()) {
+            return Err(Error::Usage(format!(
+                "{}: không có tệp đơn vị này",
+                p.display()
+            )));
+        }
+        Ok((files, units_path))
     }
 
     /// Every input path (criteria excluded), to refuse overwriting one.

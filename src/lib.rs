@@ -195,14 +195,40 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
-/// of them in one pass.
+/// of them in one pass. The units file is read while the evidence is: its units are needed
+/// only once every row is scored.
 fn load_and_score(
     inputs: &Inputs,
     strict: bool,
     texts: score::Texts,
 ) -> Result<(Criteria, Evidence, ScoreResult)> {
     let criteria = Criteria::load(&inputs.criteria.criteria);
-    let (ev, mut problems) = Evidence::load(inputs.units.units.as_deref(), &inputs.evidence)?;
+    let (files, units_path) = Evidence::locate(inputs.units.units.as_deref(), &inputs.evidence)?;
+    let (read, units) = std::thread::scope(|scope| {
+        let units = (units_path.as_deref()).map(|p| scope.spawn(|| evidence::read_units(p)));
+        let read = criteria
+            .as_ref()
+            .ok()
+            .map(|c| score::read(c, &files, texts));
+        // A panic in the thread is a bug; carry it on as a panic would be.
+        let units = units.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (read, units)
+    });
+    let mut problems = Vec::new();
+    let ev = Evidence {
+        files,
+        units: match units {
+            Some(Ok(units)) => units,
+            // Without a readable units file, "not listed" would be said of every unit: its
+            // problems are the only ones reported with those of the criteria.
+            Some(Err(p)) => {
+                problems = p;
+                Vec::new()
+            }
+            None => Vec::new(),
+        },
+        units_file: units_path.map(|p| p.display().to_string()),
+    };
     let criteria = match criteria {
         Ok(c) => c,
         Err(Error::Invalid(p)) => {
@@ -211,14 +237,12 @@ fn load_and_score(
         }
         Err(e) => return Err(e),
     };
-    match score::score(&criteria, &ev, inputs.period.clone(), strict, texts) {
-        Ok(result) if problems.is_empty() => Ok((criteria, ev, result)),
-        Ok(_) => Err(Error::invalid(problems)),
-        Err(Error::Invalid(p)) => {
-            problems.extend(p);
-            Err(Error::invalid(problems))
+    match read {
+        Some(read) if problems.is_empty() => {
+            let result = score::finish(&criteria, &ev, read, inputs.period.clone(), strict)?;
+            Ok((criteria, ev, result))
         }
-        Err(e) => Err(e),
+        _ => Err(Error::invalid(problems)),
     }
 }
 

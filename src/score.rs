@@ -3,7 +3,7 @@
 //! Rows are scored as the evidence files are read (on every core) and not kept: a unit
 //! holds one compact cell per leaf.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::criteria::{Criteria, IdMap, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
@@ -1429,15 +1429,46 @@ pub fn score(
     strict: bool,
     texts: Texts,
 ) -> Result<ScoreResult> {
-    let names: Vec<String> = ev.files.iter().map(|p| p.display().to_string()).collect();
-    let bar = crate::par::progress(ev.files.len(), "đọc tệp");
-    let mut files: Vec<usize> = (0..ev.files.len()).collect();
-    let read = crate::par::map(&mut files, |_, &mut f| {
-        let rows = read_file(criteria, &ev.files[f], &names[f], texts);
+    finish(
+        criteria,
+        ev,
+        read(criteria, &ev.files, texts),
+        period,
+        strict,
+    )
+}
+
+/// The evidence files, read and scored row by row: the first step of [`score`].
+pub struct Read {
+    names: Vec<String>,
+    files: Vec<FileRows>,
+}
+
+/// Reads the evidence files on every core, scoring each row as it is read: the first step
+/// of [`score`], which needs no units file.
+pub fn read(criteria: &Criteria, files: &[PathBuf], texts: Texts) -> Read {
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let bar = crate::par::progress(files.len(), "đọc tệp");
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let read = crate::par::map(&mut order, |_, &mut f| {
+        let rows = read_file(criteria, &files[f], &names[f], texts);
         bar.inc(1);
         rows
     });
     bar.finish_and_clear();
+    Read { names, files: read }
+}
+
+/// Matches the rows read with the units, totals, ranks and classifies them: the second step
+/// of [`score`]. `ev` names the files `read` was given.
+pub fn finish(
+    criteria: &Criteria,
+    ev: &Evidence,
+    read: Read,
+    period: Option<String>,
+    strict: bool,
+) -> Result<ScoreResult> {
+    let Read { names, files: read } = read;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     // Each unit's rows come from one file: the first, in the order of the arguments.

@@ -280,6 +280,35 @@ fn a_unit_listed_twice_is_the_only_error_reported() {
     assert!(!e.contains("not listed"), "{e}");
 }
 
+#[test]
+fn a_units_file_needs_an_id_column_and_an_id_on_every_row() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/bac-son.csv", BAC_SON);
+    w.write("units.csv", "ma,name,group\nbac-son,Bắc Sơn,huyen\n");
+    let e = w.fails(1, &["score", "-c", "set.yaml", "-u", "units.csv", "ev"]);
+    assert!(
+        e.contains("units.csv:1: tệp đơn vị cần cột `id` (có: ma, name, group)"),
+        "{e}"
+    );
+    // Every problem of the rows, in the order of the lines.
+    w.write(
+        "units.csv",
+        "id,name,group\nbac-son,A,g\n,B,g\nx,y\nbac-son,C,g\n",
+    );
+    let e = w.fails(1, &["score", "-c", "set.yaml", "-u", "units.csv", "ev"]);
+    let lines: Vec<&str> = e.lines().filter(|l| l.starts_with("units.csv:")).collect();
+    assert_eq!(
+        lines,
+        [
+            "units.csv:3: một đơn vị có mã (id) trống",
+            "units.csv:4: dòng có 2 cột, dòng tiêu đề có 3",
+            "units.csv:5: đơn vị bac-son: có hai lần (lần đầu ở dòng 2)",
+        ],
+        "{e}"
+    );
+}
+
 /// Evidence and units kept in Excel: the first sheet, the same columns as the CSV. Numbers
 /// typed as numbers and as text with a decimal comma give the same result.
 #[test]
