@@ -197,6 +197,11 @@ impl Rational {
         self.checked_mul(inverse)
     }
 
+    /// Numerator and denominator (reduced; the denominator is positive).
+    pub(crate) fn parts(self) -> (i128, i128) {
+        (self.num, self.den)
+    }
+
     /// Numerator and denominator, when both fit in 63 bits: the fast paths use them.
     fn small(self) -> Option<(i64, i64)> {
         const LIMIT: i128 = 1 << 62;
@@ -488,9 +493,9 @@ fn too_large(text: &str) -> String {
 }
 
 /// The usual number: up to 18 digits with at most one separator, which is then the decimal
-/// one (SPEC §3). Read here without the general rules of [`parse_plain`], which give the
-/// same value; None for anything else.
-fn parse_short(text: &[u8]) -> Option<Rational> {
+/// one (SPEC §3), as its digits read as a whole number and the count of decimals ("86,45" →
+/// (8645, 2)); None for anything else.
+pub(crate) fn short_decimal(text: &[u8]) -> Option<(i64, u32)> {
     if text.len() > 19 {
         return None;
     }
@@ -506,9 +511,13 @@ fn parse_short(text: &[u8]) -> Option<Rational> {
             _ => return None,
         }
     }
-    if digits == 0 {
-        return None;
-    }
+    (digits > 0).then_some((n, decimals))
+}
+
+/// The usual number ([`short_decimal`]) read without the general rules of [`parse_plain`],
+/// which give the same value.
+fn parse_short(text: &[u8]) -> Option<Rational> {
+    let (mut n, decimals) = short_decimal(text)?;
     if n == 0 {
         return Some(Rational::ZERO);
     }
@@ -525,6 +534,12 @@ fn parse_short(text: &[u8]) -> Option<Rational> {
         num: i128::from(n),
         den,
     })
+}
+
+/// `num / den` rounded half away from zero, for `num ≥ 0` and `den > 0`.
+pub(crate) fn round_div(num: i128, den: i128) -> i128 {
+    let (q, r) = (num / den, num % den);
+    if r >= den - r { q + 1 } else { q }
 }
 
 /// A plain number with either separator (no `%`, no `/`).

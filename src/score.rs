@@ -9,7 +9,9 @@ use crate::criteria::{Criteria, IdMap, Kind, NaPolicy, RankBy, Rule};
 use crate::error::{Error, Problem, Result};
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::lang::{Lang, tr};
-use crate::number::{Number, Rational, fold_vi, is_not_applicable, parse_number};
+use crate::number::{
+    Number, Rational, fold_vi, is_not_applicable, parse_number, round_div, short_decimal,
+};
 use crate::records::Fields;
 
 /// How a leaf's points were obtained.
@@ -697,6 +699,26 @@ pub fn score_leaf(
     let rule = n.rule().ok_or("không phải tiêu chí chấm điểm")?;
     let max = n.max;
     let self_score = self_score_cell(row.self_score, max)?;
+    // The usual row: a value read on whole numbers, no appraisal.
+    if row.appraised.is_empty()
+        && let Some((units, positive)) = quick_points(rule, max, criteria.places, row.value)
+    {
+        return Ok(
+            if n.evidence_required && positive && row.evidence.is_empty() {
+                Scored {
+                    status: Status::NoEvidence,
+                    units: 0,
+                    self_score,
+                }
+            } else {
+                Scored {
+                    status: Status::Scored,
+                    units,
+                    self_score,
+                }
+            },
+        );
+    }
     let appraised = points_cell("appraised", row.appraised, max)?;
     let scored = |status, points: Rational| {
         let units = points.scaled(criteria.places).map(i64::try_from);
@@ -730,6 +752,95 @@ pub fn score_leaf(
         scored(Status::NoEvidence, Rational::ZERO)
     } else {
         scored(Status::Scored, points)
+    }
+}
+
+/// The points of a value in units of 10^-places, and whether the exact points are above 0,
+/// worked out on whole numbers for the usual values: what [`apply`] then
+/// [`Rational::scaled`] give (a test holds them to it), without reducing fractions on the
+/// way. None for any other value (a word to fold, a number with thousands separators, `%` or
+/// `/`, one out of range or too large): [`apply`] reads those, and says what is wrong.
+fn quick_points(rule: &Rule, max: Rational, places: u32, text: &str) -> Option<(i64, bool)> {
+    let of = |p: Rational| Some((i64::try_from(p.scaled(places)?).ok()?, p > Rational::ZERO));
+    let (text_number, ten) = (short_decimal(text.as_bytes()), 10i128.checked_pow(places)?);
+    // `num / den` with num ≥ 0 and den > 0, exactly, in units.
+    let units = |num: Option<i128>, den: Option<i128>| {
+        let (num, den) = (num?, den?);
+        let u = round_div(num.checked_mul(ten)?, den);
+        Some((i64::try_from(u).ok()?, num > 0))
+    };
+    let (max_num, max_den) = max.parts();
+    match rule {
+        // The usual spellings, none of them a not-applicable one.
+        Rule::Binary => match text {
+            "có" | "Có" | "đạt" | "Đạt" => of(max),
+            "không" | "Không" | "không đạt" | "Không đạt" => Some((0, false)),
+            _ => None,
+        },
+        Rule::Levels(levels) => {
+            let level = levels.iter().find(|l| l.label == text)?;
+            if is_not_applicable(text) {
+                return None;
+            }
+            of(level.fraction.checked_mul(max)?)
+        }
+        _ => {
+            // A plain decimal: m / 10^d, never a not-applicable spelling.
+            let (m, d) = text_number?;
+            let (m, pow) = (i128::from(m), 10i128.checked_pow(d)?);
+            // a/b ≥ c/e, for positive denominators.
+            let at_least =
+                |a: i128, b: i128, c: i128, e: i128| Some(a.checked_mul(e)? >= c.checked_mul(b)?);
+            match rule {
+                Rule::Bands(bands) => {
+                    let mut reached = None;
+                    for b in bands {
+                        let (num, den) = b.min.parts();
+                        if at_least(m, pow, num, den)? {
+                            reached = Some(b.points);
+                            break;
+                        }
+                    }
+                    of(reached.unwrap_or(Rational::ZERO))
+                }
+                Rule::Ratio { target } => {
+                    let (t_num, t_den) = target.parts();
+                    if at_least(m, pow, t_num, t_den)? {
+                        return of(max);
+                    }
+                    // max × (m / 10^d) / target
+                    let num = max_num.checked_mul(m)?.checked_mul(t_den);
+                    let den = max_den.checked_mul(pow)?.checked_mul(t_num);
+                    units(num, den)
+                }
+                Rule::Count { per_item } | Rule::Deduction { per_item } => {
+                    // A whole number of items.
+                    if m % pow != 0 {
+                        return None;
+                    }
+                    let (p_num, p_den) = per_item.parts();
+                    let off_num = p_num.checked_mul(m / pow)?;
+                    let reached = at_least(off_num, p_den, max_num, max_den)?;
+                    match (rule, reached) {
+                        (Rule::Count { .. }, true) => of(max),
+                        (Rule::Count { .. }, false) => units(Some(off_num), Some(p_den)),
+                        (_, true) => Some((0, false)),
+                        // max − off
+                        (_, false) => {
+                            let num = max_num.checked_mul(p_den)? - off_num.checked_mul(max_den)?;
+                            units(Some(num), max_den.checked_mul(p_den))
+                        }
+                    }
+                }
+                Rule::Points => {
+                    if !at_least(max_num, max_den, m, pow)? {
+                        return None;
+                    }
+                    units(Some(m), Some(pow))
+                }
+                Rule::Binary | Rule::Levels(_) => None,
+            }
+        }
     }
 }
 
@@ -1835,6 +1946,97 @@ mod tests {
             }
         }
         assert_eq!(std::mem::size_of::<Cell>(), 8);
+    }
+
+    /// Values read on whole numbers give the points and positivity of the general reading,
+    /// for random rules, maxima (some not decimals), places and values; most usual values
+    /// are read that way.
+    #[test]
+    fn quick_points_are_those_of_apply() {
+        let mut seed = 5u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let z = (seed ^ (seed >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            (z ^ (z >> 29)) % n
+        };
+        let words = [
+            "có",
+            "Có",
+            "không",
+            "Không đạt",
+            "tot",
+            "Tốt",
+            "kha",
+            "na",
+            "N/A",
+            "",
+        ];
+        let (mut taken, mut numbers) = (0, 0);
+        for case in 0..200_000 {
+            let max = r(
+                1 + next(400) as i128,
+                [1, 2, 3, 4, 10, 100][next(6) as usize],
+            );
+            let places = next(5) as u32;
+            let frac = |next: &mut dyn FnMut(u64) -> u64| r(next(401) as i128, 400);
+            let rule = match next(7) {
+                0 => Rule::Binary,
+                1 => Rule::Levels(
+                    ["tot", "kha", "khong", "na"]
+                        .iter()
+                        .map(|l| Level {
+                            label: l.to_string(),
+                            fraction: frac(&mut next),
+                        })
+                        .collect(),
+                ),
+                2 => {
+                    let mut mins = [next(120) as i128, next(120) as i128];
+                    mins.sort_by(|a, b| b.cmp(a));
+                    let bands = mins.iter().map(|&m| Band {
+                        min: r(m * 10 + next(10) as i128, 10),
+                        points: max.checked_mul(frac(&mut next)).unwrap(),
+                    });
+                    Rule::Bands(bands.collect())
+                }
+                3 => Rule::Ratio {
+                    target: r(1 + next(1000) as i128, [1, 10, 3][next(3) as usize]),
+                },
+                4 => Rule::Count {
+                    per_item: r(1 + next(100) as i128, [1, 4, 100, 3][next(4) as usize]),
+                },
+                5 => Rule::Deduction {
+                    per_item: r(1 + next(100) as i128, [1, 4, 100, 3][next(4) as usize]),
+                },
+                _ => Rule::Points,
+            };
+            let text = if next(4) == 0 {
+                words[next(words.len() as u64) as usize].to_string()
+            } else {
+                let int = next(2000).to_string();
+                let decimals: String = (0..next(5)).map(|_| next(10).to_string()).collect();
+                match next(3) {
+                    0 => int,
+                    1 => format!("{int},{decimals}"),
+                    _ => format!("{int}.{decimals}"),
+                }
+            };
+            let Some((units, positive)) = quick_points(&rule, max, places, &text) else {
+                continue;
+            };
+            let general = apply(&rule, max, &text).map(|(p, _)| p);
+            let what = format!("case {case}: {rule:?} max {max} places {places} {text:?}");
+            let p = general.unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert!(!is_not_applicable(&text), "{what}");
+            assert_eq!(Some(i128::from(units)), p.scaled(places), "{what}");
+            assert_eq!(positive, p > Rational::ZERO, "{what}");
+            taken += 1;
+            numbers += usize::from(text.starts_with(|c: char| c.is_ascii_digit()));
+        }
+        assert!(
+            taken > 60_000 && numbers > 55_000,
+            "{taken} taken, {numbers} numbers"
+        );
     }
 
     #[test]
