@@ -10,7 +10,8 @@ use crate::error::{Error, Problem, Result};
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::lang::{Lang, tr};
 use crate::number::{
-    Number, Rational, fold_vi, is_not_applicable, parse_number, round_div, short_decimal,
+    Number, Rational, fold_vi, is_not_applicable, parse_number, parse_short, round_div,
+    short_decimal,
 };
 use crate::records::Fields;
 
@@ -664,6 +665,10 @@ pub(crate) fn self_score_value(text: &str, max: Rational) -> Option<Rational> {
 /// A self-score cell. A unit may write N/A as its self-score on a leaf that does not arise:
 /// no self-score then.
 fn self_score_cell(text: &str, max: Rational) -> std::result::Result<Option<Rational>, String> {
+    // The usual self-score: a plain decimal (no not-applicable spelling) within max.
+    if let Some(v) = parse_short(text.as_bytes()).filter(|&v| v <= max) {
+        return Ok(Some(v));
+    }
     if is_not_applicable(text) {
         Ok(None)
     } else {
@@ -2037,6 +2042,28 @@ mod tests {
             taken > 60_000 && numbers > 55_000,
             "{taken} taken, {numbers} numbers"
         );
+    }
+
+    /// A self-score reads as it would without the short way for plain decimals.
+    #[test]
+    fn self_scores_read_the_same_the_short_way() {
+        let max = r(3, 2);
+        let texts = [
+            "1", "0,5", "1.5", "1,50", "1,51", "2", "0", "00,25", " 1", "n/a", "0/0",
+        ];
+        for text in texts
+            .into_iter()
+            .chain(["1.234,5", "1/2", "-1", "x", "KPS"])
+        {
+            let general = if is_not_applicable(text) {
+                Ok(None)
+            } else {
+                points_cell("self_score", text, max)
+            };
+            assert_eq!(self_score_cell(text, max), general, "{text:?}");
+        }
+        assert_eq!(self_score_cell("1,50", max), Ok(Some(max)));
+        assert!(self_score_cell("1,51", max).is_err());
     }
 
     #[test]
