@@ -325,25 +325,34 @@ impl fmt::Display for Rational {
 /// Folds Vietnamese text for lenient matching: lowercase, without diacritics (đ → d), with
 /// spaces, hyphens and underscores alike ("Xuất sắc" → "xuat_sac").
 pub fn fold_vi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    folded(text).collect()
+}
+
+/// Whether two texts fold alike ([`fold_vi`]), without making either folded text.
+pub fn fold_eq(a: &str, b: &str) -> bool {
+    folded(a).eq(folded(b))
+}
+
+/// The characters of a text folded ([`fold_vi`]), one by one.
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut after_separator = false;
+    text.trim().chars().filter_map(move |c| {
         let c = if c.is_ascii() {
             c.to_ascii_lowercase()
         } else {
             base_letter(c.to_lowercase().next().unwrap_or(c))
         };
         match c {
-            ' ' | '-' | '_' => {
-                if !out.ends_with('_') {
-                    out.push('_');
-                }
-            }
+            // A run of separators is one underscore.
+            ' ' | '-' | '_' => (!std::mem::replace(&mut after_separator, true)).then_some('_'),
             // Combining marks of decomposed (NFD) text.
-            '\u{300}'..='\u{36f}' => {}
-            c => out.push(c),
+            '\u{300}'..='\u{36f}' => None,
+            c => {
+                after_separator = false;
+                Some(c)
+            }
         }
-    }
-    out
+    })
 }
 
 /// The base letter of a lowercase Vietnamese letter with marks.
@@ -809,6 +818,9 @@ mod tests {
         assert_eq!(fold_vi("KHÔNG  ĐẠT"), "khong_dat");
         assert_eq!(fold_vi("To\u{302}\u{301}t"), "tot");
         assert_eq!(fold_vi("hoan-thanh"), "hoan_thanh");
+        assert_eq!(fold_vi("a - _b\u{301}  c"), "a_b_c");
+        assert!(fold_eq("Xuất  sắc", "xuat_sac") && fold_eq("To\u{302}\u{301}t", "TỐT"));
+        assert!(!fold_eq("tot", "tot_") && !fold_eq("kha", "khá lắm"));
     }
 
     #[test]

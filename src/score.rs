@@ -10,7 +10,7 @@ use crate::error::{Error, Problem, Result};
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::lang::{Lang, tr};
 use crate::number::{
-    Number, Rational, fold_vi, is_not_applicable, parse_number, parse_short, round_div,
+    Number, Rational, fold_eq, fold_vi, is_not_applicable, parse_number, parse_short, round_div,
     short_decimal,
 };
 use crate::records::Fields;
@@ -469,8 +469,7 @@ pub fn apply(
                 .position(|l| l.label == wanted)
                 .or_else(|| levels.iter().position(|l| same(&l.label)));
             let unique = || {
-                let folded = fold_vi(text);
-                let mut loose = (0..levels.len()).filter(|&i| fold_vi(&levels[i].label) == folded);
+                let mut loose = (0..levels.len()).filter(|&i| fold_eq(&levels[i].label, text));
                 match (loose.next(), loose.next()) {
                     (Some(i), None) => Some(i),
                     _ => None,
@@ -766,7 +765,10 @@ pub fn score_leaf(
 /// way. None for any other value (a word to fold, a number with thousands separators, `%` or
 /// `/`, one out of range or too large): [`apply`] reads those, and says what is wrong.
 fn quick_points(rule: &Rule, max: Rational, places: u32, text: &str) -> Option<(i64, bool)> {
-    let of = |p: Rational| Some((i64::try_from(p.scaled(places)?).ok()?, p > Rational::ZERO));
+    let of = |p: Rational| {
+        let positive = !p.is_negative() && !p.is_zero();
+        Some((i64::try_from(p.scaled(places)?).ok()?, positive))
+    };
     let (text_number, ten) = (short_decimal(text.as_bytes()), 10i128.checked_pow(places)?);
     // `num / den` with num ≥ 0 and den > 0, exactly, in units.
     let units = |num: Option<i128>, den: Option<i128>| {
@@ -884,18 +886,6 @@ impl UnitRows {
         Ok(s)
     }
 
-    /// Keeps a leaf's result and the texts of its row.
-    fn set(&mut self, pos: usize, s: Scored, texts: [&str; 5]) {
-        self.texts.set(pos, self.cells.len(), texts);
-        let line = self.cells.get(pos).map_or(0, |c| c.line);
-        let leaf = Leaf {
-            status: s.status,
-            points: s.units,
-            line,
-        };
-        self.cells.set(pos, leaf);
-    }
-
     /// Files a problem with one of the unit's rows.
     fn file_problem(&mut self, line: u64, problem: Problem) -> Filed {
         self.first_line.get_or_insert(line);
@@ -917,7 +907,6 @@ impl UnitRows {
             return self.file_again(criteria, name, line, pos);
         }
         self.first_line.get_or_insert(line);
-        self.cells.set(pos, Leaf { line, ..NO_LEAF });
         let filed = Filed::Leaf {
             pos,
             scored: scored.as_ref().copied().map_err(|_| self.problems.len()),
@@ -928,10 +917,22 @@ impl UnitRows {
                 Problem::new(name, Some(line), about(&self.id, criterion, e))
             })
         });
-        match added {
-            Ok(s) => self.set(pos, s, texts),
-            Err(p) => self.problems.push(p),
-        }
+        // The leaf's result, or only its line when the row has a problem.
+        let leaf = match added {
+            Ok(s) => {
+                self.texts.set(pos, self.cells.len(), texts);
+                Leaf {
+                    status: s.status,
+                    points: s.units,
+                    line,
+                }
+            }
+            Err(p) => {
+                self.problems.push(p);
+                Leaf { line, ..NO_LEAF }
+            }
+        };
+        self.cells.set(pos, leaf);
         filed
     }
 
