@@ -74,13 +74,24 @@ pub fn run(cli: Cli) -> Result<()> {
             if let Some(g) = &a.group {
                 select_group(&mut result, g)?;
             }
-            warn(&result.warnings);
-            let written = emit_with(
-                a.output.output.as_deref(),
-                a.output.force,
-                &inputs_of(&a.inputs, &ev, a.output.output.as_deref())?,
-                |out| report::write(format, &criteria, &result, a.output.lang.lang, out),
-            );
+            let output = a.output.output.as_deref();
+            let inputs = inputs_of(&a.inputs, &ev, output)?;
+            let write = || {
+                emit_with(output, a.output.force, &inputs, |out| {
+                    report::write(format, &criteria, &result, a.output.lang.lang, out)
+                })
+            };
+            // The warnings are printed while a file is written (on stdout, the output
+            // would mix with them on a terminal).
+            let written = if output.is_some() {
+                std::thread::scope(|s| {
+                    s.spawn(|| warn(&result.warnings));
+                    write()
+                })
+            } else {
+                warn(&result.warnings);
+                write()
+            };
             // The process ends next: freeing a large result unit by unit would only cost
             // time (a tenth of a second for 100.000 units).
             std::mem::forget(result);
