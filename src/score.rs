@@ -274,8 +274,7 @@ impl UnitResult {
     /// A node's points in units of 10^-places: the sum of its leaves' (for a writer that
     /// prints many of them).
     pub(crate) fn node_units(&self, criteria: &Criteria, node: usize) -> i128 {
-        let leaves = criteria.leaf_span(node).filter_map(|i| self.cells.get(i));
-        leaves.map(|c| i128::from(c.points)).sum()
+        node_units(criteria, &self.cells, node).map_or(0, |(units, _)| units)
     }
 
     /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
@@ -1754,11 +1753,17 @@ fn unit_warnings(criteria: &Criteria, unit: &Unit, cells: &Cells, file: &str) ->
 
 /// A node's points and applicable maximum, summed over the leaves under it.
 fn node_sums(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(Rational, Rational)> {
+    let (units, max) = node_units(criteria, cells, node)?;
+    Some((Rational::from_scaled(units, criteria.places)?, max))
+}
+
+/// A node's points in units of 10^-places (leaf points are whole counts of them: their sum
+/// is exact in i128) and its applicable maximum.
+fn node_units(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(i128, Rational)> {
     let span = criteria.leaf_span(node);
     if span.end > cells.len() {
         return None;
     }
-    // Leaf points are whole counts of 10^-places: their sum is exact in i128.
     let mut units: i128 = 0;
     let mut max = criteria.nodes[node].max;
     for i in span {
@@ -1769,7 +1774,7 @@ fn node_sums(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(Rationa
             max = max.checked_sub(leaf.max)?;
         }
     }
-    Some((Rational::from_scaled(units, criteria.places)?, max))
+    Some((units, max))
 }
 
 /// Sums a unit's leaves up to the components and fills in its total, index, class and self
@@ -1783,24 +1788,31 @@ fn total(
     let (unit, cells) = (&u.unit, &u.cells);
     let fail = |m: String| Problem::new(file, None, m);
     let too_large = || fail(format!("đơn vị {}: {TOO_LARGE}", unit.id));
-    let (mut base, mut max, mut bonus, mut penalty) = (
-        Rational::ZERO,
-        Rational::ZERO,
-        Rational::ZERO,
-        Rational::ZERO,
-    );
+    let (mut max, mut bonus, mut penalty) = (Rational::ZERO, Rational::ZERO, Rational::ZERO);
+    // The base points are summed in units of 10^-places, made a fraction once.
+    let mut base: i128 = 0;
     for &c in &criteria.components {
         let n = &criteria.nodes[c];
-        let (p, m) = node_sums(criteria, cells, c).ok_or_else(too_large)?;
+        let (units, m) = node_units(criteria, cells, c).ok_or_else(too_large)?;
+        let points = || Rational::from_scaled(units, criteria.places).ok_or_else(too_large);
         match n.kind {
             Kind::Base => {
-                base = base.checked_add(p).ok_or_else(too_large)?;
+                base = base.checked_add(units).ok_or_else(too_large)?;
                 max = max.checked_add(m).ok_or_else(too_large)?;
             }
-            Kind::Bonus => bonus = bonus.checked_add(p.min(n.max)).ok_or_else(too_large)?,
-            Kind::Penalty => penalty = penalty.checked_add(p.min(n.max)).ok_or_else(too_large)?,
+            Kind::Bonus => {
+                bonus = bonus
+                    .checked_add(points()?.min(n.max))
+                    .ok_or_else(too_large)?
+            }
+            Kind::Penalty => {
+                penalty = penalty
+                    .checked_add(points()?.min(n.max))
+                    .ok_or_else(too_large)?
+            }
         }
     }
+    let base = Rational::from_scaled(base, criteria.places).ok_or_else(too_large)?;
     if max.is_zero() {
         return Err(fail(format!(
             "đơn vị {}: mọi tiêu chí cơ bản đều không áp dụng (điểm tối đa áp dụng bằng 0); không tính được chỉ số",
