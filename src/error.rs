@@ -22,11 +22,21 @@ impl Problem {
 }
 
 impl Problem {
-    /// The problem as a warning line: `FILE:LINE: cảnh báo: message`.
-    pub fn warning(&self) -> String {
-        match self.line {
-            Some(line) => format!("{}:{}: cảnh báo: {}", self.file, line, self.message),
-            None => format!("{}: cảnh báo: {}", self.file, self.message),
+    /// The problem as a warning line: `FILE:LINE: cảnh báo: message` (printed as it is
+    /// formatted: a large run prints a hundred thousand of them).
+    pub fn warning(&self) -> impl fmt::Display + '_ {
+        Warning(self)
+    }
+}
+
+struct Warning<'a>(&'a Problem);
+
+impl fmt::Display for Warning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.0;
+        match p.line {
+            Some(line) => write!(f, "{}:{}: cảnh báo: {}", p.file, line, p.message),
+            None => write!(f, "{}: cảnh báo: {}", p.file, p.message),
         }
     }
 }
