@@ -10,8 +10,7 @@ use crate::error::{Error, Problem, Result};
 use crate::evidence::{DESCRIPTIVE, Evidence, Item, MAX_SHORT_CELL, READ, Unit};
 use crate::lang::{Lang, tr};
 use crate::number::{
-    Number, Rational, fold_eq, fold_vi, is_not_applicable, parse_number, parse_short, round_div,
-    short_decimal,
+    Number, Rational, fold_eq, fold_vi, is_not_applicable, parse_number, round_div, short_decimal,
 };
 use crate::records::Fields;
 
@@ -663,14 +662,75 @@ pub(crate) fn self_score_value(text: &str, max: Rational) -> Option<Rational> {
 /// A self-score cell. A unit may write N/A as its self-score on a leaf that does not arise:
 /// no self-score then.
 fn self_score_cell(text: &str, max: Rational) -> std::result::Result<Option<Rational>, String> {
-    // The usual self-score: a plain decimal (no not-applicable spelling) within max.
-    if let Some(v) = parse_short(text.as_bytes()).filter(|&v| v <= max) {
-        return Ok(Some(v));
-    }
     if is_not_applicable(text) {
         Ok(None)
     } else {
         points_cell("self_score", text, max)
+    }
+}
+
+/// A self-score as read: the usual one, a plain decimal with at most 9 decimals, as a whole
+/// number of 10^-9 (no fraction to reduce, and small to pass along); any other as a
+/// fraction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelfScore {
+    Nanos(i64),
+    Exact(Box<Rational>),
+}
+
+/// A self-score cell read for the unit's sum ([`self_score_cell`], the usual one the short
+/// way: a plain decimal is no not-applicable spelling).
+fn self_score_read(text: &str, max: Rational) -> std::result::Result<Option<SelfScore>, String> {
+    if let Some((m, d)) = short_decimal(text.as_bytes())
+        && d <= 9
+        && let Some(nanos) = m.checked_mul(10i64.pow(9 - d))
+    {
+        // m / 10^d ≤ max
+        let (num, den) = max.parts();
+        let products = (
+            i128::from(m).checked_mul(den),
+            num.checked_mul(10i128.pow(d)),
+        );
+        if let (Some(a), Some(b)) = products
+            && a <= b
+        {
+            return Ok(Some(SelfScore::Nanos(nanos)));
+        }
+    }
+    Ok(self_score_cell(text, max)?.map(|r| SelfScore::Exact(Box::new(r))))
+}
+
+/// The sum of a unit's self-scores: the plain decimals in 10^-9, the others as a fraction.
+#[derive(Clone, Debug)]
+struct SelfSum {
+    any: bool,
+    nanos: i128,
+    exact: Rational,
+}
+
+impl SelfSum {
+    const NONE: SelfSum = SelfSum {
+        any: false,
+        nanos: 0,
+        exact: Rational::ZERO,
+    };
+
+    fn add(&mut self, s: &SelfScore) -> Option<()> {
+        match s {
+            SelfScore::Nanos(n) => self.nanos = self.nanos.checked_add(i128::from(*n))?,
+            SelfScore::Exact(r) => self.exact = self.exact.checked_add(**r)?,
+        }
+        self.any = true;
+        Some(())
+    }
+
+    /// The sum, exact; None without any self-score; Err when it does not fit.
+    fn total(&self) -> std::result::Result<Option<Rational>, ()> {
+        if !self.any {
+            return Ok(None);
+        }
+        let nanos = Rational::new(self.nanos, 1_000_000_000).ok_or(())?;
+        nanos.checked_add(self.exact).map(Some).ok_or(())
     }
 }
 
@@ -684,12 +744,12 @@ pub struct RowCells<'a> {
 }
 
 /// A leaf's result from its row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scored {
     pub status: Status,
     /// The points rounded to `places`, counted in units of 10^-places.
     pub units: i64,
-    pub self_score: Option<Rational>,
+    pub self_score: Option<SelfScore>,
 }
 
 /// Scores one leaf of one unit from its row (SPEC §4 steps 1–4); no row is an empty one.
@@ -701,7 +761,7 @@ pub fn score_leaf(
     let n = &criteria.nodes[node];
     let rule = n.rule().ok_or("không phải tiêu chí chấm điểm")?;
     let max = n.max;
-    let self_score = self_score_cell(row.self_score, max)?;
+    let self_score = self_score_read(row.self_score, max)?;
     // The usual row: a value read on whole numbers, no appraisal.
     if row.appraised.is_empty()
         && let Some((units, positive)) = quick_points(rule, max, criteria.places, row.value)
@@ -870,7 +930,7 @@ struct UnitRows {
     first_line: Option<u64>,
     cells: Cells,
     texts: RowTexts,
-    self_sum: Option<Rational>,
+    self_sum: SelfSum,
     /// Problems in the unit's rows: not reported if the unit's evidence is in another file.
     problems: Vec<Problem>,
 }
@@ -878,9 +938,8 @@ struct UnitRows {
 impl UnitRows {
     /// Adds a leaf's self-score to the unit's sum.
     fn add_self(&mut self, s: Scored) -> std::result::Result<Scored, String> {
-        if let Some(v) = s.self_score {
-            let sum = self.self_sum.unwrap_or(Rational::ZERO);
-            self.self_sum = Some(sum.checked_add(v).ok_or(TOO_LARGE)?);
+        if let Some(v) = &s.self_score {
+            self.self_sum.add(v).ok_or(TOO_LARGE)?;
         }
         Ok(s)
     }
@@ -908,7 +967,7 @@ impl UnitRows {
         self.first_line.get_or_insert(line);
         let filed = Filed::Leaf {
             pos,
-            scored: scored.as_ref().copied().map_err(|_| self.problems.len()),
+            scored: scored.as_ref().cloned().map_err(|_| self.problems.len()),
         };
         let added = scored.and_then(|s| {
             self.add_self(s).map_err(|e| {
@@ -954,7 +1013,7 @@ impl UnitRows {
             first_line: None,
             cells: Cells::new(leaves),
             texts: RowTexts::default(),
-            self_sum: None,
+            self_sum: SelfSum::NONE,
             problems: Vec::new(),
         }
     }
@@ -1401,7 +1460,7 @@ struct Units<'a> {
 }
 
 /// What became of a row filed under a unit.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Filed {
     /// A problem with the row: the unit's problem at this index.
     Problem(usize),
@@ -1681,7 +1740,7 @@ pub fn finish(
     }
     let bar = crate::par::progress(results.len(), "chấm điểm");
     let totals = crate::par::map(&mut results, |i, u| {
-        let (f, self_sum) = from[i];
+        let (f, ref self_sum) = from[i];
         let file = f.map(|f| names[f].as_str());
         let file = file.or(ev.units_file.as_deref()).unwrap_or("");
         let unit_warnings = unit_warnings(criteria, &u.unit, &u.cells, file);
@@ -1782,7 +1841,7 @@ fn node_units(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(i128, 
 fn total(
     criteria: &Criteria,
     u: &mut UnitResult,
-    self_sum: Option<Rational>,
+    self_sum: &SelfSum,
     file: &str,
 ) -> std::result::Result<(), Problem> {
     let (unit, cells) = (&u.unit, &u.cells);
@@ -1826,7 +1885,7 @@ fn total(
         .max(Rational::ZERO);
     let exact_index = percent(points, max).ok_or_else(too_large)?;
     let index = exact_index.round(criteria.places).ok_or_else(too_large)?;
-    let self_points = match self_sum {
+    let self_points = match self_sum.total().map_err(|()| too_large())? {
         Some(s) => Some(s.round(criteria.places).ok_or_else(too_large)?),
         None => None,
     };
@@ -2057,26 +2116,62 @@ mod tests {
         );
     }
 
-    /// A self-score reads as it would without the short way for plain decimals.
+    /// A self-score reads as it would without the short way for plain decimals, and the
+    /// unit's sum is the exact sum.
     #[test]
     fn self_scores_read_the_same_the_short_way() {
         let max = r(3, 2);
         let texts = [
-            "1", "0,5", "1.5", "1,50", "1,51", "2", "0", "00,25", " 1", "n/a", "0/0",
+            "1",
+            "0,5",
+            "1.5",
+            "1,50",
+            "1,51",
+            "2",
+            "0",
+            "00,25",
+            "0,123456789",
+            " 1",
         ];
-        for text in texts
-            .into_iter()
-            .chain(["1.234,5", "1/2", "-1", "x", "KPS"])
-        {
-            let general = if is_not_applicable(text) {
-                Ok(None)
-            } else {
-                points_cell("self_score", text, max)
+        let others = [
+            "1,0000000001",
+            "n/a",
+            "0/0",
+            "1.234,5",
+            "1/2",
+            "-1",
+            "x",
+            "KPS",
+        ];
+        let mut sum = SelfSum::NONE;
+        let mut want = Rational::ZERO;
+        for text in texts.into_iter().chain(others) {
+            let read = self_score_read(text, max);
+            let as_fraction = |s: &SelfScore| match s {
+                SelfScore::Nanos(n) => r(i128::from(*n), 1_000_000_000),
+                SelfScore::Exact(r) => **r,
             };
-            assert_eq!(self_score_cell(text, max), general, "{text:?}");
+            let general = self_score_cell(text, max);
+            assert_eq!(
+                read.clone().map(|s| s.as_ref().map(as_fraction)),
+                general,
+                "{text:?}"
+            );
+            // The plain decimals within max take the short way.
+            let short = matches!(read, Ok(Some(SelfScore::Nanos(_))));
+            assert_eq!(
+                short,
+                texts.contains(&text) && general.is_ok() && text != " 1",
+                "{text:?}"
+            );
+            if let Ok(Some(s)) = read {
+                sum.add(&s).unwrap();
+                want = want.checked_add(as_fraction(&s)).unwrap();
+            }
         }
-        assert_eq!(self_score_cell("1,50", max), Ok(Some(max)));
-        assert!(self_score_cell("1,51", max).is_err());
+        assert_eq!(sum.total(), Ok(Some(want)));
+        assert_eq!(SelfSum::NONE.total(), Ok(None));
+        assert!(self_score_read("1,51", max).is_err());
     }
 
     #[test]
