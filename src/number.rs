@@ -525,7 +525,7 @@ pub(crate) fn short_decimal(text: &[u8]) -> Option<(i64, u32)> {
 
 /// The usual number ([`short_decimal`]) read without the general rules of [`parse_plain`],
 /// which give the same value.
-pub(crate) fn parse_short(text: &[u8]) -> Option<Rational> {
+fn parse_short(text: &[u8]) -> Option<Rational> {
     let (mut n, decimals) = short_decimal(text)?;
     if n == 0 {
         return Some(Rational::ZERO);
