@@ -144,6 +144,27 @@ impl Cells {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
+    /// The sum of the points of the leaves in `span`, with `not_applicable` told each
+    /// not-applicable one; None when the span is not the unit's or `not_applicable` fails.
+    fn sum(
+        &self,
+        span: std::ops::Range<usize>,
+        mut not_applicable: impl FnMut(usize) -> Option<()>,
+    ) -> Option<i128> {
+        let start = span.start;
+        let mut units: i128 = 0;
+        for (k, c) in self.cells.get(span)?.iter().enumerate() {
+            units += match c.points {
+                WIDE_POINTS => i128::from(self.get(start + k)?.points),
+                p => i128::from(p),
+            };
+            if c.line_status >> LINE_BITS == Status::NotApplicable as u32 {
+                not_applicable(start + k)?;
+            }
+        }
+        Some(units)
+    }
+
     /// Sets a leaf's status, points and line.
     fn set(&mut self, i: usize, leaf: Leaf) {
         let Some(c) = self.cells.get_mut(i) else {
@@ -273,7 +294,8 @@ impl UnitResult {
     /// A node's points in units of 10^-places: the sum of its leaves' (for a writer that
     /// prints many of them).
     pub(crate) fn node_units(&self, criteria: &Criteria, node: usize) -> i128 {
-        node_units(criteria, &self.cells, node).map_or(0, |(units, _)| units)
+        let span = criteria.leaf_span(node);
+        self.cells.sum(span, |_| Some(())).unwrap_or(0)
     }
 
     /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
@@ -1826,20 +1848,14 @@ fn node_sums(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(Rationa
 /// A node's points in units of 10^-places (leaf points are whole counts of them: their sum
 /// is exact in i128) and its applicable maximum.
 fn node_units(criteria: &Criteria, cells: &Cells, node: usize) -> Option<(i128, Rational)> {
-    let span = criteria.leaf_span(node);
-    if span.end > cells.len() {
-        return None;
-    }
-    let mut units: i128 = 0;
     let mut max = criteria.nodes[node].max;
-    for i in span {
-        let c = cells.get(i)?;
-        units += i128::from(c.points);
+    let units = cells.sum(criteria.leaf_span(node), |i| {
         let leaf = &criteria.nodes[criteria.leaf_node(i)];
-        if c.status == Status::NotApplicable && leaf.not_applicable == NaPolicy::Exclude {
+        if leaf.not_applicable == NaPolicy::Exclude {
             max = max.checked_sub(leaf.max)?;
         }
-    }
+        Some(())
+    })?;
     Some((units, max))
 }
 
@@ -2017,6 +2033,14 @@ mod tests {
                     };
                     cells.set(1, leaf);
                     assert_eq!(cells.get(1), Some(leaf));
+                    let mut told = Vec::new();
+                    let sum = cells.sum(0..3, |i| {
+                        told.push(i);
+                        Some(())
+                    });
+                    assert_eq!(sum, Some(i128::from(points)));
+                    let na = status == Status::NotApplicable;
+                    assert_eq!(told, if na { vec![1] } else { vec![] });
                     assert_eq!([cells.get(0), cells.get(2)], [Some(NO_LEAF); 2]);
                     // Set again, to a small leaf: nothing of the large one is left.
                     let small = Leaf {
