@@ -856,23 +856,33 @@ impl Evidence {
     /// evidence files, with the problems of the units file. `Err` only for usage and I/O errors.
     pub fn load(units: Option<&Path>, args: &[PathBuf]) -> Result<(Evidence, Vec<Problem>)> {
         let (files, units_path) = Evidence::locate(units, args)?;
-        let mut problems = Vec::new();
+        let units = units_path.as_deref().map(read_units);
+        Ok(Evidence::assemble(files, units_path, units))
+    }
+
+    /// The evidence files and the units file's path ([`Evidence::locate`]) with what reading
+    /// that file gave ([`read_units`]): the evidence, and the units file's problems.
+    pub fn assemble(
+        files: Vec<PathBuf>,
+        units_path: Option<PathBuf>,
+        units: Option<std::result::Result<Vec<Unit>, Vec<Problem>>>,
+    ) -> (Evidence, Vec<Problem>) {
         let mut ev = Evidence {
             files,
-            ..Evidence::default()
+            units: Vec::new(),
+            units_file: units_path.map(|p| p.display().to_string()),
         };
-        if let Some(p) = &units_path {
-            ev.units_file = Some(p.display().to_string());
-            match read_units(p) {
-                Ok(u) => ev.units = u,
-                Err(p) => {
-                    // Without a readable units file, "not listed" would be said of every unit.
-                    problems.extend(p);
-                    ev.files.clear();
-                }
+        match units {
+            Some(Ok(units)) => ev.units = units,
+            // Without a readable units file, "not listed" would be said of every unit: its
+            // problems are the only ones reported.
+            Some(Err(p)) => {
+                ev.files.clear();
+                return (ev, p);
             }
+            None => {}
         }
-        Ok((ev, problems))
+        (ev, Vec::new())
     }
 
     /// The first step of [`Evidence::load`]: the evidence files the arguments name, and the

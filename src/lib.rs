@@ -225,21 +225,7 @@ fn load_and_score(
         let units = units.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (read, units)
     });
-    let mut problems = Vec::new();
-    let ev = Evidence {
-        files,
-        units: match units {
-            Some(Ok(units)) => units,
-            // Without a readable units file, "not listed" would be said of every unit: its
-            // problems are the only ones reported with those of the criteria.
-            Some(Err(p)) => {
-                problems = p;
-                Vec::new()
-            }
-            None => Vec::new(),
-        },
-        units_file: units_path.map(|p| p.display().to_string()),
-    };
+    let (ev, mut problems) = Evidence::assemble(files, units_path, units);
     let criteria = match criteria {
         Ok(c) => c,
         Err(Error::Invalid(p)) => {
