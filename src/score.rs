@@ -707,19 +707,17 @@ fn self_score_read(text: &str, max: Rational) -> std::result::Result<Option<Self
         && d <= 9
         && let Some(nanos) = m.checked_mul(10i64.pow(9 - d))
     {
-        // m / 10^d ≤ max
         let (num, den) = max.parts();
-        let products = (
-            i128::from(m).checked_mul(den),
-            num.checked_mul(10i128.pow(d)),
-        );
-        if let (Some(a), Some(b)) = products
-            && a <= b
-        {
+        if at_least(num, den, i128::from(m), 10i128.pow(d)) == Some(true) {
             return Ok(Some(SelfScore::Nanos(nanos)));
         }
     }
     Ok(self_score_cell(text, max)?.map(|r| SelfScore::Exact(Box::new(r))))
+}
+
+/// Whether a/b ≥ c/e, for positive denominators; None when a product does not fit.
+fn at_least(a: i128, b: i128, c: i128, e: i128) -> Option<bool> {
+    Some(a.checked_mul(e)? >= c.checked_mul(b)?)
 }
 
 /// The sum of a unit's self-scores: the plain decimals in 10^-9, the others as a fraction.
@@ -876,9 +874,6 @@ fn quick_points(rule: &Rule, max: Rational, places: u32, text: &str) -> Option<(
             // A plain decimal: m / 10^d, never a not-applicable spelling.
             let (m, d) = text_number?;
             let (m, pow) = (i128::from(m), 10i128.checked_pow(d)?);
-            // a/b ≥ c/e, for positive denominators.
-            let at_least =
-                |a: i128, b: i128, c: i128, e: i128| Some(a.checked_mul(e)? >= c.checked_mul(b)?);
             match rule {
                 Rule::Bands(bands) => {
                     let mut reached = None;
