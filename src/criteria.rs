@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -239,47 +240,12 @@ pub struct Criteria {
     pub nodes: Vec<Node>,
     /// Indices of the top-level nodes (components).
     pub components: Vec<usize>,
-    by_id: IdMap<usize>,
+    by_id: FxHashMap<String, usize>,
     /// For each node, the positions (in [`Criteria::leaves`] order) of the leaves under it:
     /// a subtree's nodes follow its root, so its leaves are contiguous.
     spans: Vec<std::ops::Range<usize>>,
     /// The leaf nodes in tree order.
     leaf_nodes: Vec<usize>,
-}
-
-/// A map keyed by ids (criteria, units), looked up once per evidence row: hashed with
-/// [`IdHasher`], several times faster than the default on short keys.
-pub(crate) type IdMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<IdHasher>>;
-
-/// The Fx hash (as in rustc): a multiply and a rotate per 8 bytes. Not resistant to keys
-/// chosen to collide, which the inputs of a local run have no reason to be.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut add = |word: u64| {
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        };
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write(&[n]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 impl Criteria {

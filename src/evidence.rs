@@ -94,26 +94,10 @@ impl<'a> Checker<'a> {
         record: Fields<'_>,
         each: &mut dyn FnMut(Item<'_>) -> bool,
     ) -> bool {
-        // One look at the fields: whether any may be padded (it starts or ends with a space,
-        // a control or a non-ASCII byte, which may be Unicode white space), whether any is
-        // long, whether all are empty.
-        let (mut maybe_padded, mut long, mut empty) = (false, false, true);
-        // The line splitter may have had that look already.
-        if record.is_clean() && record.text().len() <= MAX_CELL {
-            empty = record.all_empty();
-        } else {
-            for f in record.iter() {
-                let edge = |b: Option<&u8>| b.is_some_and(|&b| b <= b' ' || b >= 0x80);
-                maybe_padded |= edge(f.as_bytes().first()) || edge(f.as_bytes().last());
-                long |= f.len() > MAX_CELL;
-                empty &= f.is_empty();
-            }
-        }
-        let padded = |f: &str| {
-            f.chars().next().is_some_and(char::is_whitespace)
-                || f.chars().next_back().is_some_and(char::is_whitespace)
-        };
-        let record = if maybe_padded && record.iter().any(padded) {
+        // Fields are trimmed; a cell has at least as many bytes as characters.
+        let long = record.iter().any(|f| f.len() > MAX_CELL);
+        let mut empty = record.iter().all(str::is_empty);
+        let record = if record.iter().any(|f| f.trim().len() != f.len()) {
             self.trimmed.clear();
             for f in record.iter() {
                 self.trimmed.push_field(f.trim());
@@ -273,20 +257,21 @@ pub(crate) fn scan(
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
     let (mut file, mut block, mut len, start) = open_csv(path, name)?;
     let mut taker = Taker::new(Checker::new(name, start.delimiter));
-    let read = with_parser(|parser| {
-        parser.restart(start.delimiter, 1, start.bom);
-        let mut input = &block[start.bom as usize..len];
-        loop {
-            if !parser.feed(input, &mut |p| taker.take(p, each))? || input.is_empty() {
-                return Ok(Ok(()));
-            }
-            len = match fill(&mut file, &mut block) {
-                Ok(n) => n,
-                Err(e) => return Ok(Err(e)),
-            };
-            input = &block[..len];
+    let mut parser = Parser::new(start.delimiter);
+    parser.restart(start.delimiter, 1, start.bom);
+    let mut input = &block[start.bom as usize..len];
+    let read = loop {
+        match parser.feed(input, &mut |p| taker.take(p, each)) {
+            Ok(true) if !input.is_empty() => {}
+            Ok(_) => break Ok(Ok(())),
+            Err(u) => break Err(u),
         }
-    });
+        len = match fill(&mut file, &mut block) {
+            Ok(n) => n,
+            Err(e) => break Ok(Err(e)),
+        };
+        input = &block[..len];
+    };
     match read {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(io(e)),
@@ -395,211 +380,6 @@ impl<'a> Taker<'a> {
     }
 }
 
-/// A large CSV file's header and where its rows start: the rest is read in [`Piece`]s.
-pub(crate) struct Head {
-    pub(crate) headers: Vec<String>,
-    delimiter: u8,
-    line: u64,
-    byte: u64,
-    /// The problems of the lines before the rows (a repeated column name).
-    pub(crate) problems: Vec<Problem>,
-}
-
-/// The header of a large CSV file, if it is in the file's first block and nothing is wrong
-/// with the file as a whole; otherwise the file is to be read in one go (which reports it).
-pub(crate) fn read_head(path: &Path, name: &str) -> Option<Head> {
-    let (_, block, len, start) = open_csv(path, name).ok()?;
-    let mut checker = Checker::new(name, start.delimiter);
-    let mut headers = Vec::new();
-    let mut at = None;
-    with_parser(|parser| {
-        parser.restart(start.delimiter, 1, start.bom);
-        let mut each = |item: Item<'_>| {
-            if let Item::Header(h) = item {
-                headers = h.to_vec();
-            }
-            false
-        };
-        let all = parser.feed(&block[start.bom as usize..len], &mut |p| {
-            // The header must end with a line end, within the block.
-            !p.at_end && checker.take(p.line, p.fields, &mut each)
-        });
-        if all == Ok(false) && !headers.is_empty() {
-            at = Some((parser.line(), parser.byte()));
-        }
-    });
-    let (line, byte) = at?;
-    Some(Head {
-        headers,
-        delimiter: start.delimiter,
-        line,
-        byte,
-        problems: checker.problems,
-    })
-}
-
-/// A run of whole records of a large file, cut at a line end outside quotes (as far as
-/// counting quotes tells: [`scan_piece`] finds out when it was not).
-pub(crate) struct Piece {
-    pub(crate) bytes: Vec<u8>,
-    line: u64,
-    byte: u64,
-    last: bool,
-}
-
-/// Cuts the rows of a large file into pieces of about `size` bytes.
-pub(crate) struct Pieces {
-    file: File,
-    /// Bytes read past the last cut: the start of the next piece.
-    carry: Vec<u8>,
-    line: u64,
-    byte: u64,
-    done: bool,
-    uncut: bool,
-}
-
-impl Pieces {
-    pub(crate) fn new(path: &Path, head: &Head) -> std::io::Result<Pieces> {
-        let mut file = File::open(path)?;
-        file.seek(SeekFrom::Start(head.byte))?;
-        Ok(Pieces {
-            file,
-            carry: Vec::new(),
-            line: head.line,
-            byte: head.byte,
-            done: false,
-            uncut: false,
-        })
-    }
-
-    /// The next piece, read into `buf` (a spent piece's, to save allocating); None at the end,
-    /// or when no line end outside quotes is found in `limit` bytes ([`Pieces::uncut`]).
-    pub(crate) fn next(
-        &mut self,
-        mut buf: Vec<u8>,
-        size: usize,
-        limit: usize,
-    ) -> std::io::Result<Option<Piece>> {
-        if self.done {
-            return Ok(None);
-        }
-        buf.clear();
-        buf.append(&mut self.carry);
-        let mut want = size;
-        let cut = loop {
-            let len = buf.len();
-            if len < want {
-                buf.resize(want, 0);
-                let n = fill(&mut self.file, &mut buf[len..])?;
-                buf.truncate(len + n);
-                if len + n < want {
-                    break None;
-                }
-            }
-            if let Some(cut) = last_cut(&buf) {
-                break Some(cut);
-            }
-            if want >= limit {
-                (self.uncut, self.done) = (true, true);
-                return Ok(None);
-            }
-            want *= 2;
-        };
-        match cut {
-            Some(cut) => self.carry.extend_from_slice(&buf[cut..]),
-            None => self.done = true,
-        }
-        buf.truncate(cut.unwrap_or(buf.len()));
-        let piece = Piece {
-            line: self.line,
-            byte: self.byte,
-            last: self.done,
-            bytes: buf,
-        };
-        self.line += count(&piece.bytes, b'\n') as u64;
-        self.byte += piece.bytes.len() as u64;
-        Ok(Some(piece))
-    }
-
-    /// Whether the file could not be cut (the file is then to be read in one go).
-    pub(crate) fn uncut(&self) -> bool {
-        self.uncut
-    }
-}
-
-/// Where to cut `bytes`: after the last line end with an even number of quotes before it.
-fn last_cut(bytes: &[u8]) -> Option<usize> {
-    let mut quotes = count(bytes, b'"');
-    let mut end = bytes.len();
-    while let Some(nl) = memchr::memrchr(b'\n', &bytes[..end]) {
-        quotes -= count(&bytes[nl..end], b'"');
-        if quotes.is_multiple_of(2) {
-            return Some(nl + 1);
-        }
-        end = nl;
-    }
-    None
-}
-
-/// How many times `byte` occurs in `bytes` (counted in runs of 255, which the compiler turns
-/// into wide byte-wise additions).
-fn count(bytes: &[u8], byte: u8) -> usize {
-    bytes
-        .chunks(255)
-        .map(|run| run.iter().fold(0u8, |n, &b| n + u8::from(b == byte)) as usize)
-        .sum()
-}
-
-/// What reading a piece found besides its rows.
-pub(crate) struct PieceEnd {
-    /// Row problems (ragged rows…).
-    pub(crate) problems: Vec<Problem>,
-    /// A problem that stops the reading of the file (not text), after the rows before it.
-    pub(crate) fatal: Option<Problem>,
-    /// The piece was not cut at the end of a record (a quote that counting got wrong): the
-    /// file is to be read in one go.
-    pub(crate) miscut: bool,
-}
-
-/// Reads the records of a piece of a large file through the same checks as [`scan`].
-pub(crate) fn scan_piece(
-    path: &Path,
-    name: &str,
-    head: &Head,
-    piece: &Piece,
-    each: &mut dyn FnMut(Item<'_>) -> bool,
-) -> PieceEnd {
-    let mut checker = Checker::new(name, head.delimiter);
-    checker.headers = head.headers.clone();
-    let mut taker = Taker::new(checker);
-    let mut miscut = false;
-    let read = with_parser(|parser| {
-        parser.restart(head.delimiter, piece.line, piece.byte);
-        let mut take = |p: Parsed<'_>| {
-            // A record that only the end of a piece ends, when more follows: a bad cut.
-            miscut |= p.at_end && !piece.last;
-            !miscut && taker.take(p, each)
-        };
-        parser.feed(&piece.bytes, &mut take)?;
-        parser.feed(&[], &mut take)
-    });
-    let fatal = read.err().map(|u| unreadable(name, u));
-    if fatal.is_none()
-        && !miscut
-        && let Err(e) = taker.finish(path, each)
-    {
-        taker
-            .checker
-            .problems
-            .push(Problem::new(name, None, e.to_string()));
-    }
-    PieceEnd {
-        problems: taker.checker.problems,
-        fatal,
-        miscut,
-    }
-}
-
 /// The size of the blocks a CSV file is read in.
 const BLOCK: usize = 1 << 18;
 
@@ -617,18 +397,6 @@ fn fill(file: &mut File, block: &mut [u8]) -> std::io::Result<usize> {
     Ok(len)
 }
 
-/// Runs `f` with this thread's parser, made once per thread.
-fn with_parser<R>(f: impl FnOnce(&mut Parser) -> R) -> R {
-    thread_local! {
-        static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(Parser::new(b','));
-    }
-    PARSER.with(|p| match p.try_borrow_mut() {
-        Ok(mut parser) => f(&mut parser),
-        // Only if a caller reads a file while reading another: a parser of its own then.
-        Err(_) => f(&mut Parser::new(b',')),
-    })
-}
-
 const EMPTY: &str = "tệp rỗng (không có dòng tiêu đề)";
 
 /// Whether the file from `start` to its end (its last record) has an odd number of quotes.
@@ -637,7 +405,7 @@ fn unclosed_quote(path: &Path, start: u64) -> std::io::Result<bool> {
     file.seek(SeekFrom::Start(start))?;
     let mut tail = Vec::new();
     file.read_to_end(&mut tail)?;
-    Ok(count(&tail, b'"') % 2 == 1)
+    Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
 }
 
 /// Reads the first sheet of an Excel workbook as a table: the same columns as the CSV.
@@ -741,7 +509,7 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
     let mut headers = Vec::new();
     let mut columns: Option<(Option<usize>, Option<usize>, Option<usize>)> = None;
     let mut units: Vec<Unit> = Vec::new();
-    let mut seen: crate::criteria::IdMap<u64> = Default::default();
+    let mut seen: rustc_hash::FxHashMap<String, u64> = Default::default();
     let mut problems = Vec::new();
     let mut found = scan(path, &name, &mut |item| match item {
         Item::Header(h) => {

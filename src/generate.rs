@@ -196,7 +196,7 @@ mod tests {
                 crate::evidence::Evidence::load(None, &[d.path().join("evidence")]).unwrap();
             assert!(problems.is_empty(), "{problems:?}");
             let result =
-                crate::score::score(&c, &ev, None, false, crate::score::Texts::Nothing).unwrap();
+                crate::score::score(&c, &ev, None, false, crate::score::Keep::Sums).unwrap();
             assert_eq!(result.units.len(), 60);
         }
     }

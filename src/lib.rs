@@ -13,7 +13,6 @@ pub mod generate;
 pub mod html;
 pub mod lang;
 pub mod number;
-mod par;
 mod records;
 pub mod report;
 pub mod round;
@@ -28,7 +27,7 @@ use criteria::Criteria;
 use error::{Error, Problem, Result};
 use evidence::Evidence;
 use report::Format;
-use score::ScoreResult;
+use score::{Keep, ScoreResult};
 
 /// Runs one command. Output goes to stdout (or `-o FILE`), warnings to stderr.
 pub fn run(cli: Cli) -> Result<()> {
@@ -54,7 +53,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 period: None,
                 evidence: a.evidence,
             };
-            let (_, _, result) = load_and_score(&inputs, a.strict, score::Texts::Nothing)?;
+            let (_, _, result) = load_and_score(&inputs, a.strict, Keep::Sums)?;
             warn(&result.warnings);
             Ok(())
         }
@@ -64,41 +63,25 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Score(a) => {
             let format = output_format(&a.output)?;
-            // The CSV ranking needs no leaf's cells; the others show the values or compare
-            // self-scores leaf by leaf.
-            let texts = match format {
-                report::Format::Csv => score::Texts::Nothing,
-                _ => score::Texts::Values,
+            // The CSV ranking needs only the components' sums; the others show the values or
+            // compare self-scores leaf by leaf.
+            let keep = match format {
+                report::Format::Csv => Keep::Sums,
+                _ => Keep::Values,
             };
-            let (criteria, ev, mut result) = load_and_score(&a.inputs, a.strict, texts)?;
+            let (criteria, ev, mut result) = load_and_score(&a.inputs, a.strict, keep)?;
             if let Some(g) = &a.group {
                 select_group(&mut result, g)?;
             }
             let output = a.output.output.as_deref();
             let inputs = inputs_of(&a.inputs, &ev, output)?;
-            let write = || {
-                emit_with(output, a.output.force, &inputs, |out| {
-                    report::write(format, &criteria, &result, a.output.lang.lang, out)
-                })
-            };
-            // The warnings are printed while a file is written (on stdout, the output
-            // would mix with them on a terminal).
-            let written = if output.is_some() {
-                std::thread::scope(|s| {
-                    s.spawn(|| warn(&result.warnings));
-                    write()
-                })
-            } else {
-                warn(&result.warnings);
-                write()
-            };
-            // The process ends next: freeing a large result unit by unit would only cost
-            // time (a tenth of a second for 100.000 units).
-            std::mem::forget(result);
-            written
+            warn(&result.warnings);
+            emit_with(output, a.output.force, &inputs, |out| {
+                report::write(format, &criteria, &result, a.output.lang.lang, out)
+            })
         }
         Command::Explain(a) => {
-            let (criteria, _, result) = load_and_score(&a.inputs, false, score::Texts::All)?;
+            let (criteria, _, result) = load_and_score(&a.inputs, false, Keep::All)?;
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(unknown_unit(&a.unit));
             };
@@ -185,7 +168,7 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
             "--compare chỉ dùng cho báo cáo .html".to_string(),
         ));
     }
-    let (criteria, ev, result) = load_and_score(&a.inputs, false, score::Texts::All)?;
+    let (criteria, ev, result) = load_and_score(&a.inputs, false, Keep::All)?;
     let before = a
         .compare
         .as_deref()
@@ -206,26 +189,15 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
-/// of them in one pass. The units file is read while the evidence is: its units are needed
-/// only once every row is scored.
+/// of them in one pass.
 fn load_and_score(
     inputs: &Inputs,
     strict: bool,
-    texts: score::Texts,
+    keep: Keep,
 ) -> Result<(Criteria, Evidence, ScoreResult)> {
+    threads();
     let criteria = Criteria::load(&inputs.criteria.criteria);
-    let (files, units_path) = Evidence::locate(inputs.units.units.as_deref(), &inputs.evidence)?;
-    let (read, units) = std::thread::scope(|scope| {
-        let units = (units_path.as_deref()).map(|p| scope.spawn(|| evidence::read_units(p)));
-        let read = criteria
-            .as_ref()
-            .ok()
-            .map(|c| score::read(c, &files, texts));
-        // A panic in the thread is a bug; carry it on as a panic would be.
-        let units = units.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        (read, units)
-    });
-    let (ev, mut problems) = Evidence::assemble(files, units_path, units);
+    let (ev, mut problems) = Evidence::load(inputs.units.units.as_deref(), &inputs.evidence)?;
     let criteria = match criteria {
         Ok(c) => c,
         Err(Error::Invalid(p)) => {
@@ -234,13 +206,24 @@ fn load_and_score(
         }
         Err(e) => return Err(e),
     };
-    match read {
-        Some(read) if problems.is_empty() => {
-            let result = score::finish(&criteria, &ev, read, inputs.period.clone(), strict)?;
-            Ok((criteria, ev, result))
-        }
-        _ => Err(Error::invalid(problems)),
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
     }
+    let result = score::score(&criteria, &ev, inputs.period.clone(), strict, keep)?;
+    Ok((criteria, ev, result))
+}
+
+/// Sets the number of threads from `PARINDEX_THREADS` (1: no threads), once; every core
+/// without it.
+fn threads() {
+    let n = std::env::var("PARINDEX_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    // An error means the pool was set already (the tests call `run` more than once).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
 }
 
 /// Whether `out` is one of `inputs`: the same device and inode on Unix (one `stat` each,
@@ -319,7 +302,7 @@ fn round_report(
     write: fn(Format, &Criteria, &ScoreResult, lang::Lang) -> String,
 ) -> Result<()> {
     let format = output_format(&a.output)?;
-    let (criteria, ev, mut result) = load_and_score(&a.inputs, false, score::Texts::All)?;
+    let (criteria, ev, mut result) = load_and_score(&a.inputs, false, Keep::All)?;
     if let Some(id) = &a.unit {
         if !result.units.iter().any(|u| &u.unit.id == id) {
             return Err(unknown_unit(id));
@@ -486,9 +469,10 @@ fn write_atomic(
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, Syncing::new(file));
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?.file;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        // On disk before it takes the place of the previous file.
         file.sync_all()?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(&tmp, meta.permissions())?;
@@ -499,66 +483,4 @@ fn write_atomic(
         let _ = std::fs::remove_file(&tmp);
         Error::io(path.display(), e)
     })
-}
-
-/// A file that asks the system to start writing what it was given to disk every few
-/// megabytes, so that the disk works while the rest is made and the final `sync_all` (the
-/// result is on disk before it takes the place of the old one) has little left to wait for.
-struct Syncing {
-    file: std::fs::File,
-    written: u64,
-    started: u64,
-}
-
-impl Syncing {
-    /// Writing to disk is started after every this many bytes.
-    const EVERY: u64 = 4 << 20;
-
-    fn new(file: std::fs::File) -> Self {
-        Syncing {
-            file,
-            written: 0,
-            started: 0,
-        }
-    }
-
-    #[cfg(target_os = "linux")]
-    fn start_writing(&mut self) {
-        use std::os::fd::AsRawFd;
-        let (Ok(from), Ok(len)) = (
-            i64::try_from(self.started),
-            i64::try_from(self.written - self.started),
-        ) else {
-            return;
-        };
-        // SAFETY: the descriptor is this open file's; the call only starts write-out of the
-        // range and reads no memory of ours. A failure is harmless: `sync_all` follows.
-        unsafe {
-            libc::sync_file_range(
-                self.file.as_raw_fd(),
-                from,
-                len,
-                libc::SYNC_FILE_RANGE_WRITE,
-            );
-        }
-        self.started = self.written;
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    fn start_writing(&mut self) {}
-}
-
-impl Write for Syncing {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.written += n as u64;
-        if self.written - self.started >= Self::EVERY {
-            self.start_writing();
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
 }

@@ -17,9 +17,10 @@ pub struct Rational {
 
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
-    // Scores are small: 64-bit division is many times faster than 128-bit.
+    // The same steps on 64 bits while both fit: a 128-bit division is a library call, several
+    // times slower, and scores are small numbers (measured: a fifth of the time of scoring).
     if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
-        return i128::from(binary_gcd(x, y));
+        return i128::from(gcd_u64(x, y));
     }
     while b != 0 {
         (a, b) = (b, a % b);
@@ -28,8 +29,16 @@ fn gcd(a: i128, b: i128) -> i128 {
     a as i128
 }
 
-/// Stein's binary GCD: shifts and subtractions instead of divisions.
-fn binary_gcd(mut x: u64, mut y: u64) -> u64 {
+/// `a / b` truncated, as i128 division, done on 64 bits when both fit (for the same reason).
+fn div(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y != -1 => i128::from(x / y),
+        _ => a / b,
+    }
+}
+
+/// Stein's binary GCD on 64 bits: shifts and subtractions instead of divisions.
+fn gcd_u64(mut x: u64, mut y: u64) -> u64 {
     if x == 0 || y == 0 {
         return x | y;
     }
@@ -60,24 +69,8 @@ impl Rational {
         if den == 0 || num == i128::MIN || den == i128::MIN {
             return None;
         }
-        if den == 1 {
-            return Some(Rational { num, den });
-        }
-        // Scores are small: 64-bit division is many times faster than 128-bit.
-        if let (Ok(n), Ok(d)) = (i64::try_from(num), i64::try_from(den))
-            && n != i64::MIN
-            && d != i64::MIN
-        {
-            let g = (gcd(num, den) as i64).max(1);
-            let (n, d) = (n / g, d / g);
-            let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
-            return Some(Rational {
-                num: i128::from(n),
-                den: i128::from(d),
-            });
-        }
         let g = gcd(num, den).max(1);
-        let (num, den) = (num / g, den / g);
+        let (num, den) = (div(num, g), div(den, g));
         Some(if den < 0 {
             Rational {
                 num: -num,
@@ -117,28 +110,10 @@ impl Rational {
     }
 
     pub fn checked_add(self, o: Rational) -> Option<Rational> {
-        if let (Some(a), Some(b)) = (self.small(), o.small()) {
-            if a.1 == b.1 {
-                return Rational::new(i128::from(a.0) + i128::from(b.0), i128::from(a.1));
-            }
-            // n + p/q with p/q in lowest terms is (nq + p)/q, in lowest terms too.
-            if let ((n, 1), (p, q)) | ((p, q), (n, 1)) = (a, b) {
-                let num = i128::from(n) * i128::from(q) + i128::from(p);
-                return Some(Rational {
-                    num,
-                    den: i128::from(q),
-                });
-            }
-            // Each product fits in i128 with room for the sum.
-            return Rational::new(
-                i128::from(a.0) * i128::from(b.1) + i128::from(b.0) * i128::from(a.1),
-                i128::from(a.1) * i128::from(b.1),
-            );
-        }
         let g = gcd(self.den, o.den);
-        let a = self.num.checked_mul(o.den / g)?;
-        let b = o.num.checked_mul(self.den / g)?;
-        Rational::new(a.checked_add(b)?, (self.den / g).checked_mul(o.den)?)
+        let a = self.num.checked_mul(div(o.den, g))?;
+        let b = o.num.checked_mul(div(self.den, g))?;
+        Rational::new(a.checked_add(b)?, div(self.den, g).checked_mul(o.den)?)
     }
 
     pub fn checked_sub(self, o: Rational) -> Option<Rational> {
@@ -153,31 +128,12 @@ impl Rational {
     }
 
     pub fn checked_mul(self, o: Rational) -> Option<Rational> {
-        if let (Some(a), Some(b)) = (self.small(), o.small()) {
-            // n × p/q with p/q in lowest terms: only n and q can share factors. A maximum
-            // of 1, or a whole count, makes this the usual case.
-            if let ((n, 1), (p, q)) | ((p, q), (n, 1)) = (a, b) {
-                let g = if n == 1 || q == 1 {
-                    1
-                } else {
-                    binary_gcd(n.unsigned_abs(), q.unsigned_abs()) as i64
-                };
-                return Some(Rational {
-                    num: i128::from(n / g) * i128::from(p),
-                    den: i128::from(q / g),
-                });
-            }
-            // i64 × i64 always fits in i128; Rational::new reduces.
-            return Rational::new(
-                i128::from(a.0) * i128::from(b.0),
-                i128::from(a.1) * i128::from(b.1),
-            );
-        }
+        // Both are reduced: only a numerator and the other's denominator share factors.
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
         Rational::new(
-            (self.num / g1).checked_mul(o.num / g2)?,
-            (self.den / g2).checked_mul(o.den / g1)?,
+            div(self.num, g1).checked_mul(div(o.num, g2))?,
+            div(self.den, g2).checked_mul(div(o.den, g1))?,
         )
     }
 
@@ -195,17 +151,6 @@ impl Rational {
             },
         };
         self.checked_mul(inverse)
-    }
-
-    /// Numerator and denominator (reduced; the denominator is positive).
-    pub(crate) fn parts(self) -> (i128, i128) {
-        (self.num, self.den)
-    }
-
-    /// Numerator and denominator, when both fit in 63 bits: the fast paths use them.
-    fn small(self) -> Option<(i64, i64)> {
-        const LIMIT: i128 = 1 << 62;
-        (self.num.abs() < LIMIT && self.den < LIMIT).then_some((self.num as i64, self.den as i64))
     }
 
     pub fn min(self, o: Rational) -> Rational {
@@ -230,15 +175,10 @@ impl Rational {
     /// 10^-places (0.125 at 2 places → 13).
     pub fn scaled(self, places: u32) -> Option<i128> {
         let scaled = self.num.checked_mul(pow10(places)?)?;
-        if let (Ok(s), Ok(d)) = (i64::try_from(scaled), i64::try_from(self.den)) {
-            let (q, r) = (s / d, (s % d).abs());
-            // r < d < 2^63, so 2r fits in i128.
-            let up = i128::from(r) * 2 >= i128::from(d);
-            return Some(i128::from(q) + if up { i128::from(s.signum()) } else { 0 });
-        }
-        let q = scaled / self.den;
-        let r = (scaled % self.den).abs();
-        Some(if r.checked_mul(2)? >= self.den {
+        let q = div(scaled, self.den);
+        let r = (scaled - q * self.den).abs();
+        // r < den, so den − r does not overflow: r ≥ den − r is 2r ≥ den.
+        Some(if r >= self.den - r {
             q + scaled.signum()
         } else {
             q
@@ -279,34 +219,42 @@ impl Rational {
 }
 
 impl Ord for Rational {
-    /// Exact comparison by continued fractions: never overflows.
+    /// Exact comparison: of the cross products when they fit, else by continued fractions,
+    /// which never overflow.
     fn cmp(&self, other: &Self) -> Ordering {
-        if let (Some(x), Some(y)) = (self.small(), other.small()) {
-            // Denominators are positive: compare the cross products, which fit in i128.
-            return (i128::from(x.0) * i128::from(y.1)).cmp(&(i128::from(y.0) * i128::from(x.1)));
+        // Denominators are positive: compare the cross products when they fit.
+        if let (Some(x), Some(y)) = (
+            self.num.checked_mul(other.den),
+            other.num.checked_mul(self.den),
+        ) {
+            return x.cmp(&y);
         }
-        let (mut a, mut b, mut c, mut d) = (self.num, self.den, other.num, other.den);
-        let mut flipped = false;
-        loop {
-            let (fa, fc) = (a.div_euclid(b), c.div_euclid(d));
-            let ord = fa.cmp(&fc);
-            if ord != Ordering::Equal {
-                return if flipped { ord.reverse() } else { ord };
-            }
-            let (ra, rc) = (a.rem_euclid(b), c.rem_euclid(d));
-            let ord = match (ra == 0, rc == 0) {
-                (true, true) => Some(Ordering::Equal),
-                (true, false) => Some(Ordering::Less),
-                (false, true) => Some(Ordering::Greater),
-                (false, false) => None,
-            };
-            if let Some(ord) = ord {
-                return if flipped { ord.reverse() } else { ord };
-            }
-            // a/b = fa + ra/b and c/d = fc + rc/d: compare ra/b with rc/d, i.e. d/rc with b/ra.
-            (a, b, c, d) = (b, ra, d, rc);
-            flipped = !flipped;
+        cmp_fractions(self.num, self.den, other.num, other.den)
+    }
+}
+
+/// Compares a/b with c/d (b, d > 0) by their continued fractions: no product, no overflow.
+fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering {
+    let mut flipped = false;
+    loop {
+        let (fa, fc) = (a.div_euclid(b), c.div_euclid(d));
+        let ord = fa.cmp(&fc);
+        if ord != Ordering::Equal {
+            return if flipped { ord.reverse() } else { ord };
         }
+        let (ra, rc) = (a.rem_euclid(b), c.rem_euclid(d));
+        let ord = match (ra == 0, rc == 0) {
+            (true, true) => Some(Ordering::Equal),
+            (true, false) => Some(Ordering::Less),
+            (false, true) => Some(Ordering::Greater),
+            (false, false) => None,
+        };
+        if let Some(ord) = ord {
+            return if flipped { ord.reverse() } else { ord };
+        }
+        // a/b = fa + ra/b and c/d = fc + rc/d: compare ra/b with rc/d, i.e. d/rc with b/ra.
+        (a, b, c, d) = (b, ra, d, rc);
+        flipped = !flipped;
     }
 }
 
@@ -474,9 +422,6 @@ pub fn is_not_applicable(text: &str) -> bool {
 /// applicable. The not-applicable words are left to [`is_not_applicable`].
 pub fn parse_number(text: &str) -> Result<Number, String> {
     let t = text.trim();
-    if let Some(v) = parse_short(t.as_bytes()) {
-        return Ok(Number::Value(v));
-    }
     let t = t.strip_suffix('%').map(str::trim_end).unwrap_or(t);
     if let Some((a, b)) = t.split_once('/') {
         let a = parse_plain(a.trim())?;
@@ -499,56 +444,6 @@ pub fn parse_number(text: &str) -> Result<Number, String> {
 
 fn too_large(text: &str) -> String {
     format!("\"{}\": số quá lớn, không tính chính xác được", text.trim())
-}
-
-/// The usual number: up to 18 digits with at most one separator, which is then the decimal
-/// one (SPEC §3), as its digits read as a whole number and the count of decimals ("86,45" →
-/// (8645, 2)); None for anything else.
-pub(crate) fn short_decimal(text: &[u8]) -> Option<(i64, u32)> {
-    if text.len() > 19 {
-        return None;
-    }
-    let (mut n, mut digits, mut decimals, mut separator) = (0i64, 0, 0u32, false);
-    for &b in text {
-        match b {
-            b'0'..=b'9' => {
-                n = n * 10 + i64::from(b - b'0');
-                digits += 1;
-                decimals += u32::from(separator);
-            }
-            b',' | b'.' if !separator => separator = true,
-            _ => return None,
-        }
-    }
-    (digits > 0).then_some((n, decimals))
-}
-
-/// The usual number ([`short_decimal`]) read without the general rules of [`parse_plain`],
-/// which give the same value.
-fn parse_short(text: &[u8]) -> Option<Rational> {
-    let (mut n, decimals) = short_decimal(text)?;
-    if n == 0 {
-        return Some(Rational::ZERO);
-    }
-    // 10^decimals has no prime factors but 2 and 5: reducing is taking those out of n.
-    let twos = n.trailing_zeros().min(decimals);
-    n >>= twos;
-    let mut fives = decimals;
-    while fives > 0 && n % 5 == 0 {
-        n /= 5;
-        fives -= 1;
-    }
-    let den = (1i128 << (decimals - twos)) * 5i128.pow(fives);
-    Some(Rational {
-        num: i128::from(n),
-        den,
-    })
-}
-
-/// `num / den` rounded half away from zero, for `num ≥ 0` and `den > 0`.
-pub(crate) fn round_div(num: i128, den: i128) -> i128 {
-    let (q, r) = (num / den, num % den);
-    if r >= den - r { q + 1 } else { q }
 }
 
 /// A plain number with either separator (no `%`, no `/`).
@@ -659,20 +554,7 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_paths_agree_with_the_general_ones() {
-        let euclid = |mut a: u64, mut b: u64| {
-            while b != 0 {
-                (a, b) = (b, a % b);
-            }
-            a
-        };
-        for a in 0..200u64 {
-            for b in [0, 1, 2, 12, 100, 360, 1 << 40, 3 * (1 << 35), u64::MAX] {
-                assert_eq!(binary_gcd(a, b), euclid(a, b), "{a} {b}");
-                assert_eq!(binary_gcd(b, a), euclid(a, b), "{b} {a}");
-            }
-        }
-        // Past 2^62 the general (128-bit) paths are taken: the results must agree.
+    fn arithmetic_is_exact_small_and_past_64_bits() {
         let big = Rational::new(1 << 70, 3 << 60).unwrap(); // 1024/3
         assert_eq!(big, r(1024, 3));
         let huge = Rational::new((1 << 100) + 1, 1 << 100).unwrap();
@@ -698,41 +580,6 @@ mod tests {
             }
         }
         assert_eq!(r(3, 4).checked_div(Rational::ZERO), None);
-    }
-
-    #[test]
-    fn short_numbers_read_as_the_general_reader_reads_them() {
-        // Every text of up to 7 characters from these, and some long ones.
-        let chars = [b'0', b'5', b'9', b'2', b',', b'.', b'-', b' '];
-        let mut texts: Vec<String> = vec![
-            "123456789012345678".into(),
-            "1234567890123456789".into(),
-            "12345678901234567,8".into(),
-            "0,000000000000000001".into(),
-            "99999999999999999,9".into(),
-            ",".into(),
-            "".into(),
-        ];
-        let mut seed = 1u64;
-        for _ in 0..200_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (seed >> 60) as usize % 8;
-            let t: Vec<u8> = (0..len)
-                .map(|i| chars[(seed >> (3 * i + 5)) as usize % chars.len()])
-                .collect();
-            texts.push(String::from_utf8(t).unwrap());
-        }
-        let mut short = 0;
-        for t in &texts {
-            if let Some(v) = parse_short(t.as_bytes()) {
-                short += 1;
-                assert_eq!(Ok(v), parse_plain(t), "{t:?}");
-                assert_eq!(Some(v), Rational::new(v.num, v.den), "{t:?} not reduced");
-            }
-        }
-        assert!(short > 10_000, "{short}");
     }
 
     #[test]

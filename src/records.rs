@@ -1,9 +1,8 @@
-//! CSV records, read with `csv_core` by a parser that is kept from file to file and from
-//! piece to piece of a large file: building one costs more than reading a small evidence
-//! file, and a large file is read in pieces (on several threads, see `score`).
-//!
-//! A record's line is the line of its first byte (blank lines and CRLF line ends are
-//! counted), and its fields are checked to be UTF-8 once, as a whole.
+//! CSV records, read with `csv_core` (the parser under the csv crate), fed in blocks.
+//! `csv_core` is used directly for one reason: a message must name the line of a record's
+//! first byte, where the csv crate's position is that of the end of the record before it
+//! (before the blank lines it skips, and before the `\n` of a CRLF). Blank lines and CRLF
+//! line ends are counted, and a record's fields are checked to be UTF-8 once, as a whole.
 
 use csv_core::ReadRecordResult;
 
@@ -12,13 +11,6 @@ use csv_core::ReadRecordResult;
 pub(crate) struct Fields<'a> {
     text: &'a str,
     ends: &'a [usize],
-    /// Bytes between fields: none after csv_core unquoted them, one (the delimiter) in a
-    /// line read as it is.
-    gap: usize,
-    /// No field starts or ends with a byte that may be white space (a control, a space or a
-    /// non-ASCII byte), as the line splitter found: no field needs trimming. False when not
-    /// known.
-    clean: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -28,27 +20,8 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends[i - 1] + self.gap
-        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.text.get(start..end)
-    }
-
-    /// The text of the fields with what is between them.
-    pub(crate) fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// Whether no field may need trimming (see [`Fields::clean`]); false when not known.
-    pub(crate) fn is_clean(&self) -> bool {
-        self.clean
-    }
-
-    /// Whether every field is empty.
-    pub(crate) fn all_empty(&self) -> bool {
-        self.text.len() == self.gap * self.ends.len().saturating_sub(1)
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
@@ -79,8 +52,6 @@ impl Record {
         Fields {
             text: &self.text,
             ends: &self.ends,
-            gap: 0,
-            clean: false,
         }
     }
 }
@@ -109,7 +80,6 @@ pub(crate) struct Parser {
     out: Vec<u8>,
     ends: Vec<usize>,
     /// Where the fields of a line read as it is end.
-    plain_ends: Vec<usize>,
     nout: usize,
     nend: usize,
     /// Inside a record that the input read so far has not finished.
@@ -128,7 +98,6 @@ impl Parser {
             delimiter: 0,
             out: vec![0; 1024],
             ends: vec![0; 16],
-            plain_ends: Vec::with_capacity(16),
             nout: 0,
             nend: 0,
             inside: false,
@@ -155,15 +124,6 @@ impl Parser {
         (self.line, self.byte) = (line, byte);
     }
 
-    /// Line and offset of the next byte to read.
-    pub(crate) fn line(&self) -> u64 {
-        self.line
-    }
-
-    pub(crate) fn byte(&self) -> u64 {
-        self.byte
-    }
-
     /// Reads the records that `input` completes, passing each to `each` until it returns
     /// false; an empty `input` is the end, which completes the last record. Returns whether
     /// every record was taken (false when `each` stopped: [`Parser::byte`] then tells where
@@ -174,7 +134,6 @@ impl Parser {
         each: &mut dyn FnMut(Parsed<'_>) -> bool,
     ) -> Result<bool, Unreadable> {
         let end = input.is_empty();
-        let plain = whole_lines(input);
         let mut pos = 0;
         loop {
             if !self.inside {
@@ -187,31 +146,6 @@ impl Parser {
                 if pos == input.len() {
                     self.byte += pos as u64;
                     return Ok(true);
-                }
-                // A line without quotes, lone CRs or NULs is a record as it is: its fields
-                // lie between the delimiters, and csv_core is not needed.
-                if let Some(rest) = plain.get(pos..).filter(|r| !r.is_empty())
-                    && let Some((len, next, clean)) =
-                        split_line(rest.as_bytes(), self.delimiter, &mut self.plain_ends)
-                {
-                    let parsed = Parsed {
-                        line: self.line,
-                        byte: self.byte + pos as u64,
-                        fields: Fields {
-                            text: &rest[..len],
-                            ends: &self.plain_ends,
-                            gap: 1,
-                            clean,
-                        },
-                        at_end: false,
-                    };
-                    pos += next;
-                    self.line += 1;
-                    if !each(parsed) {
-                        self.byte += pos as u64;
-                        return Ok(false);
-                    }
-                    continue;
                 }
                 self.inside = true;
                 self.start = (self.line, self.byte + pos as u64);
@@ -252,12 +186,7 @@ impl Parser {
                     if bytes.contains(&0) {
                         return Err(Unreadable::Nul(line));
                     }
-                    let fields = Fields {
-                        text,
-                        ends,
-                        gap: 0,
-                        clean: false,
-                    };
+                    let fields = Fields { text, ends };
                     let parsed = Parsed {
                         line,
                         byte,
@@ -272,136 +201,6 @@ impl Parser {
             }
         }
     }
-}
-
-/// A line without quotes, lone CRs or NULs at the start of `text` (whole lines): its length
-/// without its line end, where the next line starts, and whether it is known that no field
-/// needs trimming ([`Fields::clean`]); the end of each field goes into `ends`. None for any
-/// other line, which csv_core reads.
-fn split_line(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<(usize, usize, bool)> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { split_line_avx2(text, delimiter, ends) };
-    }
-    split_line_bytes(text, delimiter, ends)
-}
-
-/// [`split_line`] with memchr (which does not look for white space).
-fn split_line_bytes(
-    text: &[u8],
-    delimiter: u8,
-    ends: &mut Vec<usize>,
-) -> Option<(usize, usize, bool)> {
-    let next = memchr::memchr(b'\n', text).map_or(text.len(), |i| i + 1);
-    let line = &text[..next];
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if memchr::memchr3(b'"', b'\r', 0, line).is_some() {
-        return None;
-    }
-    ends.clear();
-    ends.extend(memchr::memchr_iter(delimiter, line));
-    ends.push(line.len());
-    Some((line.len(), next, false))
-}
-
-/// [`split_line`] 32 bytes at a time: one comparison of each byte with the line end, the
-/// delimiter, the quote, CR, NUL and the bytes that white space starts and ends with, and the
-/// positions read off bit masks.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn split_line_avx2(
-    text: &[u8],
-    delimiter: u8,
-    ends: &mut Vec<usize>,
-) -> Option<(usize, usize, bool)> {
-    use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256,
-    };
-    let splat = |b: u8| _mm256_set1_epi8(b as i8);
-    let (nl, delim, quote, cr) = (splat(b'\n'), splat(delimiter), splat(b'"'), splat(b'\r'));
-    let mask = |v: __m256i, b: __m256i| _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, b)) as u32;
-    ends.clear();
-    // A field that starts or ends with a byte below '!' or above '~' (as a signed byte, below
-    // '!') may be padded; the bits carried over from the block before.
-    let (mut padded, mut field_start, mut carried) = (false, 1u32, 0u32);
-    let mut at = 0;
-    while at < text.len() {
-        // The last bytes, padded with a byte that is none of those looked for.
-        let mut padded_block = [b'x'; 32];
-        let block: &[u8; 32] = match text[at..].first_chunk::<32>() {
-            Some(block) => block,
-            None => {
-                padded_block[..text.len() - at].copy_from_slice(&text[at..]);
-                &padded_block
-            }
-        };
-        // SAFETY: `block` is 32 readable bytes; the load has no alignment requirement.
-        let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast::<__m256i>()) };
-        let line_end = mask(v, nl);
-        let special = _mm256_or_si256(
-            _mm256_cmpeq_epi8(v, quote),
-            _mm256_cmpeq_epi8(v, _mm256_setzero_si256()),
-        );
-        let special = _mm256_movemask_epi8(special) as u32;
-        let cr = mask(v, cr);
-        // The bits before the line end, if it is in this block.
-        let before = match line_end {
-            0 => u32::MAX,
-            m => (1 << m.trailing_zeros()) - 1,
-        };
-        let delimiters = mask(v, delim) & before;
-        let mut rest = delimiters;
-        while rest != 0 {
-            ends.push(at + rest.trailing_zeros() as usize);
-            rest &= rest - 1;
-        }
-        // A CR is a line's own only just before its line end.
-        let end_cr = (line_end & before.wrapping_add(1)) >> 1;
-        if special & before != 0 || cr & before & !end_cr != 0 {
-            return None;
-        }
-        // Where the line's text ends: its CR or its line end.
-        let text_end = if cr & end_cr != 0 {
-            end_cr
-        } else {
-            line_end & line_end.wrapping_neg()
-        };
-        // Bytes below '!' or above '~' (below '!' as signed bytes): white space starts and
-        // ends with one.
-        let white = _mm256_movemask_epi8(_mm256_cmpgt_epi8(splat(b'!'), v)) as u32;
-        let white = white & before & !delimiters & !cr;
-        let starts = (delimiters << 1) | field_start;
-        padded |= white & starts != 0 || ((white << 1) | carried) & (delimiters | text_end) != 0;
-        (field_start, carried) = (delimiters >> 31, white >> 31);
-        if line_end != 0 {
-            let nl_at = at + line_end.trailing_zeros() as usize;
-            let len = if cr & end_cr != 0 { nl_at - 1 } else { nl_at };
-            ends.push(len);
-            return Some((len, nl_at + 1, !padded));
-        }
-        at += 32;
-    }
-    // No line end (and no CR, quote or NUL): the whole text is the line.
-    ends.push(text.len());
-    Some((text.len(), text.len(), false))
-}
-
-/// The longest start of `input` that is whole lines of UTF-8 text.
-fn whole_lines(input: &[u8]) -> &str {
-    let Some(last) = memchr::memrchr(b'\n', input) else {
-        return "";
-    };
-    let lines = &input[..=last];
-    // Most of the work of reading a file: simdutf8 checks many bytes at a time.
-    let valid = match simdutf8::compat::from_utf8(lines) {
-        Ok(text) => return text,
-        Err(e) => &lines[..e.valid_up_to()],
-    };
-    let end = memchr::memrchr(b'\n', valid).map_or(0, |i| i + 1);
-    std::str::from_utf8(&valid[..end]).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -441,8 +240,7 @@ mod tests {
         }
     }
 
-    /// Random CSV text read in random pieces gives the records the csv crate gives, whether
-    /// a line takes the quick way (no quotes) or goes through csv_core.
+    /// Random CSV text read in random pieces gives the records the csv crate gives.
     #[test]
     fn records_are_those_of_the_csv_crate() {
         let alphabet = ["a", "1", ";", "\"", "\n", "\r\n", "\r", " ", "ế", ",5"];
@@ -473,94 +271,6 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "case {case}: {text:?} in pieces of {size}");
         }
-    }
-
-    /// Lines split 32 bytes at a time split as with memchr; the one line left to csv_core
-    /// that memchr takes is a CRLF whose CR ends a block.
-    #[test]
-    #[cfg(target_arch = "x86_64")]
-    fn lines_split_the_same_way_32_bytes_at_a_time() {
-        if !std::arch::is_x86_feature_detected!("avx2") {
-            return;
-        }
-        let alphabet: [&[u8]; 16] = [
-            b"a",
-            b"12",
-            b";",
-            "đạt".as_bytes(),
-            "Tốt".as_bytes(),
-            "、€Â".as_bytes(),
-            b" ",
-            b"\t",
-            "\u{a0}".as_bytes(),
-            "\u{2003}".as_bytes(),
-            "\u{3000}\u{85}".as_bytes(),
-            b"\"",
-            b"\r",
-            b"\r\n",
-            b"\0",
-            b"\n",
-        ];
-        let mut seed = 11u64;
-        let mut next = |n: u64| {
-            seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let z = (seed ^ (seed >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            (z ^ (z >> 29)) % n
-        };
-        let (mut wide_ends, mut ends) = (Vec::new(), Vec::new());
-        let (mut taken, mut clean_ones) = (0, 0);
-        for case in 0..30_000 {
-            // Mostly plain characters, so that many lines are taken as they are.
-            let mut text: Vec<u8> = Vec::new();
-            for _ in 0..next(120) {
-                let pick = if next(4) == 0 { next(16) } else { next(6) };
-                text.extend_from_slice(alphabet[pick as usize]);
-            }
-            // Whole lines, as the parser gives them.
-            text.push(b'\n');
-            // Tab, a delimiter that is white space itself, or semicolon.
-            let delimiter = if case % 2 == 0 { b'\t' } else { b';' };
-            let by_bytes = split_line_bytes(&text, delimiter, &mut ends);
-            // SAFETY: the CPU has AVX2, checked above.
-            let wide = unsafe { split_line_avx2(&text, delimiter, &mut wide_ends) };
-            match wide {
-                Some((len, next, clean)) => {
-                    let wide = Some((len, next, false));
-                    assert_eq!(
-                        (wide, &wide_ends),
-                        (by_bytes, &ends),
-                        "case {case}: {text:?}"
-                    );
-                    // Clean: no field starts or ends with a byte below '!' or above '~';
-                    // then no field changes when trimmed.
-                    let white = |b: &u8| *b <= b' ' || *b >= 0x80;
-                    let fields: Vec<&[u8]> = (0..ends.len())
-                        .map(|i| &text[if i == 0 { 0 } else { ends[i - 1] + 1 }..ends[i]])
-                        .collect();
-                    let padded = (fields.iter())
-                        .any(|f| f.first().is_some_and(white) || f.last().is_some_and(white));
-                    assert_eq!(clean, !padded, "case {case}: {text:?}");
-                    if clean {
-                        for f in fields {
-                            let f = std::str::from_utf8(f).unwrap_or("");
-                            assert_eq!(f, f.trim(), "case {case}: {text:?}");
-                        }
-                    }
-                    taken += 1;
-                    clean_ones += usize::from(clean);
-                }
-                None if by_bytes.is_some() => {
-                    let nl = text.iter().position(|&b| b == b'\n').unwrap_or(0);
-                    assert!(
-                        nl % 32 == 0 && text[nl - 1] == b'\r',
-                        "case {case}: {text:?}"
-                    );
-                }
-                None => {}
-            }
-        }
-        assert!(taken > 5_000, "only {taken} lines taken as they are");
-        assert!(clean_ones > 1_000, "only {clean_ones} clean lines");
     }
 
     #[test]

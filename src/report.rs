@@ -6,10 +6,12 @@
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::criteria::{Body, Criteria, Kind, NaPolicy};
+use rayon::prelude::*;
+
+use crate::criteria::{Body, Criteria, Kind, NaPolicy, Rule};
 use crate::lang::{Decimals, Lang, tr};
-use crate::number::{Fixed, Rational, units_text};
-use crate::score::{ScoreResult, Status, UnitResult};
+use crate::number::{Fixed, Rational, is_not_applicable, units_text};
+use crate::score::{LeafResult, Reading, ScoreResult, Status, UnitResult, apply};
 
 /// Output formats of `score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -227,7 +229,7 @@ struct JsonUnit<'a> {
     group_size: usize,
     class: Option<&'a str>,
     components: Vec<JsonComponent<'a>>,
-    // The leaves follow, written by [`JsonLeaves`].
+    leaves: Vec<JsonLeaf<'a>>,
 }
 
 #[derive(Serialize)]
@@ -240,126 +242,15 @@ struct JsonComponent<'a> {
     index: Option<Fixed>,
 }
 
-/// The JSON of a unit's leaves, written by hand: a whole country has 400.000 of them, and
-/// each is the same but for a few fields. The result is what serde_json writes for
-/// `{"id", "status", "points", "max", "self_score", "value", "owner"}` in the [`Layout`].
-struct JsonLeaves {
-    leaves: Vec<JsonLeafParts>,
-}
-
-/// What does not change from unit to unit in a leaf's JSON.
-struct JsonLeafParts {
-    /// The text up to its status.
-    before: Vec<u8>,
-    /// From its maximum on to its self-score, for a leaf that counts and for one left out
-    /// of the maximum (not applicable).
-    max: [Vec<u8>; 2],
-    /// From its owner on.
-    after: Vec<u8>,
-    node: usize,
-    excludable: bool,
-}
-
-impl JsonLeaves {
-    fn new(criteria: &Criteria) -> Self {
-        let max = |r: Rational| {
-            let mut text = b"\", \"max\": ".to_vec();
-            json_str(&mut text, &r.format(criteria.places, '.'));
-            text.extend_from_slice(b", \"self_score\": ");
-            text
-        };
-        let leaves = (criteria.leaves())
-            .map(|i| {
-                let n = &criteria.nodes[i];
-                let mut before = b"{\"id\": ".to_vec();
-                json_str(&mut before, &n.id);
-                before.extend_from_slice(b", \"status\": \"");
-                let mut after = b", \"owner\": ".to_vec();
-                match &n.owner {
-                    Some(owner) => json_str(&mut after, owner),
-                    None => after.extend_from_slice(b"null"),
-                }
-                after.push(b'}');
-                JsonLeafParts {
-                    before,
-                    max: [max(n.max), max(Rational::ZERO)],
-                    after,
-                    node: i,
-                    excludable: n.not_applicable == NaPolicy::Exclude,
-                }
-            })
-            .collect();
-        JsonLeaves { leaves }
-    }
-
-    /// Writes the unit's `"leaves"` list, at the depth of a unit's fields.
-    fn write(&self, criteria: &Criteria, u: &UnitResult, out: &mut Vec<u8>) {
-        let places = criteria.places;
-        let mut buf = [0; 64];
-        // The last self-score written, as written in the evidence and in JSON: most are the
-        // same, and so read once. (A self-score valid for its leaf has the same value for
-        // any leaf; one that was not stopped the scoring.) None is written `null`.
-        let (mut last_text, mut last_json) = (String::new(), b"null".to_vec());
-        out.extend_from_slice(b"\"leaves\": [");
-        for (k, leaf) in self.leaves.iter().enumerate() {
-            let Some((status, points, self_score, value)) = u.leaf_cells(k) else {
-                continue;
-            };
-            out.extend_from_slice(if k == 0 {
-                b"\n        "
-            } else {
-                b",\n        "
-            });
-            out.extend_from_slice(&leaf.before);
-            out.extend_from_slice(status.as_str().as_bytes());
-            out.extend_from_slice(b"\", \"points\": \"");
-            match units_text(i128::from(points), places, '.', &mut buf) {
-                Some(text) => out.extend_from_slice(text.as_bytes()),
-                // Whole units of 10^-places always fit; never reached.
-                None => {
-                    let points = Rational::from_scaled(i128::from(points), places);
-                    let text = points.unwrap_or(Rational::ZERO).format(places, '.');
-                    out.extend_from_slice(text.as_bytes());
-                }
-            }
-            let excluded = leaf.excludable && status == Status::NotApplicable;
-            out.extend_from_slice(&leaf.max[usize::from(excluded)]);
-            if self_score != last_text {
-                last_json.clear();
-                let max = criteria.nodes[leaf.node].max;
-                match crate::score::self_score_value(self_score, max) {
-                    Some(v) => json_str(&mut last_json, &v.format(places, '.')),
-                    None => last_json.extend_from_slice(b"null"),
-                }
-                self_score.clone_into(&mut last_text);
-            }
-            out.extend_from_slice(&last_json);
-            out.extend_from_slice(b", \"value\": ");
-            match value {
-                "" => out.extend_from_slice(b"null"),
-                v => json_str(out, v),
-            }
-            out.extend_from_slice(&leaf.after);
-        }
-        let end: &[u8] = if self.leaves.is_empty() {
-            b"]"
-        } else {
-            b"\n      ]"
-        };
-        out.extend_from_slice(end);
-    }
-}
-
-/// A JSON string, escaped as serde_json escapes it.
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        // Writing a string into memory cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
-    } else {
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-    }
+#[derive(Serialize)]
+struct JsonLeaf<'a> {
+    id: &'a str,
+    status: &'static str,
+    points: Fixed,
+    max: Fixed,
+    self_score: Option<Fixed>,
+    value: Option<&'a str>,
+    owner: Option<&'a str>,
 }
 
 fn json_unit<'a>(criteria: &'a Criteria, u: &'a UnitResult) -> JsonUnit<'a> {
@@ -393,17 +284,34 @@ fn json_unit<'a>(criteria: &'a Criteria, u: &'a UnitResult) -> JsonUnit<'a> {
                 }
             })
             .collect(),
+        leaves: u
+            .leaves(criteria)
+            .map(|l| {
+                let n = &criteria.nodes[l.node];
+                JsonLeaf {
+                    id: &n.id,
+                    status: l.status.as_str(),
+                    points: f(l.points),
+                    max: f(l.max),
+                    self_score: l.self_score.map(f),
+                    value: l.value,
+                    owner: n.owner.as_deref(),
+                }
+            })
+            .collect(),
     }
 }
 
 /// The result as SPEC §5's JSON, written as it is made: the units are turned into JSON a
-/// few hundred at a time, on every core, and written in order.
+/// thousand at a time, on every core, and written in order; a whole country's JSON (gigabytes)
+/// is never held.
 pub fn json_to_writer(
     criteria: &Criteria,
     result: &ScoreResult,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    // The document without its units ends with `"units": []`, then `}`.
+    // The document without its units ends with `"units": []`, then `}`: the units go
+    // between the brackets, each as serde_json writes it at that depth in the [`Layout`].
     let mut head = Vec::new();
     json_to(
         &JsonDoc {
@@ -412,51 +320,35 @@ pub fn json_to_writer(
         },
         &mut head,
     )?;
-    let empty = b"[]\n}\n";
-    let Some(open) = head.len().checked_sub(empty.len() - 1) else {
-        return Err(std::io::Error::other("JSON head"));
-    };
     if result.units.is_empty() {
         return out.write_all(&head);
     }
+    let open = head.len().saturating_sub(b"]\n}\n".len());
     out.write_all(&head[..open])?;
-    let leaves = JsonLeaves::new(criteria);
-    // About 150 bytes a leaf: a chunk's text is grown once or twice, not a dozen times.
-    let size = 150 * (criteria.leaf_count() + 10);
-    // The JSON of the units of chunk `c`, in one text.
-    let chunk_json = |c: usize, chunk: &[UnitResult]| -> std::io::Result<Vec<u8>> {
-        let mut text = Vec::with_capacity(chunk.len() * size);
-        for (i, u) in chunk.iter().enumerate() {
-            let first = c == 0 && i == 0;
-            text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-            // Inside the document and its list of units: two levels deep.
-            let layout = Layout {
-                depth: 2,
-                has_value: false,
-            };
-            let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
-            json_unit(criteria, u)
-                .serialize(&mut ser)
-                .map_err(std::io::Error::other)?;
-            // The unit without its leaves ends with its last field and `\n    }`.
-            let Some(end) = text.len().checked_sub(b"\n    }".len()) else {
-                return Err(std::io::Error::other("JSON unit"));
-            };
-            text.truncate(end);
-            text.extend_from_slice(b",\n      ");
-            leaves.write(criteria, u, &mut text);
-            text.extend_from_slice(b"\n    }");
-        }
+    let unit_json = |u: &UnitResult| -> std::io::Result<Vec<u8>> {
+        let mut text = Vec::new();
+        // Inside the document and its list of units: two levels deep.
+        let layout = Layout {
+            depth: 2,
+            has_value: false,
+        };
+        let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
+        json_unit(criteria, u)
+            .serialize(&mut ser)
+            .map_err(std::io::Error::other)?;
         Ok(text)
     };
-    // Chunks of 64 units, made on every core while this thread writes them in order: the
-    // kernel copies one while the next are made.
-    let chunks: Vec<&[UnitResult]> = result.units.chunks(64).collect();
-    crate::par::for_each_in_order(
-        &chunks,
-        |c, chunk| chunk_json(c, chunk),
-        |text| out.write_all(&text?),
-    )?;
+    for (c, chunk) in result.units.chunks(1024).enumerate() {
+        let texts: Vec<std::io::Result<Vec<u8>>> = chunk.par_iter().map(unit_json).collect();
+        for (i, text) in texts.into_iter().enumerate() {
+            out.write_all(if c == 0 && i == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            })?;
+            out.write_all(&text?)?;
+        }
+    }
     out.write_all(b"\n  ]\n}\n")
 }
 
@@ -903,7 +795,7 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult, lang: 
                 let mut why = format!(
                     "{}\n{}",
                     rule.describe(n.max, lang),
-                    crate::score::explain_leaf(criteria, l, lang)
+                    explain_leaf(criteria, l, lang)
                 );
                 if !l.evidence.is_empty() {
                     why.push_str(&tr!(lang, "\nKC: {}", "\nEvidence: {}", l.evidence));
@@ -950,6 +842,109 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult, lang: 
 
 // ---------------------------------------------------------------------------------------------
 // tree: the criteria set.
+
+/// How a leaf's points came about, in words (for `explain`).
+pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult, lang: Lang) -> String {
+    let s = |r: Rational| lang.short(r);
+    let n = &criteria.nodes[leaf.node];
+    let max = s(n.max);
+    // What the rule makes of the value, worked out again: scoring keeps only the points.
+    let applied = match (n.rule(), leaf.value) {
+        (Some(rule), Some(v)) if !is_not_applicable(v) => apply(rule, n.max, v).ok(),
+        _ => None,
+    };
+    let exact = applied.map_or(Rational::ZERO, |a| a.0);
+    let p = s(exact);
+    let read = match (n.rule(), applied.map(|a| a.1)) {
+        (Some(rule), Some(reading)) => match (rule, reading) {
+            (_, Reading::Yes) => tr!(lang, "có → {max}", "yes → {max}"),
+            (_, Reading::No) => lang.pick("không → 0", "no → 0").to_string(),
+            (Rule::Levels(levels), Reading::Level(i)) => {
+                let l = &levels[i];
+                format!("{} = {} × {max} = {p}", l.label, s(l.fraction))
+            }
+            (Rule::Bands(bands), Reading::Band { value, band }) => match band {
+                Some(i) => format!(
+                    "{} ≥ {} → {}",
+                    s(value),
+                    s(bands[i].min),
+                    s(bands[i].points)
+                ),
+                None => tr!(
+                    lang,
+                    "{} dưới mọi ngưỡng → 0",
+                    "{} below every threshold → 0",
+                    s(value)
+                ),
+            },
+            (Rule::Ratio { target }, Reading::Ratio { value }) => tr!(
+                lang,
+                "{max} × min({} ÷ {}; 1) = {p}",
+                "{max} × min({} ÷ {}, 1) = {p}",
+                s(value),
+                s(*target)
+            ),
+            (Rule::Count { per_item }, Reading::Count { n }) => {
+                let raw = per_item.checked_mul(Rational::from_int(n)).unwrap_or(exact);
+                tr!(
+                    lang,
+                    "{n} × {} = {}, tối đa {max} → {p}",
+                    "{n} × {} = {}, at most {max} → {p}",
+                    s(*per_item),
+                    s(raw)
+                )
+            }
+            (Rule::Deduction { per_item }, Reading::Deduction { n }) => tr!(
+                lang,
+                "{max} − {n} × {} = {p} (thấp nhất 0)",
+                "{max} − {n} × {} = {p} (at least 0)",
+                s(*per_item)
+            ),
+            (_, Reading::Points { value }) => {
+                tr!(lang, "điểm chấm {}", "points given {}", s(value))
+            }
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let points = s(leaf.points);
+    match leaf.status {
+        Status::Missing => lang.pick("chưa có số liệu → 0", "no data → 0").to_string(),
+        Status::NotApplicable => match n.not_applicable {
+            NaPolicy::Exclude => lang
+                .pick(
+                    "không áp dụng: loại khỏi điểm tối đa",
+                    "not applicable: left out of the maximum",
+                )
+                .to_string(),
+            NaPolicy::FullMarks => tr!(
+                lang,
+                "không áp dụng: tính đủ {max} điểm",
+                "not applicable: counts the full {max}"
+            ),
+            NaPolicy::Zero => lang
+                .pick("không áp dụng: tính 0 điểm", "not applicable: 0 points")
+                .to_string(),
+        },
+        Status::Appraised if read.is_empty() => {
+            tr!(lang, "thẩm định {points}", "appraised {points}")
+        }
+        Status::Appraised => tr!(
+            lang,
+            "thẩm định {points} (theo giá trị: {read})",
+            "appraised {points} (from the value: {read})"
+        ),
+        Status::NoEvidence => tr!(
+            lang,
+            "{read}; không có tài liệu kiểm chứng → 0",
+            "{read}; no evidence document → 0"
+        ),
+        Status::Scored if exact != leaf.points => {
+            format!("{read} → {}", lang.num(leaf.points, criteria.places))
+        }
+        Status::Scored => read,
+    }
+}
 
 pub fn tree(criteria: &Criteria, lang: Lang) -> String {
     let p = Decimals::new(criteria.places, lang);

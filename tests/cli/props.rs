@@ -103,7 +103,7 @@ fn set_without_bonus() -> String {
 fn score_json(criteria: &Criteria, args: &[std::path::PathBuf]) -> String {
     let (ev, problems) = Evidence::load(None, args).unwrap();
     assert!(problems.is_empty(), "{problems:?}");
-    let result = score::score(criteria, &ev, None, false, score::Texts::All).unwrap();
+    let result = score::score(criteria, &ev, None, false, score::Keep::All).unwrap();
     report::json(criteria, &result)
 }
 
@@ -126,7 +126,7 @@ proptest! {
         let path = w.write("long.csv", &long);
         let (ev, problems) = Evidence::load(None, &[path]).unwrap();
         prop_assert!(problems.is_empty(), "{problems:?}");
-        let result = score::score(&criteria, &ev, None, false, score::Texts::All).unwrap();
+        let result = score::score(&criteria, &ev, None, false, score::Keep::All).unwrap();
         for u in &result.units {
             prop_assert!(u.index >= Rational::ZERO && u.index <= Rational::HUNDRED, "{:?}", u.index);
             prop_assert!(u.points <= u.max);
@@ -217,7 +217,7 @@ proptest! {
         if let Ok((ev, problems)) = Evidence::load(None, &[path])
             && problems.is_empty()
         {
-            let _ = score::score(&criteria, &ev, None, false, score::Texts::All);
+            let _ = score::score(&criteria, &ev, None, false, score::Keep::All);
         }
     }
 }

@@ -1,0 +1,183 @@
+//! Scoring (SPEC §4): each leaf from its evidence row ([`rules`]), the rows of each file
+//! filed under their units ([`rows`]), then sums, index, class and rank ([`totals`]) into the
+//! one result model every writer reads ([`result`]). All arithmetic is exact; a leaf is
+//! rounded once, each index once.
+
+mod result;
+mod rows;
+pub mod rules;
+mod totals;
+
+pub use result::{Keep, LeafResult, ScoreResult, Status, UnitResult, Warning};
+pub use rules::{Reading, RowCells, Scored, apply, score_leaf};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::criteria::Criteria;
+use crate::error::{Error, Problem, Result};
+use crate::evidence::{Evidence, Unit};
+use crate::number::Rational;
+use rows::UnitRows;
+
+/// A progress bar on stderr for `len` pieces of work, shown only when stderr is a terminal
+/// and the work is long enough to wait for; hidden (and silent) otherwise.
+fn progress(len: usize, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 200 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Scores every unit, ranks and classifies them. The evidence files are read on every core,
+/// each row scored as it is read. Every problem is collected before failing.
+pub fn score(
+    criteria: &Criteria,
+    ev: &Evidence,
+    period: Option<String>,
+    strict: bool,
+    keep: Keep,
+) -> Result<ScoreResult> {
+    let names: Vec<String> = ev.files.iter().map(|p| p.display().to_string()).collect();
+    let bar = progress(ev.files.len(), "đọc tệp");
+    let files: Vec<rows::FileRows> = (ev.files.par_iter().zip(&names))
+        .map(|(path, name)| {
+            let rows = rows::read_file(criteria, path, name, keep);
+            bar.inc(1);
+            rows
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    // Each unit's rows come from one file: the first, in the order of the arguments.
+    let mut units: Vec<Option<(usize, UnitRows)>> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    for (f, file) in files.into_iter().enumerate() {
+        problems.extend(file.problems);
+        warnings.extend(file.warnings.into_iter().map(|p| Warning {
+            unit: None,
+            problem: p,
+        }));
+        for mut rows in file.units {
+            if let Some(&i) = index.get(rows.id.as_str()) {
+                let first = units[i].as_ref().map_or(0, |(f, _)| *f);
+                let line = if rows.by_file { None } else { rows.first_line };
+                problems.push(Problem::new(
+                    &names[f],
+                    line,
+                    format!(
+                        "đơn vị {}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
+                        rows.id, names[first]
+                    ),
+                ));
+                continue;
+            }
+            problems.append(&mut rows.problems);
+            index.insert(rows.id.clone(), units.len());
+            units.push(Some((f, rows)));
+        }
+    }
+    let listed: Vec<Unit> = match &ev.units_file {
+        Some(_) => ev.units.clone(),
+        None => {
+            let mut ids: Vec<&String> = index.keys().collect();
+            ids.sort();
+            ids.into_iter()
+                .map(|id| Unit {
+                    id: id.clone(),
+                    name: id.clone(),
+                    group: "all".to_string(),
+                })
+                .collect()
+        }
+    };
+    // The listed units with their rows, the file the rows came from and their self-scores;
+    // a unit without a file has no rows (and its warnings name the units file).
+    let mut results: Vec<(UnitResult, Option<usize>, Option<Rational>)> = listed
+        .into_iter()
+        .map(|unit| {
+            let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
+            let (f, rows) = match rows {
+                Some((f, rows)) => (Some(f), rows),
+                None => (None, UnitRows::new(&unit.id, criteria, keep)),
+            };
+            let result = UnitResult {
+                unit,
+                points: Rational::ZERO,
+                max: Rational::ZERO,
+                exact_index: Rational::ZERO,
+                index: Rational::ZERO,
+                bonus: Rational::ZERO,
+                penalty: Rational::ZERO,
+                self_points: None,
+                rank: 0,
+                group_size: 0,
+                class: None,
+                seen: rows.seen,
+                kept: rows.points,
+                texts: rows.texts,
+            };
+            (result, f, rows.self_sum)
+        })
+        .collect();
+    // Rows of units the units file does not list.
+    if let Some(units_file) = &ev.units_file {
+        for (f, rows) in units.iter().flatten() {
+            problems.push(Problem::new(
+                &names[*f],
+                rows.first_line,
+                format!("đơn vị {}: không có trong tệp đơn vị {units_file}", rows.id),
+            ));
+        }
+    }
+    let totals: Vec<(Option<Problem>, Vec<Warning>)> = results
+        .par_iter_mut()
+        .map(|(u, f, self_sum)| {
+            let file = f.map(|f| names[f].as_str());
+            let file = file.or(ev.units_file.as_deref()).unwrap_or("");
+            let unit_warnings = totals::unit_warnings(criteria, u, file);
+            (
+                totals::total(criteria, u, *self_sum, file).err(),
+                unit_warnings,
+            )
+        })
+        .collect();
+    for (failed, unit_warnings) in totals {
+        warnings.extend(unit_warnings);
+        problems.extend(failed);
+    }
+    if strict {
+        problems.extend(warnings.drain(..).map(|w| w.problem));
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    let mut units: Vec<UnitResult> = results.into_iter().map(|r| r.0).collect();
+    // Groups in the order of the units file, else by id.
+    let mut groups: Vec<String> = Vec::new();
+    for u in &units {
+        if !groups.contains(&u.unit.group) {
+            groups.push(u.unit.group.clone());
+        }
+    }
+    if ev.units_file.is_none() {
+        groups.sort();
+    }
+    totals::rank(criteria, &groups, &mut units);
+    Ok(ScoreResult {
+        period,
+        groups,
+        units,
+        warnings,
+    })
+}

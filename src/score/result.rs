@@ -1,0 +1,300 @@
+//! The result model that every writer reads: each unit's total, index, rank and class, its
+//! components, and each leaf's status, points, line and row texts.
+
+use crate::criteria::{Criteria, Kind, NaPolicy};
+use crate::error::Problem;
+use crate::evidence::Unit;
+use crate::number::Rational;
+
+use super::rules::self_score_value;
+
+/// How a leaf's points were obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Scored,
+    Appraised,
+    Missing,
+    NotApplicable,
+    NoEvidence,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::Appraised => "appraised",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not_applicable",
+            Status::NoEvidence => "no_evidence",
+        }
+    }
+
+    /// The status named by its JSON code (`scored`, `missing`…).
+    pub fn from_code(code: &str) -> Option<Status> {
+        [
+            Status::Scored,
+            Status::Appraised,
+            Status::Missing,
+            Status::NotApplicable,
+            Status::NoEvidence,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == code)
+    }
+
+    /// The Vietnamese label shown to people.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Status::Scored => "đã chấm",
+            Status::Appraised => "thẩm định",
+            Status::Missing => "thiếu số liệu",
+            Status::NotApplicable => "không áp dụng",
+            Status::NoEvidence => "thiếu tài liệu kiểm chứng",
+        }
+    }
+}
+
+/// What is kept of the rows for the writers: the less, the less memory a whole country
+/// takes (SPEC puts no limit on the number of units).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// The ranking only: each unit's points summed by component, no leaf's points or texts.
+    Sums,
+    /// Each leaf's points, with the value, self_score and appraised cells, which the JSON
+    /// result shows for each leaf and the ranking tables compare.
+    Values,
+    /// Everything: reports for people also show the evidence and the notes.
+    All,
+}
+
+/// A leaf's row as filed: the line of the unit's row for it (0: no row) and the status.
+/// Lines past 2^32 are refused when a file is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Seen {
+    pub(crate) line: u32,
+    pub(crate) status: Status,
+}
+
+pub(crate) const NO_ROW: Seen = Seen {
+    line: 0,
+    status: Status::Missing,
+};
+
+/// A unit's points, in units of 10^-places: per leaf, or per component with [`Keep::Sums`].
+#[derive(Clone, Debug)]
+pub(crate) enum Points {
+    Leaves(Vec<i64>),
+    Components(Vec<i128>),
+}
+
+/// The texts of a unit's rows that are kept ([`Keep`]): value, self_score, appraised,
+/// evidence and note of each leaf, end to end in one text. Empty when none is kept.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RowTexts {
+    /// For each leaf, where its texts start and their lengths (cells are at most
+    /// `MAX_CELL` characters, and a unit's texts far less than 4 GiB).
+    spans: Vec<(u32, [u16; 5])>,
+    text: String,
+}
+
+impl RowTexts {
+    /// Keeps the texts of the row of leaf `pos` (of `leaves`).
+    pub(crate) fn set(&mut self, pos: usize, leaves: usize, texts: [&str; 5]) {
+        if self.spans.is_empty() {
+            if texts.iter().all(|t| t.is_empty()) {
+                return;
+            }
+            self.spans = vec![(0, [0; 5]); leaves];
+        }
+        let start = u32::try_from(self.text.len()).ok();
+        let lens = texts.map(|t| u16::try_from(t.len()).ok());
+        if let (Some(span), Some(start), [Some(a), Some(b), Some(c), Some(d), Some(e)]) =
+            (self.spans.get_mut(pos), start, lens)
+        {
+            *span = (start, [a, b, c, d, e]);
+            texts.iter().for_each(|t| self.text.push_str(t));
+        }
+    }
+
+    /// The texts of the row of leaf `pos`; empty when none are kept.
+    pub(crate) fn get(&self, pos: usize) -> [&str; 5] {
+        let mut texts = [""; 5];
+        if let Some(&(start, lens)) = self.spans.get(pos) {
+            let mut at = start as usize;
+            for (t, len) in texts.iter_mut().zip(lens) {
+                let end = at + usize::from(len);
+                *t = self.text.get(at..end).unwrap_or("");
+                at = end;
+            }
+        }
+        texts
+    }
+}
+
+/// One leaf's result for one unit, as the writers see it.
+#[derive(Clone, Copy, Debug)]
+pub struct LeafResult<'a> {
+    /// Index of the leaf in [`Criteria::nodes`].
+    pub node: usize,
+    pub status: Status,
+    /// Rounded to `places`.
+    pub points: Rational,
+    /// The applicable maximum (0 for an excluded not-applicable leaf).
+    pub max: Rational,
+    pub self_score: Option<Rational>,
+    pub appraised: Option<Rational>,
+    /// The raw value as written; `None` when there is no row or the cell is empty.
+    pub value: Option<&'a str>,
+    pub evidence: &'a str,
+    pub note: &'a str,
+    /// The line of the unit's row for the leaf, if it has one.
+    pub line: Option<u64>,
+}
+
+/// One unit's full result.
+#[derive(Clone, Debug)]
+pub struct UnitResult {
+    pub unit: Unit,
+    /// Total: base points + bonus − penalty, floored at 0.
+    pub points: Rational,
+    /// Applicable maximum of the base components.
+    pub max: Rational,
+    /// `points ÷ max × 100`, exact.
+    pub exact_index: Rational,
+    /// The same, rounded to `places`.
+    pub index: Rational,
+    pub bonus: Rational,
+    pub penalty: Rational,
+    pub self_points: Option<Rational>,
+    pub rank: usize,
+    pub group_size: usize,
+    pub class: Option<String>,
+    /// Each leaf's row, in tree order.
+    pub(crate) seen: Vec<Seen>,
+    pub(crate) kept: Points,
+    pub(crate) texts: RowTexts,
+}
+
+impl UnitResult {
+    /// A node's points in units of 10^-places: the sum of its leaves' (or, with
+    /// [`Keep::Sums`], the component's sum; 0 for a node below a component then).
+    pub(crate) fn node_units(&self, criteria: &Criteria, node: usize) -> i128 {
+        match &self.kept {
+            Points::Leaves(points) => points
+                .get(criteria.leaf_span(node))
+                .map_or(0, |p| p.iter().map(|&u| i128::from(u)).sum()),
+            Points::Components(sums) => criteria
+                .components
+                .iter()
+                .position(|&c| c == node)
+                .and_then(|k| sums.get(k).copied())
+                .unwrap_or(0),
+        }
+    }
+
+    /// A node's applicable maximum: its maximum without its excluded not-applicable leaves.
+    pub(crate) fn node_max(&self, criteria: &Criteria, node: usize) -> Option<Rational> {
+        let mut max = criteria.nodes[node].max;
+        let span = criteria.leaf_span(node);
+        for (i, seen) in self.seen.get(span.clone())?.iter().enumerate() {
+            let leaf = &criteria.nodes[criteria.leaf_node(span.start + i)];
+            if seen.status == Status::NotApplicable && leaf.not_applicable == NaPolicy::Exclude {
+                max = max.checked_sub(leaf.max)?;
+            }
+        }
+        Some(max)
+    }
+
+    /// A node's points and applicable maximum: sums over the leaves under it.
+    pub fn node(&self, criteria: &Criteria, node: usize) -> (Rational, Rational) {
+        // The sums were computed once already when the unit was totalled: they fit.
+        let points = Rational::from_scaled(self.node_units(criteria, node), criteria.places);
+        let max = self.node_max(criteria, node);
+        (
+            points.unwrap_or(Rational::ZERO),
+            max.unwrap_or(Rational::ZERO),
+        )
+    }
+
+    /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
+    /// maximum is 0 or the node belongs to a bonus/penalty component.
+    pub fn node_index(&self, criteria: &Criteria, node: usize) -> Option<Rational> {
+        let (points, max) = self.node(criteria, node);
+        if max.is_zero() || criteria.nodes[node].kind != Kind::Base {
+            return None;
+        }
+        percent(points, max)?.round(criteria.places)
+    }
+
+    /// The leaf at position `i` of [`Criteria::leaves`].
+    pub fn leaf<'a>(&'a self, criteria: &Criteria, i: usize) -> LeafResult<'a> {
+        let node = criteria.leaf_node(i);
+        let n = &criteria.nodes[node];
+        let seen = self.seen.get(i).copied().unwrap_or(NO_ROW);
+        let units = match &self.kept {
+            Points::Leaves(points) => points.get(i).copied().unwrap_or(0),
+            Points::Components(_) => 0,
+        };
+        let [value, self_score, appraised, evidence, note] = self.texts.get(i);
+        let excluded =
+            seen.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude;
+        LeafResult {
+            node,
+            status: seen.status,
+            points: Rational::from_scaled(i128::from(units), criteria.places)
+                .unwrap_or(Rational::ZERO),
+            max: if excluded { Rational::ZERO } else { n.max },
+            // Both were read when the row was scored.
+            self_score: self_score_value(self_score, n.max),
+            appraised: super::rules::appraised_value(appraised, n.max),
+            value: Some(value).filter(|v| !v.is_empty()),
+            evidence,
+            note,
+            line: (seen.line > 0).then_some(u64::from(seen.line)),
+        }
+    }
+
+    /// Every leaf, in tree order.
+    pub fn leaves<'a>(
+        &'a self,
+        criteria: &'a Criteria,
+    ) -> impl Iterator<Item = LeafResult<'a>> + 'a {
+        (0..self.seen.len()).map(move |i| self.leaf(criteria, i))
+    }
+}
+
+/// A warning, with the unit it concerns (none for a file-level one).
+#[derive(Clone, Debug)]
+pub struct Warning {
+    pub unit: Option<String>,
+    pub problem: Problem,
+}
+
+/// Everything `score` computed, ready for any writer.
+#[derive(Clone, Debug)]
+pub struct ScoreResult {
+    pub period: Option<String>,
+    /// Groups in output order.
+    pub groups: Vec<String>,
+    /// Units ordered by group, then rank, then id.
+    pub units: Vec<UnitResult>,
+    /// Warnings (missing leaves), already located.
+    pub warnings: Vec<Warning>,
+}
+
+impl ScoreResult {
+    /// Each group (in output order) with its units, in rank order; groups without units
+    /// (filtered out by --group or --unit) are skipped.
+    pub fn by_group(&self) -> impl Iterator<Item = (&str, Vec<&UnitResult>)> {
+        self.groups.iter().filter_map(|g| {
+            let units: Vec<&UnitResult> =
+                self.units.iter().filter(|u| &u.unit.group == g).collect();
+            (!units.is_empty()).then_some((g.as_str(), units))
+        })
+    }
+}
+
+/// `points ÷ max × 100`, exact; None when it does not fit or max is 0.
+pub(crate) fn percent(points: Rational, max: Rational) -> Option<Rational> {
+    points.checked_mul(Rational::HUNDRED)?.checked_div(max)
+}

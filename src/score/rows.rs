@@ -1,0 +1,301 @@
+//! Reading one evidence file into leaf results: each row is scored as it is read
+//! ([`score_leaf`]) and filed under its unit; nothing of a row is kept but its result and the
+//! texts the writers show ([`Keep`]).
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use crate::criteria::Criteria;
+use crate::error::Problem;
+use crate::evidence::{DESCRIPTIVE, Item, MAX_SHORT_CELL, READ};
+use crate::number::Rational;
+use crate::records::Fields;
+
+use super::result::{Keep, NO_ROW, Points, RowTexts, Seen};
+use super::rules::{RowCells, Scored, TOO_LARGE, score_leaf};
+
+/// One unit's leaves as read from an evidence file, scored row by row.
+pub(crate) struct UnitRows {
+    pub(crate) id: String,
+    /// Named by the file (one file per unit), rather than by a `unit` column.
+    pub(crate) by_file: bool,
+    pub(crate) first_line: Option<u64>,
+    pub(crate) seen: Vec<Seen>,
+    pub(crate) points: Points,
+    pub(crate) texts: RowTexts,
+    /// The sum of the unit's self-scores; None when it gave none.
+    pub(crate) self_sum: Option<Rational>,
+    /// Problems in the unit's rows: not reported if the unit's evidence is in another file.
+    pub(crate) problems: Vec<Problem>,
+}
+
+impl UnitRows {
+    pub(crate) fn new(id: &str, criteria: &Criteria, keep: Keep) -> Self {
+        let leaves = criteria.leaf_count();
+        UnitRows {
+            id: id.to_string(),
+            by_file: false,
+            first_line: None,
+            seen: vec![NO_ROW; leaves],
+            points: match keep {
+                Keep::Sums => Points::Components(vec![0; criteria.components.len()]),
+                Keep::Values | Keep::All => Points::Leaves(vec![0; leaves]),
+            },
+            texts: RowTexts::default(),
+            self_sum: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Files a leaf's row: the first row of a leaf counts, later ones are reported.
+    fn file_leaf(&mut self, file: &FileReader, line: u64, pos: usize, row: Row) {
+        let criterion = &file.criteria.nodes[file.criteria.leaf_node(pos)].id;
+        let about = |m: &str| Problem::new(file.name, Some(line), about(&self.id, criterion, m));
+        self.first_line.get_or_insert(line);
+        let first = self.seen[pos].line;
+        if first > 0 {
+            let m = format!("xuất hiện hai lần (cả ở {}:{first})", file.name);
+            return self.problems.push(about(&m));
+        }
+        // The leaf's line in any case; its result only when the row has no problem.
+        self.seen[pos].line = u32::try_from(line).unwrap_or(u32::MAX);
+        let scored = match row.scored {
+            Ok(s) => s,
+            Err(m) => return self.problems.push(about(&m)),
+        };
+        if let Some(s) = scored.self_score {
+            let sum = self.self_sum.unwrap_or(Rational::ZERO).checked_add(s);
+            match sum {
+                Some(sum) => self.self_sum = Some(sum),
+                None => return self.problems.push(about(TOO_LARGE)),
+            }
+        }
+        self.seen[pos].status = scored.status;
+        match &mut self.points {
+            Points::Leaves(points) => points[pos] = scored.units,
+            Points::Components(sums) => sums[file.component_of[pos]] += i128::from(scored.units),
+        }
+        self.texts.set(pos, self.seen.len(), row.texts);
+    }
+}
+
+/// A row, scored: its result and the texts that are kept.
+struct Row<'r> {
+    scored: Result<Scored, String>,
+    texts: [&'r str; 5],
+}
+
+/// The start of a message about one leaf of one unit.
+pub(crate) fn about(unit: &str, criterion: &str, message: impl std::fmt::Display) -> String {
+    format!("đơn vị {unit}, tiêu chí {criterion}: {message}")
+}
+
+/// The columns of an evidence file.
+struct Columns {
+    unit: Option<usize>,
+    criterion: usize,
+    value: usize,
+    self_score: Option<usize>,
+    appraised: Option<usize>,
+    evidence: Option<usize>,
+    note: Option<usize>,
+}
+
+impl Columns {
+    /// The columns from the header, or the problem with it; unread columns are warned about.
+    fn of(headers: &[String], name: &str, out: &mut FileRows) -> Option<Columns> {
+        let col = |n: &str| headers.iter().position(|h| h == n);
+        for needed in ["criterion", "value"] {
+            if col(needed).is_none() {
+                out.problems.push(Problem::new(
+                    name,
+                    Some(1),
+                    format!(
+                        "tệp số liệu cần cột `{needed}` (có: {})",
+                        headers.join(", ")
+                    ),
+                ));
+                return None;
+            }
+        }
+        for h in headers {
+            if !h.is_empty() && !READ.contains(&h.as_str()) && !DESCRIPTIVE.contains(&h.as_str()) {
+                out.warnings.push(Problem::new(
+                    name,
+                    Some(1),
+                    format!(
+                        "column \"{h}\" không được đọc (các cột được đọc: {})",
+                        READ.join(", ")
+                    ),
+                ));
+            }
+        }
+        Some(Columns {
+            unit: col("unit"),
+            criterion: col("criterion")?,
+            value: col("value")?,
+            self_score: col("self_score"),
+            appraised: col("appraised"),
+            evidence: col("evidence"),
+            note: col("note"),
+        })
+    }
+}
+
+/// One evidence file, read and scored: its units in the order of their first row.
+#[derive(Default)]
+pub(crate) struct FileRows {
+    pub(crate) units: Vec<UnitRows>,
+    /// Where each unit is in `units`, by id.
+    pub(crate) index: FxHashMap<String, usize>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) warnings: Vec<Problem>,
+}
+
+impl FileRows {
+    /// The index of a unit, added on its first row.
+    fn unit(&mut self, id: &str, criteria: &Criteria, keep: Keep) -> usize {
+        if let Some(&u) = self.index.get(id) {
+            return u;
+        }
+        self.units.push(UnitRows::new(id, criteria, keep));
+        self.index.insert(id.to_string(), self.units.len() - 1);
+        self.units.len() - 1
+    }
+}
+
+/// What reading a file needs besides its rows.
+struct FileReader<'a> {
+    criteria: &'a Criteria,
+    name: &'a str,
+    keep: Keep,
+    /// The file's stem: the unit of a file without a `unit` column.
+    stem: String,
+    /// The component of each leaf, by position.
+    component_of: Vec<usize>,
+}
+
+/// Reads one evidence file, scoring each row as it comes.
+pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep) -> FileRows {
+    let mut component_of = vec![0; criteria.leaf_count()];
+    for (k, &c) in criteria.components.iter().enumerate() {
+        for pos in criteria.leaf_span(c) {
+            component_of[pos] = k;
+        }
+    }
+    let file = FileReader {
+        criteria,
+        name,
+        keep,
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().trim().to_string())
+            .unwrap_or_default(),
+        component_of,
+    };
+    let mut out = FileRows::default();
+    let mut columns = None;
+    let read = crate::evidence::scan(path, name, &mut |item| match item {
+        Item::Header(headers) => {
+            columns = Columns::of(headers, name, &mut out);
+            // A per-unit file names its unit even when it has no rows yet.
+            if let Some(c) = &columns
+                && c.unit.is_none()
+                && !file.stem.is_empty()
+            {
+                let u = out.unit(&file.stem, criteria, keep);
+                out.units[u].by_file = true;
+            }
+            columns.is_some()
+        }
+        Item::Row(line, record) => match &columns {
+            Some(columns) => file.row(&mut out, columns, line, record),
+            None => false,
+        },
+    });
+    match read {
+        Ok(p) | Err(p) => out.problems.extend(p),
+    }
+    out
+}
+
+impl FileReader<'_> {
+    /// Scores one row and files it under its unit; false to stop reading the file.
+    fn row(&self, out: &mut FileRows, c: &Columns, line: u64, record: Fields) -> bool {
+        let at = |m: String| Problem::new(self.name, Some(line), m);
+        if u32::try_from(line).is_err() {
+            let m = "tệp quá dài (quá 4.294.967.295 dòng): hãy tách thành nhiều tệp";
+            out.problems.push(at(m.to_string()));
+            return false;
+        }
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+        let unit = match c.unit {
+            Some(_) => get(c.unit),
+            None => self.stem.as_str(),
+        };
+        if unit.is_empty() {
+            out.problems
+                .push(at("dòng không có đơn vị (unit)".to_string()));
+            return true;
+        }
+        let criterion = get(Some(c.criterion));
+        let cells = RowCells {
+            value: get(Some(c.value)),
+            self_score: get(c.self_score),
+            appraised: get(c.appraised),
+            evidence: get(c.evidence),
+        };
+        let short = [
+            (criterion, "criterion"),
+            (if c.unit.is_some() { unit } else { "" }, "unit"),
+            (cells.value, "value"),
+            (cells.self_score, "self_score"),
+            (cells.appraised, "appraised"),
+        ];
+        if let Some((_, column)) = short
+            .iter()
+            // A cell has at least as many bytes as characters: count only the long ones.
+            .find(|(t, _)| t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL)
+        {
+            out.problems
+                .push(at(format!("ô {column} dài quá {MAX_SHORT_CELL} ký tự")));
+            return true;
+        }
+        if criterion.is_empty() {
+            out.problems.push(at(format!(
+                "đơn vị {unit}: dòng không có mã tiêu chí (criterion)"
+            )));
+            return true;
+        }
+        let u = out.unit(unit, self.criteria, self.keep);
+        let rows = &mut out.units[u];
+        let node = self.criteria.node(criterion);
+        let Some(node) = node.filter(|&n| self.criteria.nodes[n].rule().is_some()) else {
+            rows.first_line.get_or_insert(line);
+            let m = match node {
+                None => format!("không có trong bộ tiêu chí {}", self.criteria.path),
+                Some(_) => "có tiêu chí con; hãy ghi từng tiêu chí con".to_string(),
+            };
+            rows.problems.push(at(about(unit, criterion, m)));
+            return true;
+        };
+        let texts = match self.keep {
+            Keep::All => [
+                cells.value,
+                cells.self_score,
+                cells.appraised,
+                cells.evidence,
+                get(c.note),
+            ],
+            Keep::Values => [cells.value, cells.self_score, cells.appraised, "", ""],
+            Keep::Sums => [""; 5],
+        };
+        let row = Row {
+            scored: score_leaf(self.criteria, node, &cells),
+            texts,
+        };
+        rows.file_leaf(self, line, self.criteria.leaf_span(node).start, row);
+        true
+    }
+}
