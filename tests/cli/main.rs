@@ -2,6 +2,7 @@
 
 mod compare;
 mod errors;
+mod exact;
 mod example;
 
 mod inputs;
