@@ -7,7 +7,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
-use crate::records::{Fields, Parsed, Parser, Record, Unreadable};
+use crate::records::{Fields, Parsed, Record, Unreadable, with_parser};
 
 /// A unit being scored (sở, phòng, xã…).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,7 +97,12 @@ impl<'a> Checker<'a> {
         // Fields are trimmed; a cell has at least as many bytes as characters.
         let long = record.iter().any(|f| f.len() > MAX_CELL);
         let mut empty = record.iter().all(str::is_empty);
-        let record = if record.iter().any(|f| f.trim().len() != f.len()) {
+        // Only a field that starts or ends with a space, a control or a non-ASCII byte (which
+        // may be Unicode white space) may need trimming.
+        let edge = |b: Option<&u8>| b.is_some_and(|&b| b <= b' ' || b >= 0x80);
+        let maybe_padded = |f: &str| edge(f.as_bytes().first()) || edge(f.as_bytes().last());
+        let padded = |f: &str| maybe_padded(f) && f.trim().len() != f.len();
+        let record = if record.iter().any(padded) {
             self.trimmed.clear();
             for f in record.iter() {
                 self.trimmed.push_field(f.trim());
@@ -257,21 +262,21 @@ pub(crate) fn scan(
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
     let (mut file, mut block, mut len, start) = open_csv(path, name)?;
     let mut taker = Taker::new(Checker::new(name, start.delimiter));
-    let mut parser = Parser::new(start.delimiter);
-    parser.restart(start.delimiter, 1, start.bom);
-    let mut input = &block[start.bom as usize..len];
-    let read = loop {
-        match parser.feed(input, &mut |p| taker.take(p, each)) {
-            Ok(true) if !input.is_empty() => {}
-            Ok(_) => break Ok(Ok(())),
-            Err(u) => break Err(u),
+    let read = with_parser(start.delimiter, start.bom, |parser| {
+        let mut input = &block[start.bom as usize..len];
+        loop {
+            match parser.feed(input, &mut |p| taker.take(p, each)) {
+                Ok(true) if !input.is_empty() => {}
+                Ok(_) => break Ok(Ok(())),
+                Err(u) => break Err(u),
+            }
+            len = match fill(&mut file, &mut block) {
+                Ok(n) => n,
+                Err(e) => break Ok(Err(e)),
+            };
+            input = &block[..len];
         }
-        len = match fill(&mut file, &mut block) {
-            Ok(n) => n,
-            Err(e) => break Ok(Err(e)),
-        };
-        input = &block[..len];
-    };
+    });
     match read {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(io(e)),

@@ -10,7 +10,7 @@ use crate::criteria::Criteria;
 use crate::error::Problem;
 use crate::evidence::{DESCRIPTIVE, Item, MAX_SHORT_CELL, READ};
 use crate::number::Rational;
-use crate::records::Fields;
+use crate::records::{Fields, Record};
 
 use super::result::{Keep, NO_ROW, Points, RowTexts, Seen};
 use super::rules::{RowCells, Scored, TOO_LARGE, score_leaf};
@@ -176,6 +176,27 @@ struct FileReader<'a> {
     component_of: Vec<usize>,
 }
 
+/// A row, scored: what is left to do is to file it under its unit, in the file's order.
+enum Step<'r> {
+    /// A problem with the row, which names no unit or criterion that can be used.
+    File(String),
+    /// A problem filed under the row's unit.
+    Unit(&'r str, String),
+    /// A leaf's result.
+    Leaf {
+        unit: &'r str,
+        pos: usize,
+        row: Row<'r>,
+    },
+}
+
+/// Files this large (bytes) are parsed on one thread while their rows are scored on
+/// another ([`FileReader::read_large`]).
+const LARGE: u64 = 1 << 20;
+
+/// Rows are scored this many at a time in a large file.
+const BATCH: usize = 4096;
+
 /// Reads one evidence file, scoring each row as it comes.
 pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep) -> FileRows {
     let mut component_of = vec![0; criteria.leaf_count()];
@@ -195,39 +216,123 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
         component_of,
     };
     let mut out = FileRows::default();
-    let mut columns = None;
-    let read = crate::evidence::scan(path, name, &mut |item| match item {
-        Item::Header(headers) => {
-            columns = Columns::of(headers, name, &mut out);
-            // A per-unit file names its unit even when it has no rows yet.
-            if let Some(c) = &columns
-                && c.unit.is_none()
-                && !file.stem.is_empty()
-            {
-                let u = out.unit(&file.stem, criteria, keep);
-                out.units[u].by_file = true;
+    let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= LARGE);
+    let read = if large && rayon::current_num_threads() > 1 {
+        file.read_large(path, &mut out)
+    } else {
+        let mut columns = None;
+        crate::evidence::scan(path, name, &mut |item| match item {
+            Item::Header(headers) => {
+                columns = file.columns(headers, &mut out);
+                columns.is_some()
             }
-            columns.is_some()
-        }
-        Item::Row(line, record) => match &columns {
-            Some(columns) => file.row(&mut out, columns, line, record),
-            None => false,
-        },
-    });
+            Item::Row(line, record) => match &columns {
+                Some(c) => {
+                    let step = file.score_row(c, line, record);
+                    file.file_row(&mut out, line, step)
+                }
+                None => false,
+            },
+        })
+    };
     match read {
         Ok(p) | Err(p) => out.problems.extend(p),
     }
     out
 }
 
+/// What the thread that reads a large file passes on.
+enum Read {
+    Header(Vec<String>),
+    Rows(Vec<(u64, Record)>),
+}
+
 impl FileReader<'_> {
-    /// Scores one row and files it under its unit; false to stop reading the file.
-    fn row(&self, out: &mut FileRows, c: &Columns, line: u64, record: Fields) -> bool {
-        let at = |m: String| Problem::new(self.name, Some(line), m);
+    /// The columns of the file, from its header; a per-unit file names its unit even when
+    /// it has no rows yet.
+    fn columns(&self, headers: &[String], out: &mut FileRows) -> Option<Columns> {
+        let columns = Columns::of(headers, self.name, out)?;
+        if columns.unit.is_none() && !self.stem.is_empty() {
+            let u = out.unit(&self.stem, self.criteria, self.keep);
+            out.units[u].by_file = true;
+        }
+        Some(columns)
+    }
+
+    /// Reads a large file on another thread, which parses and checks its records, while this
+    /// one scores and files them, batch by batch in the file's order: the result is the one
+    /// of reading it in one go, front to back, and only a few batches are held at a time.
+    fn read_large(&self, path: &Path, out: &mut FileRows) -> Result<Vec<Problem>, Vec<Problem>> {
+        use std::sync::mpsc::{channel, sync_channel};
+        let (tx, rx) = sync_channel::<Read>(2);
+        let (spare_tx, spare_rx) = channel::<Vec<(u64, Record)>>();
+        std::thread::scope(|scope| {
+            let name = self.name;
+            let reader = scope.spawn(move || {
+                let mut batch: Vec<(u64, Record)> = Vec::new();
+                let mut filled = 0;
+                let read = crate::evidence::scan(path, name, &mut |item| match item {
+                    Item::Header(headers) => tx.send(Read::Header(headers.to_vec())).is_ok(),
+                    Item::Row(line, fields) => {
+                        if filled == batch.len() {
+                            batch.push((0, Record::default()));
+                        }
+                        let (at, record) = &mut batch[filled];
+                        *at = line;
+                        record.clear();
+                        fields.iter().for_each(|f| record.push_field(f));
+                        filled += 1;
+                        if filled < BATCH {
+                            return true;
+                        }
+                        batch.truncate(filled);
+                        let full =
+                            std::mem::replace(&mut batch, spare_rx.try_recv().unwrap_or_default());
+                        filled = 0;
+                        tx.send(Read::Rows(full)).is_ok()
+                    }
+                });
+                batch.truncate(filled);
+                if !batch.is_empty() {
+                    let _ = tx.send(Read::Rows(batch));
+                }
+                read
+            });
+            let mut columns = None;
+            for read in rx {
+                match read {
+                    Read::Header(headers) => {
+                        columns = self.columns(&headers, out);
+                        if columns.is_none() {
+                            break;
+                        }
+                    }
+                    Read::Rows(batch) => {
+                        let Some(c) = &columns else { break };
+                        let go_on = batch.iter().all(|(line, record)| {
+                            let step = self.score_row(c, *line, record.fields());
+                            self.file_row(out, *line, step)
+                        });
+                        if !go_on {
+                            break;
+                        }
+                        let _ = spare_tx.send(batch);
+                    }
+                }
+            }
+            // A panic in the reader is a bug; carry it on as a panic would be.
+            reader
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })
+    }
+
+    /// Scores one row: pure, so rows can be scored on any thread.
+    fn score_row<'r>(&'r self, c: &Columns, line: u64, record: Fields<'r>) -> Step<'r> {
         if u32::try_from(line).is_err() {
-            let m = "tệp quá dài (quá 4.294.967.295 dòng): hãy tách thành nhiều tệp";
-            out.problems.push(at(m.to_string()));
-            return false;
+            return Step::File(
+                "tệp quá dài (quá 4.294.967.295 dòng): hãy tách thành nhiều tệp".to_string(),
+            );
         }
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
         let unit = match c.unit {
@@ -235,9 +340,7 @@ impl FileReader<'_> {
             None => self.stem.as_str(),
         };
         if unit.is_empty() {
-            out.problems
-                .push(at("dòng không có đơn vị (unit)".to_string()));
-            return true;
+            return Step::File("dòng không có đơn vị (unit)".to_string());
         }
         let criterion = get(Some(c.criterion));
         let cells = RowCells {
@@ -258,27 +361,20 @@ impl FileReader<'_> {
             // A cell has at least as many bytes as characters: count only the long ones.
             .find(|(t, _)| t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL)
         {
-            out.problems
-                .push(at(format!("ô {column} dài quá {MAX_SHORT_CELL} ký tự")));
-            return true;
+            return Step::File(format!("ô {column} dài quá {MAX_SHORT_CELL} ký tự"));
         }
         if criterion.is_empty() {
-            out.problems.push(at(format!(
+            return Step::File(format!(
                 "đơn vị {unit}: dòng không có mã tiêu chí (criterion)"
-            )));
-            return true;
+            ));
         }
-        let u = out.unit(unit, self.criteria, self.keep);
-        let rows = &mut out.units[u];
         let node = self.criteria.node(criterion);
         let Some(node) = node.filter(|&n| self.criteria.nodes[n].rule().is_some()) else {
-            rows.first_line.get_or_insert(line);
             let m = match node {
                 None => format!("không có trong bộ tiêu chí {}", self.criteria.path),
                 Some(_) => "có tiêu chí con; hãy ghi từng tiêu chí con".to_string(),
             };
-            rows.problems.push(at(about(unit, criterion, m)));
-            return true;
+            return Step::Unit(unit, about(unit, criterion, m));
         };
         let texts = match self.keep {
             Keep::All => [
@@ -291,11 +387,36 @@ impl FileReader<'_> {
             Keep::Values => [cells.value, cells.self_score, cells.appraised, "", ""],
             Keep::Sums => [""; 5],
         };
-        let row = Row {
-            scored: score_leaf(self.criteria, node, &cells),
-            texts,
-        };
-        rows.file_leaf(self, line, self.criteria.leaf_span(node).start, row);
-        true
+        Step::Leaf {
+            unit,
+            pos: self.criteria.leaf_span(node).start,
+            row: Row {
+                scored: score_leaf(self.criteria, node, &cells),
+                texts,
+            },
+        }
+    }
+
+    /// Files a scored row under its unit; false to stop reading the file.
+    fn file_row(&self, out: &mut FileRows, line: u64, step: Step) -> bool {
+        let at = |m: String| Problem::new(self.name, Some(line), m);
+        match step {
+            Step::File(m) => {
+                let go_on = u32::try_from(line).is_ok();
+                out.problems.push(at(m));
+                go_on
+            }
+            Step::Unit(unit, m) => {
+                let u = out.unit(unit, self.criteria, self.keep);
+                out.units[u].first_line.get_or_insert(line);
+                out.units[u].problems.push(at(m));
+                true
+            }
+            Step::Leaf { unit, pos, row } => {
+                let u = out.unit(unit, self.criteria, self.keep);
+                out.units[u].file_leaf(self, line, pos, row);
+                true
+            }
+        }
     }
 }

@@ -74,8 +74,15 @@ pub fn apply(
         Rule::Levels(levels) => {
             // The label as declared (case aside); else, if it is the only one that matches,
             // the label written the Vietnamese way: "Tốt" for tot, "Xuất sắc" for xuat_sac.
-            let wanted = text.trim().to_lowercase();
-            let exact = levels.iter().position(|l| l.label.to_lowercase() == wanted);
+            let wanted = text.trim();
+            let same = |label: &str| {
+                let lower = char::to_lowercase;
+                label
+                    .chars()
+                    .flat_map(lower)
+                    .eq(wanted.chars().flat_map(lower))
+            };
+            let exact = levels.iter().position(|l| same(&l.label));
             let unique = || {
                 let mut loose = (0..levels.len()).filter(|&i| fold_eq(&levels[i].label, text));
                 match (loose.next(), loose.next()) {

@@ -144,8 +144,8 @@ fn example_is_the_same_on_one_thread_or_many_and_in_any_file_order() {
     assert_eq!(w.ok(&args), one.stdout);
 }
 
-/// A long file of over 1 MiB is read in pieces on several threads and its rows applied in
-/// order: the result, the warnings and the errors are those of one thread, byte for byte.
+/// A long file of over 1 MiB is parsed on one thread while its rows are scored and filed on
+/// another: the result, the warnings and the errors are those of one thread, byte for byte.
 #[test]
 fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
     let w = Workdir::new();
@@ -184,7 +184,7 @@ fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
 }
 
 /// A folder with one long evidence file of 1.500 units × 21 leaves, large enough to be read
-/// in pieces: the folder, the file and its text.
+/// on two threads: the folder, the file and its text.
 fn large_file(seed: u64) -> (Workdir, std::path::PathBuf, String) {
     let w = Workdir::new();
     let spec = parindex::generate::Spec {
@@ -196,7 +196,7 @@ fn large_file(seed: u64) -> (Workdir, std::path::PathBuf, String) {
     parindex::generate::write(&w.path("."), &spec).unwrap();
     let evidence = w.path("evidence/evidence.csv");
     let text = std::fs::read_to_string(&evidence).unwrap();
-    assert!(text.len() > 1 << 20, "the file must be read in pieces");
+    assert!(text.len() > 1 << 20, "the file must be read on two threads");
     (w, evidence, text)
 }
 
@@ -208,10 +208,8 @@ fn score_json(w: &Workdir, threads: &str) -> crate::util::Run {
     )
 }
 
-/// Pieces are cut at line ends outside quotes by counting quotes. A quoted note over two
-/// lines, CRLF line ends, a quote inside a field (which makes the count wrong, so that a
-/// piece is cut inside a quoted field and the file is read in one go) and a byte that is not
-/// UTF-8 in the second piece all give the result of one thread.
+/// A quoted note over two lines, CRLF line ends, a quote inside a field and a byte that is
+/// not UTF-8 far into the file all give the result of one thread.
 #[test]
 fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
     let (w, evidence, original) = large_file(12);
@@ -235,8 +233,7 @@ fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
     std::fs::write(&evidence, edited.join("\r\n") + "\r\n").unwrap();
     let quoted = run();
     assert_eq!(quoted.code, 0, "{}", quoted.stderr);
-    // A quote inside an unquoted field, then a quoted field over two lines: counting quotes
-    // cuts inside the quoted field.
+    // A quote inside an unquoted field, then a quoted field over two lines.
     edited[3] = format!("{}ab\"c", lines[3]);
     std::fs::write(&evidence, edited.join("\n") + "\n").unwrap();
     let stray = run();
@@ -257,10 +254,10 @@ fn a_large_file_with_quotes_and_crlf_scores_the_same_on_one_thread_or_many() {
     );
 }
 
-/// Rows sorted by criterion: every unit has rows in every piece of the file, so the pieces'
-/// units are merged row by row. Results and problems are those of one read in order.
+/// Rows sorted by criterion: every unit's rows are spread over the whole file. Results and
+/// problems are those of one read in order.
 #[test]
-fn units_with_rows_in_every_piece_score_as_read_in_one_go() {
+fn units_with_rows_all_over_the_file_score_as_read_in_one_go() {
     let (w, evidence, original) = large_file(13);
     let (header, rows) = original.split_once('\n').unwrap();
     let score = |threads| score_json(&w, threads);
@@ -288,7 +285,7 @@ fn units_with_rows_in_every_piece_score_as_read_in_one_go() {
         "the order of rows changed a result"
     );
     assert_eq!(two.stderr, one.stderr);
-    // At the end of the file, for a unit of the first piece: a second row for a leaf whose
+    // At the end of the file, for the file's first unit: a second row for a leaf whose
     // first row is the file's first, a bad value for a leaf it had no row for, and an
     // unknown criterion.
     let first = sorted[0];
