@@ -36,9 +36,9 @@ pub enum Command {
     /// Write a blank self-assessment form (CSV) for every unit
     Template(TemplateArgs),
     /// Compare self-scores with appraised points: per unit and every differing leaf
-    Appraisal(RoundArgs),
+    Appraisal(AppraisalArgs),
     /// List the leaves below their maximum, by responsible office, largest loss first
-    Gaps(RoundArgs),
+    Gaps(AppraisalArgs),
     /// Compare two periods: index, rank and class moves, and the leaves behind them
     Compare(CompareArgs),
     /// One row per unit, one column per period: the index over time
@@ -240,7 +240,7 @@ pub struct TemplateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RoundArgs {
+pub struct AppraisalArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]

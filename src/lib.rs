@@ -4,25 +4,23 @@
 //! and their rows, [`score`] computes the results with exact rationals ([`number`]), and
 //! [`report`] writes them. [`run`] executes a parsed command line.
 
+pub mod appraisal;
 pub mod cli;
 pub mod compare;
 pub mod criteria;
 pub mod error;
 pub mod evidence;
 pub mod generate;
-pub mod html;
 pub mod lang;
 pub mod number;
 mod records;
 pub mod report;
-pub mod round;
 pub mod score;
-pub mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::{Cli, Command, Inputs, OutputArgs, RoundArgs, TemplateArgs};
+use cli::{AppraisalArgs, Cli, Command, Inputs, OutputArgs, TemplateArgs};
 use criteria::Criteria;
 use error::{Error, Problem, Result};
 use evidence::Evidence;
@@ -94,8 +92,8 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Template(a) => template(&a),
-        Command::Appraisal(a) => round_report(&a, round::appraisal),
-        Command::Gaps(a) => round_report(&a, round::gaps),
+        Command::Appraisal(a) => appraisal_report(&a, appraisal::appraisal),
+        Command::Gaps(a) => appraisal_report(&a, appraisal::gaps),
         Command::Compare(a) => {
             let format = output_format(&a.output)?;
             let before = compare::Period::load(&a.before)?;
@@ -176,12 +174,12 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
         .transpose()?;
     warn(&result.warnings);
     let bytes = match ext.as_str() {
-        "xlsx" => xlsx::xlsx(&criteria, &result, a.lang.lang)
+        "xlsx" => report::xlsx::xlsx(&criteria, &result, a.lang.lang)
             .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?,
         "md" => report::ranking_doc(&criteria, &result, a.lang.lang)
             .markdown()
             .into_bytes(),
-        _ => html::html(&criteria, &result, before.as_ref(), a.lang.lang).into_bytes(),
+        _ => report::html::html(&criteria, &result, before.as_ref(), a.lang.lang).into_bytes(),
     };
     let mut inputs = inputs_of(&a.inputs, &ev, Some(&a.output))?;
     inputs.extend(a.compare.clone());
@@ -297,8 +295,8 @@ fn unknown_unit(id: &str) -> Error {
 }
 
 /// `appraisal` and `gaps`: score, keep one unit if asked, write the report.
-fn round_report(
-    a: &RoundArgs,
+fn appraisal_report(
+    a: &AppraisalArgs,
     write: fn(Format, &Criteria, &ScoreResult, lang::Lang) -> String,
 ) -> Result<()> {
     let format = output_format(&a.output)?;
@@ -338,7 +336,7 @@ fn template(a: &TemplateArgs) -> Result<()> {
         }
     };
     let units_file = a.units.display().to_string();
-    let refused: Vec<Problem> = round::refused_ids(&units)
+    let refused: Vec<Problem> = appraisal::refused_ids(&units)
         .into_iter()
         .map(|m| Problem::new(&units_file, None, m))
         .collect();
@@ -364,10 +362,10 @@ fn template(a: &TemplateArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
     let form = if a.xlsx {
-        xlsx::form(&criteria, a.lang)
+        report::xlsx::form(&criteria, a.lang)
             .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?
     } else {
-        round::form(&criteria, a.lang).into_bytes()
+        appraisal::form(&criteria, a.lang).into_bytes()
     };
     for path in &paths {
         write_atomic(path, |out| out.write_all(&form))?;

@@ -338,7 +338,7 @@ impl Fixed {
 
 /// `units` × 10^-places as text with `places` decimals, in `buf` (right-aligned); None when
 /// it does not fit.
-pub fn units_text(units: i128, places: u32, sep: char, buf: &mut [u8; 64]) -> Option<&str> {
+fn units_text(units: i128, places: u32, sep: char, buf: &mut [u8; 64]) -> Option<&str> {
     let places = places as usize;
     let mut sep_buf = [0; 4];
     let sep = sep.encode_utf8(&mut sep_buf).as_bytes();
@@ -390,7 +390,10 @@ impl fmt::Display for Fixed {
 
 impl serde::Serialize for Fixed {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.text(&mut [0; 64]) {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(self),
+        }
     }
 }
 

@@ -1,17 +1,16 @@
 //! Integration tests: the real binary, run in a scratch folder.
 
+mod appraisal;
 mod compare;
 mod errors;
 mod exact;
 mod example;
-
 mod inputs;
 mod lang;
 mod output;
 mod props;
 mod ranking;
 mod report;
-mod round;
 mod util;
 
 /// A small set whose arithmetic is easy to check by hand. Base maximum 10; bonus up to 1.

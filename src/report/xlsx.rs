@@ -13,11 +13,11 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+use crate::appraisal::{LeafLine, appraisal_lists, compared, component_of, gaps_of, office_label};
 use crate::criteria::{Criteria, Kind};
 use crate::lang::{Lang, tr};
 use crate::number::Rational;
 use crate::report::{heading, neutralise, strings};
-use crate::round::{LeafLine, appraisal_lists, compared, component_of, gaps_of, office_label};
 use crate::score::ScoreResult;
 
 /// Widest column, in Excel's character units; longer text wraps.
@@ -195,7 +195,7 @@ fn form_book(criteria: &Criteria, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         .set_background_color(0xEEEEEE);
     let ws = workbook.add_worksheet();
     ws.set_name(lang.pick("Tự đánh giá", "Self-assessment"))?;
-    let [title, max, rule, owner] = crate::round::descriptive(lang);
+    let [title, max, rule, owner] = crate::appraisal::descriptive(lang);
     let columns: [(&str, f64); 10] = [
         ("criterion", 10.0),
         (title, 48.0),
@@ -671,7 +671,7 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
     let h = |vi, en| lang.pick(vi, en);
     let (differ, undocumented) = appraisal_lists(criteria, result);
     let [differ_title, undocumented_title] =
-        crate::round::appraisal_titles(differ.len(), undocumented.len(), lang);
+        crate::appraisal::appraisal_titles(differ.len(), undocumented.len(), lang);
     let units = result
         .units
         .iter()

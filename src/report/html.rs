@@ -7,11 +7,11 @@
 
 use std::fmt::Write;
 
+use crate::appraisal::appraisal_lists;
 use crate::compare::Period;
 use crate::criteria::{Class, Criteria, Kind, RankBy};
 use crate::lang::{Decimals, Lang, tr};
 use crate::number::Rational;
-use crate::round::appraisal_lists;
 use crate::score::{ScoreResult, UnitResult};
 
 /// Escapes text for HTML content and attribute values (also inside SVG).
@@ -440,7 +440,7 @@ fn ranking_table(
             _ => String::new(),
         };
         // Over the leaves the unit self-scored, as the appraisal list counts them.
-        let compared = crate::round::compared(criteria, u);
+        let compared = crate::appraisal::compared(criteria, u);
         let self_points = compared.map(|c| vi(c.0, p)).unwrap_or_default();
         let diff = compared.map(|c| signed(c.2, p)).unwrap_or_default();
         let _ = writeln!(
@@ -581,7 +581,7 @@ fn appraisal(out: &mut String, criteria: &Criteria, result: &ScoreResult, lang: 
         "<section class=\"appraisal\">\n<h2>Tự chấm và thẩm định</h2>\n",
         "<section class=\"appraisal\">\n<h2>Self-assessment and appraisal</h2>\n",
     ));
-    let titles = crate::round::appraisal_titles(differ.len(), undocumented.len(), lang);
+    let titles = crate::appraisal::appraisal_titles(differ.len(), undocumented.len(), lang);
     for (title, lines) in titles.into_iter().zip([&differ, &undocumented]) {
         let _ = writeln!(out, "<h3>{}</h3>", esc(&title));
         if lines.is_empty() {

@@ -1,0 +1,165 @@
+//! The ranking: csv (one row per unit), table and Markdown (per group, components as
+//! columns).
+
+use super::doc::*;
+use crate::criteria::{Criteria, Kind};
+use crate::lang::{Lang, tr};
+use crate::number::Rational;
+use crate::score::{ScoreResult, UnitResult};
+
+/// The ranking for scripts: one row per unit with its totals and the points of each
+/// component, written unit by unit.
+pub fn csv(
+    criteria: &Criteria,
+    result: &ScoreResult,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let header = [
+        "group", "rank", "id", "name", "points", "max", "index", "class",
+    ];
+    let components = criteria.components.iter().map(|&c| &criteria.nodes[c].id);
+    w.write_record(header.into_iter().chain(components.map(String::as_str)))?;
+    let num = |r: Rational| r.format(criteria.places, '.');
+    for u in &result.units {
+        let mut record = vec![
+            neutralise(&u.unit.group).into_owned(),
+            u.rank.to_string(),
+            neutralise(&u.unit.id).into_owned(),
+            neutralise(&u.unit.name).into_owned(),
+            num(u.points),
+            num(u.max),
+            num(u.index),
+            neutralise(u.class.as_deref().unwrap_or("")).into_owned(),
+        ];
+        record.extend(
+            criteria
+                .components
+                .iter()
+                .map(|&c| num(u.node(criteria, c).0)),
+        );
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// rank, id, name, points, max, index, class.
+fn totals_row(u: &UnitResult) -> Vec<Val> {
+    vec![
+        Val::Int(u.rank),
+        Val::text(&u.unit.id),
+        Val::text(&u.unit.name),
+        Val::Num(u.points),
+        Val::Num(u.max),
+        Val::Num(u.index),
+        Val::text(u.class.clone().unwrap_or_default()),
+    ]
+}
+
+/// The ranking per group, for the table and Markdown writers: one table with the totals,
+/// one with the points per component (a component that does not apply shows "—", a penalty
+/// is shown negative).
+pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Doc {
+    let l = |vi, en| lang.pick(vi, en);
+    let totals_header = strings(&[
+        l("Hạng", "Rank"),
+        l("Mã", "ID"),
+        l("Đơn vị", "Unit"),
+        l("Điểm", "Points"),
+        l("Tối đa", "Max"),
+        l("Chỉ số (%)", "Index (%)"),
+        l("Xếp loại", "Class"),
+        l("Tự chấm", "Self-score"),
+        l("Chênh lệch", "Difference"),
+    ]);
+    let mut components_header = strings(&[l("Hạng", "Rank"), l("Mã", "ID")]);
+    components_header.extend(
+        criteria
+            .components
+            .iter()
+            .map(|&c| criteria.nodes[c].id.clone()),
+    );
+    let mut sections = Vec::new();
+    for (group, units) in result.by_group() {
+        let optional = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
+        sections.push(Section {
+            title: tr!(
+                lang,
+                "Nhóm {group}: {}",
+                "Group {group}: {}",
+                lang.count(units.len(), "đơn vị", "unit", "units")
+            ),
+            header: totals_header.clone(),
+            rows: units
+                .iter()
+                .map(|u| {
+                    let mut row = totals_row(u);
+                    let compared = crate::appraisal::compared(criteria, u);
+                    row.push(optional(compared.map(|c| c.0)));
+                    row.push(compared.map_or_else(|| Val::text(""), |c| Val::Delta(c.2)));
+                    row
+                })
+                .collect(),
+        });
+        sections.push(Section {
+            title: tr!(
+                lang,
+                "Nhóm {group}: điểm theo lĩnh vực",
+                "Group {group}: points by component"
+            ),
+            header: components_header.clone(),
+            rows: units
+                .iter()
+                .map(|u| {
+                    let mut row = vec![Val::Int(u.rank), Val::text(&u.unit.id)];
+                    row.extend(criteria.components.iter().map(|&c| {
+                        let (points, max) = u.node(criteria, c);
+                        match criteria.nodes[c].kind {
+                            Kind::Penalty => Val::Num(points.checked_neg().unwrap_or(points)),
+                            _ if max.is_zero() => Val::text("—"),
+                            _ => Val::Num(points),
+                        }
+                    }));
+                    row
+                })
+                .collect(),
+        });
+    }
+    let mut footer = vec![
+        l(
+            "Tự chấm: điểm đơn vị tự chấm; Chênh lệch = điểm thẩm định − điểm tự chấm, cộng trên các tiêu chí đơn vị đã tự chấm (như lệnh appraisal).",
+            "Self-score: the unit's own score; Difference = appraised points − self-score, summed over the criteria the unit self-scored (as the appraisal command does).",
+        )
+        .to_string(),
+        l(
+            "Điểm theo lĩnh vực (— : không áp dụng; điểm trừ ghi số âm):",
+            "Points by component (— : not applicable; penalties shown negative):",
+        )
+        .to_string(),
+    ];
+    footer.extend(criteria.components.iter().map(|&c| {
+        let n = &criteria.nodes[c];
+        let kind = match n.kind {
+            Kind::Base => "",
+            Kind::Bonus => l(", điểm thưởng", ", bonus"),
+            Kind::Penalty => l(", điểm trừ", ", penalty"),
+        };
+        let max = lang.num(n.max, criteria.places);
+        tr!(
+            lang,
+            "- {}: {} (tối đa {max}{kind})",
+            "- {}: {} (max {max}{kind})",
+            n.id,
+            n.title
+        )
+    }));
+    Doc {
+        intro: Vec::new(),
+        title: heading(criteria, result, lang),
+        sections,
+        footer,
+        places: criteria.places,
+        lang,
+    }
+}
