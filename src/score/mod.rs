@@ -60,7 +60,10 @@ pub fn score(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     // Each unit's rows come from one file: the first, in the order of the arguments.
-    let mut units: Vec<Option<(usize, UnitRows)>> = Vec::new();
+    // (Sized once: the units of a whole country take a hundred megabytes, and a list that
+    // grows holds its old and new buffers at once.)
+    let count = files.iter().map(|f| f.units.len()).sum();
+    let mut units: Vec<Option<(usize, UnitRows)>> = Vec::with_capacity(count);
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     for (f, file) in files.into_iter().enumerate() {
         problems.extend(file.problems);
@@ -101,9 +104,10 @@ pub fn score(
                 .collect()
         }
     };
-    // The listed units with their rows, the file the rows came from and their self-scores;
-    // a unit without a file has no rows (and its warnings name the units file).
-    let mut results: Vec<(UnitResult, Option<usize>, Option<Rational>)> = listed
+    // The listed units with their rows, and the file the rows came from and their
+    // self-scores; a unit without a file has no rows (and its warnings name the units file).
+    let mut from: Vec<(Option<usize>, Option<Rational>)> = Vec::with_capacity(listed.len());
+    let mut results: Vec<UnitResult> = listed
         .into_iter()
         .map(|unit| {
             let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
@@ -111,7 +115,8 @@ pub fn score(
                 Some((f, rows)) => (Some(f), rows),
                 None => (None, UnitRows::new(&unit.id, criteria, keep)),
             };
-            let result = UnitResult {
+            from.push((f, rows.self_sum));
+            UnitResult {
                 unit,
                 points: Rational::ZERO,
                 max: Rational::ZERO,
@@ -126,8 +131,7 @@ pub fn score(
                 seen: rows.seen,
                 kept: rows.points,
                 texts: rows.texts,
-            };
-            (result, f, rows.self_sum)
+            }
         })
         .collect();
     // Rows of units the units file does not list.
@@ -140,9 +144,9 @@ pub fn score(
             ));
         }
     }
-    let totals: Vec<(Option<Problem>, Vec<Warning>)> = results
-        .par_iter_mut()
-        .map(|(u, f, self_sum)| {
+    drop((units, index));
+    let totals: Vec<(Option<Problem>, Vec<Warning>)> = (results.par_iter_mut().zip(&from))
+        .map(|(u, (f, self_sum))| {
             let file = f.map(|f| names[f].as_str());
             let file = file.or(ev.units_file.as_deref()).unwrap_or("");
             let unit_warnings = totals::unit_warnings(criteria, u, file);
@@ -162,7 +166,7 @@ pub fn score(
     if !problems.is_empty() {
         return Err(Error::invalid(problems));
     }
-    let mut units: Vec<UnitResult> = results.into_iter().map(|r| r.0).collect();
+    let mut units = results;
     // Groups in the order of the units file, else by id.
     let mut groups: Vec<String> = Vec::new();
     for u in &units {
