@@ -36,6 +36,7 @@ enum Ref {
 }
 
 /// The rules and maxima of tests/cli/exact.rs, plus a levels and a binary rule.
+#[rustfmt::skip]
 const CASES: [(Ref, F); 8] = [
     (Ref::Bands(&[((100, 1), (2, 1)), ((80, 1), (5, 4)), ((33335, 1000), (1, 2)), ((1, E18), (1, 100))]), (2, 1)),
     (Ref::Ratio((60, 1)), (3, 2)),
@@ -61,12 +62,26 @@ fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
         let rule = |re: &Ref| match re {
-            Ref::Bands(b) => Rule::Bands(b.iter().map(|&(m, p)| Band { min: r(m), points: r(p) }).collect()),
+            Ref::Bands(b) => Rule::Bands(
+                b.iter()
+                    .map(|&(m, p)| Band {
+                        min: r(m),
+                        points: r(p),
+                    })
+                    .collect(),
+            ),
             Ref::Ratio(t) => Rule::Ratio { target: r(*t) },
             Ref::Count(p) => Rule::Count { per_item: r(*p) },
             Ref::Deduction(p) => Rule::Deduction { per_item: r(*p) },
             Ref::Points => Rule::Points,
-            Ref::Levels(l) => Rule::Levels(l.iter().map(|&(l, f)| Level { label: l.into(), fraction: r(f) }).collect()),
+            Ref::Levels(l) => Rule::Levels(
+                l.iter()
+                    .map(|&(l, f)| Level {
+                        label: l.into(),
+                        fraction: r(f),
+                    })
+                    .collect(),
+            ),
             Ref::Binary => Rule::Binary,
         };
         CASES.iter().map(|(re, _)| rule(re)).collect()

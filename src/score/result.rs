@@ -67,18 +67,53 @@ pub enum Keep {
     All,
 }
 
-/// A leaf's row as filed: the line of the unit's row for it (0: no row) and the status.
-/// Lines past 2^32 are refused when a file is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Each leaf's row as filed: the line of the unit's row for it (0: no row; lines past 2^32
+/// are refused when a file is read) and its status. Kept in two lists, 5 bytes a leaf: a
+/// whole country has 12 million leaves.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Seen {
-    pub(crate) line: u32,
-    pub(crate) status: Status,
+    lines: Vec<u32>,
+    statuses: Vec<Status>,
 }
 
-pub(crate) const NO_ROW: Seen = Seen {
-    line: 0,
-    status: Status::Missing,
-};
+impl Seen {
+    pub(crate) fn new(leaves: usize) -> Seen {
+        Seen {
+            lines: vec![0; leaves],
+            statuses: vec![Status::Missing; leaves],
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The line of leaf `i`'s row, 0 when it has none.
+    pub(crate) fn line(&self, i: usize) -> u32 {
+        self.lines.get(i).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn status(&self, i: usize) -> Status {
+        self.statuses.get(i).copied().unwrap_or(Status::Missing)
+    }
+
+    pub(crate) fn set_line(&mut self, i: usize, line: u32) {
+        if let Some(l) = self.lines.get_mut(i) {
+            *l = line;
+        }
+    }
+
+    pub(crate) fn set_status(&mut self, i: usize, status: Status) {
+        if let Some(s) = self.statuses.get_mut(i) {
+            *s = status;
+        }
+    }
+
+    /// (line, status) of each leaf, in tree order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, Status)> + '_ {
+        self.lines.iter().copied().zip(self.statuses.iter().copied())
+    }
+}
 
 /// A unit's points, in units of 10^-places: per leaf, or per component with [`Keep::Sums`].
 #[derive(Clone, Debug)]
@@ -170,7 +205,7 @@ pub struct UnitResult {
     pub group_size: usize,
     pub class: Option<String>,
     /// Each leaf's row, in tree order.
-    pub(crate) seen: Vec<Seen>,
+    pub(crate) seen: Seen,
     pub(crate) kept: Points,
     pub(crate) texts: RowTexts,
 }
@@ -196,9 +231,11 @@ impl UnitResult {
     pub(crate) fn node_max(&self, criteria: &Criteria, node: usize) -> Option<Rational> {
         let mut max = criteria.nodes[node].max;
         let span = criteria.leaf_span(node);
-        for (i, seen) in self.seen.get(span.clone())?.iter().enumerate() {
-            let leaf = &criteria.nodes[criteria.leaf_node(span.start + i)];
-            if seen.status == Status::NotApplicable && leaf.not_applicable == NaPolicy::Exclude {
+        for i in span {
+            let leaf = &criteria.nodes[criteria.leaf_node(i)];
+            if self.seen.status(i) == Status::NotApplicable
+                && leaf.not_applicable == NaPolicy::Exclude
+            {
                 max = max.checked_sub(leaf.max)?;
             }
         }
@@ -230,17 +267,17 @@ impl UnitResult {
     pub fn leaf<'a>(&'a self, criteria: &Criteria, i: usize) -> LeafResult<'a> {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
-        let seen = self.seen.get(i).copied().unwrap_or(NO_ROW);
+        let (line, status) = (self.seen.line(i), self.seen.status(i));
         let units = match &self.kept {
             Points::Leaves(points) => points.get(i).copied().unwrap_or(0),
             Points::Components(_) => 0,
         };
         let [value, self_score, appraised, evidence, note] = self.texts.get(i);
         let excluded =
-            seen.status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude;
+            status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude;
         LeafResult {
             node,
-            status: seen.status,
+            status,
             points: Rational::from_scaled(i128::from(units), criteria.places)
                 .unwrap_or(Rational::ZERO),
             max: if excluded { Rational::ZERO } else { n.max },
@@ -250,7 +287,7 @@ impl UnitResult {
             value: Some(value).filter(|v| !v.is_empty()),
             evidence,
             note,
-            line: (seen.line > 0).then_some(u64::from(seen.line)),
+            line: (line > 0).then_some(u64::from(line)),
         }
     }
 

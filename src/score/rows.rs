@@ -12,7 +12,7 @@ use crate::evidence::{DESCRIPTIVE, Item, MAX_SHORT_CELL, READ};
 use crate::number::Rational;
 use crate::records::{Fields, Record};
 
-use super::result::{Keep, NO_ROW, Points, RowTexts, Seen};
+use super::result::{Keep, Points, RowTexts, Seen};
 use super::rules::{RowCells, Scored, TOO_LARGE, score_leaf};
 
 /// One unit's leaves as read from an evidence file, scored row by row.
@@ -21,7 +21,7 @@ pub(crate) struct UnitRows {
     /// Named by the file (one file per unit), rather than by a `unit` column.
     pub(crate) by_file: bool,
     pub(crate) first_line: Option<u64>,
-    pub(crate) seen: Vec<Seen>,
+    pub(crate) seen: Seen,
     pub(crate) points: Points,
     pub(crate) texts: RowTexts,
     /// The sum of the unit's self-scores; None when it gave none.
@@ -37,7 +37,7 @@ impl UnitRows {
             id: id.to_string(),
             by_file: false,
             first_line: None,
-            seen: vec![NO_ROW; leaves],
+            seen: Seen::new(leaves),
             points: match keep {
                 Keep::Sums => Points::Components(vec![0; criteria.components.len()]),
                 Keep::Values | Keep::All => Points::Leaves(vec![0; leaves]),
@@ -53,13 +53,13 @@ impl UnitRows {
         let criterion = &file.criteria.nodes[file.criteria.leaf_node(pos)].id;
         let about = |m: &str| Problem::new(file.name, Some(line), about(&self.id, criterion, m));
         self.first_line.get_or_insert(line);
-        let first = self.seen[pos].line;
+        let first = self.seen.line(pos);
         if first > 0 {
             let m = format!("xuất hiện hai lần (cả ở {}:{first})", file.name);
             return self.problems.push(about(&m));
         }
         // The leaf's line in any case; its result only when the row has no problem.
-        self.seen[pos].line = u32::try_from(line).unwrap_or(u32::MAX);
+        self.seen.set_line(pos, u32::try_from(line).unwrap_or(u32::MAX));
         let scored = match row.scored {
             Ok(s) => s,
             Err(m) => return self.problems.push(about(&m)),
@@ -71,7 +71,7 @@ impl UnitRows {
                 None => return self.problems.push(about(TOO_LARGE)),
             }
         }
-        self.seen[pos].status = scored.status;
+        self.seen.set_status(pos, scored.status);
         match &mut self.points {
             Points::Leaves(points) => points[pos] = scored.units,
             Points::Components(sums) => sums[file.component_of[pos]] += i128::from(scored.units),

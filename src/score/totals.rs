@@ -19,8 +19,8 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
             problem: p,
         })
     };
-    let any_row = u.seen.iter().any(|s| s.line > 0);
-    let all_missing = u.seen.iter().all(|s| s.status == Status::Missing);
+    let any_row = u.seen.iter().any(|(line, _)| line > 0);
+    let all_missing = u.seen.iter().all(|(_, status)| status == Status::Missing);
     let blank = any_row && all_missing;
     if !any_row || blank {
         let what = if blank {
@@ -35,13 +35,13 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
         ));
         return warnings;
     }
-    for (i, s) in u.seen.iter().enumerate() {
+    for (i, (line, status)) in u.seen.iter().enumerate() {
         let n = &criteria.nodes[criteria.leaf_node(i)];
         // No row for a bonus or penalty leaf is the usual case: none earned.
-        if s.status == Status::Missing && n.kind == Kind::Base {
+        if status == Status::Missing && n.kind == Kind::Base {
             warn(Problem::new(
                 file,
-                (s.line > 0).then_some(u64::from(s.line)),
+                (line > 0).then_some(u64::from(line)),
                 format!(
                     "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
                     u.unit.id, n.id, n.title
