@@ -1,15 +1,17 @@
 //! Exact numbers: a small rational type, the readers for numbers as offices write them
 //! (decimal comma or dot, thousands separators, `%`, `a/b`), and the printers.
 //!
-//! Every score is computed as an exact fraction of two `i128`, reduced after each step, and
-//! rounded once where SPEC §4 says, half away from zero. An operation whose result does not fit
-//! returns `None`; callers turn that into an input error, never a panic.
+//! Every score is computed as an exact fraction of two `i128` and rounded once where SPEC §4
+//! says, half away from zero. An operation whose result does not fit returns `None`; callers
+//! turn that into an input error, never a panic.
 
 use std::cmp::Ordering;
 use std::fmt;
 
-/// An exact fraction `num / den`, always reduced, `den > 0`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// An exact fraction `num / den`, `den > 0`. It is reduced only when a result would not fit
+/// otherwise: reducing (a GCD) after every step was the largest part of scoring, and most
+/// steps are on small numbers with the same denominator. Equality is of values.
+#[derive(Clone, Copy, Debug)]
 pub struct Rational {
     num: i128,
     den: i128,
@@ -69,8 +71,6 @@ impl Rational {
         if den == 0 || num == i128::MIN || den == i128::MIN {
             return None;
         }
-        let g = gcd(num, den).max(1);
-        let (num, den) = (div(num, g), div(den, g));
         Some(if den < 0 {
             Rational {
                 num: -num,
@@ -79,6 +79,15 @@ impl Rational {
         } else {
             Rational { num, den }
         })
+    }
+
+    /// The same value in lowest terms.
+    fn reduced(self) -> Rational {
+        let g = gcd(self.num, self.den).max(1);
+        Rational {
+            num: div(self.num, g),
+            den: div(self.den, g),
+        }
     }
 
     pub fn from_int(n: i128) -> Rational {
@@ -101,19 +110,26 @@ impl Rational {
     }
 
     pub fn is_integer(self) -> bool {
-        self.den == 1
+        self.num % self.den == 0
     }
 
     /// The integer value, for a whole number.
     pub fn to_integer(self) -> Option<i128> {
-        self.is_integer().then_some(self.num)
+        self.is_integer().then(|| self.num / self.den)
     }
 
     pub fn checked_add(self, o: Rational) -> Option<Rational> {
-        let g = gcd(self.den, o.den);
-        let a = self.num.checked_mul(div(o.den, g))?;
-        let b = o.num.checked_mul(div(self.den, g))?;
-        Rational::new(a.checked_add(b)?, div(self.den, g).checked_mul(o.den)?)
+        // Over the least common denominator; in lowest terms when that does not fit.
+        let sum = |x: Rational, y: Rational| {
+            if x.den == y.den {
+                return Rational::new(x.num.checked_add(y.num)?, x.den);
+            }
+            let g = gcd(x.den, y.den);
+            let a = x.num.checked_mul(div(y.den, g))?;
+            let b = y.num.checked_mul(div(x.den, g))?;
+            Rational::new(a.checked_add(b)?, div(x.den, g).checked_mul(y.den)?)
+        };
+        sum(self, o).or_else(|| Some(sum(self.reduced(), o.reduced())?.reduced()))
     }
 
     pub fn checked_sub(self, o: Rational) -> Option<Rational> {
@@ -128,17 +144,22 @@ impl Rational {
     }
 
     pub fn checked_mul(self, o: Rational) -> Option<Rational> {
-        // Both are reduced: only a numerator and the other's denominator share factors.
-        let g1 = gcd(self.num, o.den).max(1);
-        let g2 = gcd(o.num, self.den).max(1);
-        Rational::new(
-            div(self.num, g1).checked_mul(div(o.num, g2))?,
-            div(self.den, g2).checked_mul(div(o.den, g1))?,
-        )
+        let product = |x: Rational, y: Rational| {
+            Rational::new(x.num.checked_mul(y.num)?, x.den.checked_mul(y.den)?)
+        };
+        product(self, o).or_else(|| {
+            // In lowest terms, only a numerator and the other's denominator share factors.
+            let (x, y) = (self.reduced(), o.reduced());
+            let g1 = gcd(x.num, y.den).max(1);
+            let g2 = gcd(y.num, x.den).max(1);
+            Rational::new(
+                div(x.num, g1).checked_mul(div(y.num, g2))?,
+                div(x.den, g2).checked_mul(div(y.den, g1))?,
+            )
+        })
     }
 
     pub fn checked_div(self, o: Rational) -> Option<Rational> {
-        // The inverse of a reduced fraction is reduced: only its sign is to be moved.
         let inverse = match o.num.cmp(&0) {
             Ordering::Equal => return None,
             Ordering::Greater => Rational {
@@ -174,11 +195,17 @@ impl Rational {
     /// The number rounded to `places` decimals, half away from zero, counted in units of
     /// 10^-places (0.125 at 2 places → 13).
     pub fn scaled(self, places: u32) -> Option<i128> {
-        let scaled = self.num.checked_mul(pow10(places)?)?;
-        let q = div(scaled, self.den);
-        let r = (scaled - q * self.den).abs();
+        let p = pow10(places)?;
+        // A numerator too large to scale may fit in lowest terms.
+        let x = match self.num.checked_mul(p) {
+            Some(_) => self,
+            None => self.reduced(),
+        };
+        let scaled = x.num.checked_mul(p)?;
+        let q = div(scaled, x.den);
+        let r = (scaled - q * x.den).abs();
         // r < den, so den − r does not overflow: r ≥ den − r is 2r ≥ den.
-        Some(if r >= self.den - r {
+        Some(if r >= x.den - r {
             q + scaled.signum()
         } else {
             q
@@ -257,6 +284,14 @@ fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering
         flipped = !flipped;
     }
 }
+
+impl PartialEq for Rational {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Rational {}
 
 impl PartialOrd for Rational {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
@@ -383,7 +418,10 @@ impl fmt::Display for Fixed {
             Some(text) => f.write_str(text),
             // Cannot happen for numbers read from text of up to 36 digits at 10 places or
             // fewer; print the fraction rather than panic.
-            None => write!(f, "{}/{}", self.value.num, self.value.den),
+            None => {
+                let r = self.value.reduced();
+                write!(f, "{}/{}", r.num, r.den)
+            }
         }
     }
 }
@@ -426,9 +464,9 @@ pub fn is_not_applicable(text: &str) -> bool {
 pub fn parse_number(text: &str) -> Result<Number, String> {
     let t = text.trim();
     let t = t.strip_suffix('%').map(str::trim_end).unwrap_or(t);
-    if let Some((a, b)) = t.split_once('/') {
-        let a = parse_plain(a.trim())?;
-        let b = parse_plain(b.trim())?;
+    if let Some(slash) = t.bytes().position(|b| b == b'/') {
+        let a = parse_plain(t[..slash].trim())?;
+        let b = parse_plain(t[slash + 1..].trim())?;
         if b.is_zero() {
             return if a.is_zero() {
                 Ok(Number::NotApplicable)
@@ -449,19 +487,20 @@ fn too_large(text: &str) -> String {
     format!("\"{}\": số quá lớn, không tính chính xác được", text.trim())
 }
 
-/// A plain number with either separator (no `%`, no `/`).
+/// A plain number with either separator (no `%`, no `/`), read in two passes over its
+/// bytes: which separator is the decimal one (SPEC §3), then the digits.
 fn parse_plain(text: &str) -> Result<Rational, String> {
     let bad = || format!("\"{text}\" không phải là số");
-    let (neg, body) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
+    let (neg, body) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
     };
-    let (mut dots, mut commas) = (0, 0);
-    for b in body.bytes() {
+    let (mut dots, mut commas, mut last) = (0, 0, 0);
+    for (i, &b) in body.iter().enumerate() {
         match b {
-            b'.' => dots += 1,
-            b',' => commas += 1,
+            b'.' => (dots, last) = (dots + 1, i),
+            b',' => (commas, last) = (commas + 1, i),
             b'0'..=b'9' => {}
             _ => return Err(bad()),
         }
@@ -469,48 +508,45 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
     if body.is_empty() {
         return Err(bad());
     }
-    // Decide which separator marks decimals (SPEC §3).
+    // The decimal separator: the only one; none when one kind appears more than once (it
+    // separates thousands); with both kinds, the last, which must then appear once.
     let decimal = match (dots, commas) {
         (0, 0) => None,
-        (_, 0) | (0, _) => {
-            let sep = if dots > 0 { '.' } else { ',' };
-            if dots + commas == 1 { Some(sep) } else { None }
-        }
-        _ => {
-            let last = body.rfind(['.', ',']).map(|i| body.as_bytes()[i] as char);
-            let sep = last.unwrap_or('.');
-            if body.matches(sep).count() > 1 {
-                return Err(bad());
-            }
-            Some(sep)
-        }
+        (1, 0) | (0, 1) => Some(last),
+        (_, 0) | (0, _) => None,
+        _ if body.iter().filter(|&&b| b == body[last]).count() > 1 => return Err(bad()),
+        _ => Some(last),
     };
     let (int, frac) = match decimal {
-        Some(sep) => body.split_once(sep).unwrap_or((body, "")),
-        None => (body, ""),
+        Some(at) => (&body[..at], &body[at + 1..]),
+        None => (body, &[][..]),
     };
     // Thousands groups must look like thousands: 1–3 digits, then groups of exactly 3
     // ("1.234.567"); "82.5.1" is a typing slip, not 8251.
-    let mut groups = int.split(['.', ',']);
-    let first = groups.next().unwrap_or("");
-    if int.len() > first.len()
-        && (first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3))
-    {
-        return Err(format!(
-            "\"{text}\" không phải là số (phần nghìn phải đủ nhóm 3 chữ số, ví dụ 1.234.567)"
-        ));
+    let separator = |b: &u8| *b == b'.' || *b == b',';
+    if int.iter().any(separator) {
+        let mut groups = int.split(separator);
+        let first = groups.next().unwrap_or_default();
+        if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+            return Err(format!(
+                "\"{text}\" không phải là số (phần nghìn phải đủ nhóm 3 chữ số, ví dụ 1.234.567)"
+            ));
+        }
     }
     if int.is_empty() && frac.is_empty() {
         return Err(bad());
     }
+    if frac.len() > 30 {
+        return Err(too_large(text));
+    }
     // The digits of the integer and decimal parts, without separators, as one integer.
     let mut mantissa: i128 = 0;
     let mut significant = 0;
-    for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+    for &b in int.iter().chain(frac).filter(|b| b.is_ascii_digit()) {
         if mantissa > 0 || b != b'0' {
             significant += 1;
         }
-        if significant > 36 || frac.len() > 30 {
+        if significant > 36 {
             return Err(too_large(text));
         }
         mantissa = mantissa * 10 + i128::from(b - b'0');
@@ -583,6 +619,74 @@ mod tests {
             }
         }
         assert_eq!(r(3, 4).checked_div(Rational::ZERO), None);
+    }
+
+    /// Every operation against `BigRational` on fractions small and large (up to 2^126,
+    /// reduced or not, so that the lowest-terms retries are taken): the exact result, or
+    /// `None` only where the operation in lowest terms has a step past i128.
+    #[test]
+    fn operations_are_those_of_big_rationals() {
+        use num_bigint::BigInt;
+        use num_integer::Integer;
+        use num_rational::BigRational;
+        let big = |x: Rational| BigRational::new(BigInt::from(x.num), BigInt::from(x.den));
+        let fits = |b: &BigInt| i128::try_from(b).is_ok_and(|n| n != i128::MIN);
+        let parts = |x: Rational| (BigInt::from(x.num), BigInt::from(x.den));
+        // Whether adding, or multiplying, in lowest terms (the retry) has every step in i128.
+        let add_fits = |x: Rational, y: Rational| {
+            let ((a, b), (c, d)) = (parts(x.reduced()), parts(y.reduced()));
+            let g = b.gcd(&d);
+            let (t1, t2, den) = (&a * (&d / &g), &c * (&b / &g), (&b / &g) * &d);
+            fits(&t1) && fits(&t2) && fits(&den) && fits(&(t1 + t2))
+        };
+        let mul_fits = |x: Rational, y: Rational| {
+            let ((a, b), (c, d)) = (parts(x.reduced()), parts(y.reduced()));
+            let (g1, g2) = (a.gcd(&d), c.gcd(&b));
+            let one = BigInt::from(1);
+            let (g1, g2) = (g1.max(one.clone()), g2.max(one));
+            fits(&((&a / &g1) * (&c / &g2))) && fits(&((&b / &g2) * (&d / &g1)))
+        };
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed
+        };
+        let any = |n: &mut dyn FnMut() -> u64| -> i128 {
+            let bits = n() % 127;
+            let v = (i128::from(n() as i64) << 64 | i128::from(n())) & ((1i128 << bits) - 1).max(1);
+            if n().is_multiple_of(2) { v } else { -v }
+        };
+        for _ in 0..5_000 {
+            // A common factor, so that some fractions are not in lowest terms.
+            let k = 1 + (next() % 1000) as i128;
+            let (a, b) = (any(&mut next), any(&mut next).abs().max(1));
+            let (c, d) = (any(&mut next), any(&mut next).abs().max(1));
+            let x = Rational::new(a.saturating_mul(k).max(i128::MIN + 1), b.saturating_mul(k));
+            let (x, y) = (x.unwrap(), Rational::new(c, d).unwrap());
+            let (bx, by) = (big(x), big(y));
+            let check = |got: Option<Rational>, want: BigRational, fit: bool, what: &str| match got
+            {
+                Some(g) => assert_eq!(big(g), want, "{what}: {x:?} {y:?}"),
+                None => assert!(!fit, "{what} refused but fits: {x:?} {y:?}"),
+            };
+            check(x.checked_add(y), &bx + &by, add_fits(x, y), "add");
+            let minus_y = Rational::new(-y.num, y.den).unwrap();
+            check(x.checked_sub(y), &bx - &by, add_fits(x, minus_y), "sub");
+            check(x.checked_mul(y), &bx * &by, mul_fits(x, y), "mul");
+            if !y.is_zero() {
+                let inverse = Rational::new(y.den, y.num).unwrap();
+                check(x.checked_div(y), &bx / &by, mul_fits(x, inverse), "div");
+            }
+            assert_eq!(x.cmp(&y), bx.cmp(&by), "cmp {x:?} {y:?}");
+            assert_eq!(x == y, bx == by);
+            let hundredths = (&bx * BigInt::from(100)).round().to_integer();
+            match x.scaled(2) {
+                Some(s) => assert_eq!(BigInt::from(s), hundredths, "scaled {x:?}"),
+                None => assert!(!fits(&(parts(x.reduced()).0 * 100)), "scaled {x:?}"),
+            }
+        }
     }
 
     #[test]
