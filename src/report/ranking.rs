@@ -8,7 +8,7 @@ use crate::number::Rational;
 use crate::score::{ScoreResult, UnitResult};
 
 /// The ranking for scripts: one row per unit with its totals and the points of each
-/// component, written unit by unit.
+/// component, written field by field (a whole country's ranking is 100.000 rows).
 pub fn csv(
     criteria: &Criteria,
     result: &ScoreResult,
@@ -20,25 +20,27 @@ pub fn csv(
     ];
     let components = criteria.components.iter().map(|&c| &criteria.nodes[c].id);
     w.write_record(header.into_iter().chain(components.map(String::as_str)))?;
-    let num = |r: Rational| r.format(criteria.places, '.');
+    let mut buf = [0; 64];
+    let mut num = |w: &mut csv::Writer<_>, r: Rational| {
+        let f = r.fixed(criteria.places, '.');
+        match f.text(&mut buf) {
+            Some(text) => w.write_field(text),
+            None => w.write_field(f.to_string()),
+        }
+    };
     for u in &result.units {
-        let mut record = vec![
-            neutralise(&u.unit.group).into_owned(),
-            u.rank.to_string(),
-            neutralise(&u.unit.id).into_owned(),
-            neutralise(&u.unit.name).into_owned(),
-            num(u.points),
-            num(u.max),
-            num(u.index),
-            neutralise(u.class.as_deref().unwrap_or("")).into_owned(),
-        ];
-        record.extend(
-            criteria
-                .components
-                .iter()
-                .map(|&c| num(u.node(criteria, c).0)),
-        );
-        w.write_record(&record)?;
+        w.write_field(neutralise(&u.unit.group).as_ref())?;
+        w.write_field(u.rank.to_string())?;
+        w.write_field(neutralise(&u.unit.id).as_ref())?;
+        w.write_field(neutralise(&u.unit.name).as_ref())?;
+        for r in [u.points, u.max, u.index] {
+            num(&mut w, r)?;
+        }
+        w.write_field(neutralise(u.class.as_deref().unwrap_or("")).as_ref())?;
+        for &c in &criteria.components {
+            num(&mut w, u.node_points(criteria, c))?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
     w.flush()?;
     Ok(())

@@ -111,7 +111,10 @@ impl Seen {
 
     /// (line, status) of each leaf, in tree order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, Status)> + '_ {
-        self.lines.iter().copied().zip(self.statuses.iter().copied())
+        self.lines
+            .iter()
+            .copied()
+            .zip(self.statuses.iter().copied())
     }
 }
 
@@ -242,15 +245,17 @@ impl UnitResult {
         Some(max)
     }
 
+    /// A node's points: the sum over the leaves under it.
+    pub fn node_points(&self, criteria: &Criteria, node: usize) -> Rational {
+        // The sums were computed once already when the unit was totalled: they fit.
+        Rational::from_scaled(self.node_units(criteria, node), criteria.places)
+            .unwrap_or(Rational::ZERO)
+    }
+
     /// A node's points and applicable maximum: sums over the leaves under it.
     pub fn node(&self, criteria: &Criteria, node: usize) -> (Rational, Rational) {
-        // The sums were computed once already when the unit was totalled: they fit.
-        let points = Rational::from_scaled(self.node_units(criteria, node), criteria.places);
-        let max = self.node_max(criteria, node);
-        (
-            points.unwrap_or(Rational::ZERO),
-            max.unwrap_or(Rational::ZERO),
-        )
+        let max = self.node_max(criteria, node).unwrap_or(Rational::ZERO);
+        (self.node_points(criteria, node), max)
     }
 
     /// A node's index (points ÷ applicable max × 100, rounded); `None` when the applicable
@@ -273,8 +278,7 @@ impl UnitResult {
             Points::Components(_) => 0,
         };
         let [value, self_score, appraised, evidence, note] = self.texts.get(i);
-        let excluded =
-            status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude;
+        let excluded = status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude;
         LeafResult {
             node,
             status,
