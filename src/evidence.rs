@@ -331,6 +331,11 @@ fn unreadable(name: &str, u: Unreadable) -> Problem {
             Some(line),
             "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
         ),
+        Unreadable::TooLong(line) => Problem::new(
+            name,
+            Some(line),
+            "bản ghi bắt đầu ở dòng này dài quá 4 MiB hoặc quá 16.384 cột (có dấu ngoặc kép \" mở mà không đóng?): hãy mở tệp bằng Excel và lưu lại dưới dạng \"CSV UTF-8\", hoặc tách tệp",
+        ),
     }
 }
 

@@ -66,11 +66,21 @@ pub(crate) struct Parsed<'a> {
     pub(crate) at_end: bool,
 }
 
+/// The most bytes a record may hold: a row of the widest form with every cell full is a
+/// tenth of it. A record is refused as it grows past it, so that a line of gigabytes (or a
+/// quote left open) is never held.
+pub(crate) const MAX_RECORD: usize = 4 << 20;
+
+/// The most fields a record may have: Excel's 16.384 columns.
+pub(crate) const MAX_FIELDS: usize = 1 << 14;
+
 /// Why a file cannot be read as text, and the line where that was seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unreadable {
     NotUtf8(u64),
     Nul(u64),
+    /// A record past [`MAX_RECORD`] bytes or [`MAX_FIELDS`] fields, from this line.
+    TooLong(u64),
 }
 
 /// A streaming CSV parser: [`Parser::feed`] takes the input in pieces of any size.
@@ -172,9 +182,15 @@ impl Parser {
                 self.core.set_line(self.line);
             }
             if self.nout == self.out.len() {
+                if self.nout >= MAX_RECORD {
+                    return Err(Unreadable::TooLong(self.start.0));
+                }
                 self.out.resize(self.out.len() * 2, 0);
             }
             if self.nend == self.ends.len() {
+                if self.nend >= MAX_FIELDS {
+                    return Err(Unreadable::TooLong(self.start.0));
+                }
                 self.ends.resize(self.ends.len() * 2, 0);
             }
             let (res, nin, nout, nend) = self.core.read_record(

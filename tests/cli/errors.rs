@@ -348,3 +348,22 @@ fn hostile_evidence_files_fail_cleanly() {
     has(&e, "ev/long-value.csv:2: ô value dài quá 200 ký tự");
     assert!(e.len() < 2000, "messages stay short: {} bytes", e.len());
 }
+
+/// A record past 4 MiB (a quote left open over a large file) or past Excel's 16.384 columns
+/// is refused as it is read, from the line where it starts: the file is never held.
+#[test]
+fn a_record_too_long_or_too_wide_is_refused_while_read() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    let open_quote = format!("criterion,value,note\n1.1,có,\"{}\n", "x,".repeat(3 << 20));
+    w.write("ev/quote.csv", open_quote);
+    w.write(
+        "ev/wide.csv",
+        format!("criterion,value\n1.1,có{}\n", ",".repeat(20_000)),
+    );
+    let e = w.fails(1, &["check", "-c", "set.yaml", "ev"]);
+    let too_long = "bản ghi bắt đầu ở dòng này dài quá 4 MiB hoặc quá 16.384 cột (có dấu ngoặc kép \" mở mà không đóng?): hãy mở tệp bằng Excel và lưu lại dưới dạng \"CSV UTF-8\", hoặc tách tệp";
+    has(&e, &format!("ev/quote.csv:2: {too_long}"));
+    has(&e, &format!("ev/wide.csv:2: {too_long}"));
+    assert!(e.len() < 2000, "messages stay short: {} bytes", e.len());
+}
