@@ -5,6 +5,7 @@ mod compare;
 mod errors;
 mod exact;
 mod example;
+mod hostile;
 mod inputs;
 mod lang;
 mod output;

@@ -6,6 +6,8 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+mod workbook;
+
 use crate::error::{Error, Problem, Result};
 use crate::records::{Fields, Parsed, Record, Unreadable, with_parser};
 
@@ -257,7 +259,7 @@ pub(crate) fn scan(
     each: &mut dyn FnMut(Item<'_>) -> bool,
 ) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
     if is_workbook(path) {
-        return scan_xlsx(path, name, each);
+        return workbook::scan_workbook(path, name, each);
     }
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
     let (mut file, mut block, mut len, start) = open_csv(path, name)?;
@@ -416,94 +418,6 @@ fn unclosed_quote(path: &Path, start: u64) -> std::io::Result<bool> {
     let mut tail = Vec::new();
     file.read_to_end(&mut tail)?;
     Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
-}
-
-/// Reads the first sheet of an Excel workbook as a table: the same columns as the CSV.
-/// Numbers typed in Excel are stored as binary floating point by Excel itself; they are read
-/// back as the shortest decimal that gives the same number, which is what the cell shows.
-/// A cell formatted as a percentage (0,1258 shown as 12,58%) is read as the percentage. A
-/// date in a value column (Excel turns 9/12 into 9 December) is refused with what to type.
-fn scan_xlsx(
-    path: &Path,
-    name: &str,
-    each: &mut dyn FnMut(Item<'_>) -> bool,
-) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
-    use calamine::{Data, Reader};
-    let fail = |m: String| vec![Problem::new(name, None, m)];
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| fail(format!("không đọc được tệp Excel: {e}")))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => return Err(fail(format!("không đọc được trang tính đầu tiên: {e}"))),
-        None => return Err(fail("tệp Excel không có trang tính nào".to_string())),
-    };
-    let styles = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .and_then(|sheet| book.worksheet_style(&sheet).ok());
-    let percent = |pos: (u32, u32)| {
-        styles
-            .as_ref()
-            .and_then(|s| s.get(pos))
-            .and_then(|style| style.number_format.as_ref())
-            .is_some_and(|f| f.format_code.contains('%'))
-    };
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut checker = Checker::new(name, b';');
-    let mut record = Record::default();
-    for (i, row) in range.rows().enumerate() {
-        let r = row0 + i as u32;
-        let line = u64::from(r) + 1;
-        record.clear();
-        for (j, cell) in row.iter().enumerate() {
-            let pos = (r, col0 + j as u32);
-            let numeric = ["value", "self_score", "appraised"]
-                .iter()
-                .any(|c| checker.headers.get(j).is_some_and(|h| h == c));
-            let text = match cell {
-                Data::Float(f) if percent(pos) => shift_point(&f.to_string(), 2),
-                Data::Int(n) if percent(pos) => format!("{n}00"),
-                Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) if numeric => {
-                    checker.problems.push(Problem::new(
-                        name,
-                        Some(line),
-                        format!(
-                            "ô {} là ngày tháng (Excel tự đổi khi gõ dạng 9/12): hãy định dạng ô là Text và gõ lại, hoặc gõ '9/12",
-                            checker.headers[j]
-                        ),
-                    ));
-                    String::new()
-                }
-                c => c.to_string(),
-            };
-            record.push_field(&text);
-        }
-        if !checker.take(line, record.fields(), each) {
-            break;
-        }
-    }
-    checker.finish("trang tính đầu tiên trống (không có dòng tiêu đề)")
-}
-
-/// Moves the decimal point of a plain decimal `places` digits to the right ("0.1258" →
-/// "12.58"), exactly, on the digits.
-fn shift_point(number: &str, places: usize) -> String {
-    let (sign, body) = match number.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", number),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let frac = format!("{frac:0<places$}");
-    let (moved, rest) = frac.split_at(places);
-    let int = format!("{int}{moved}");
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    if rest.is_empty() {
-        format!("{sign}{int}")
-    } else {
-        format!("{sign}{int}.{rest}")
-    }
 }
 
 /// An Excel workbook, by its extension.
@@ -701,16 +615,6 @@ impl Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_cells_move_the_point_exactly() {
-        assert_eq!(shift_point("0.1258", 2), "12.58");
-        assert_eq!(shift_point("0.9796", 2), "97.96");
-        assert_eq!(shift_point("1", 2), "100");
-        assert_eq!(shift_point("0.5", 2), "50");
-        assert_eq!(shift_point("-0.001", 2), "-0.1");
-        assert_eq!(shift_point("12.3456", 2), "1234.56");
-    }
 
     #[test]
     fn delimiter_is_taken_from_the_header() {
