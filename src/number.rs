@@ -780,7 +780,10 @@ mod tests {
         // Whole units printed with `places` decimals, past 64 bits too.
         let text = |units: i128, places: u32| {
             let value = Rational::new(units, 10i128.pow(places))?;
-            value.fixed(places, ',').text(&mut [0; 64]).map(str::to_string)
+            value
+                .fixed(places, ',')
+                .text(&mut [0; 64])
+                .map(str::to_string)
         };
         let big = i128::from(u64::MAX) * 1000 + 7;
         for (units, places, expected) in [

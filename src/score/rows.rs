@@ -59,7 +59,8 @@ impl UnitRows {
             return self.problems.push(about(&m));
         }
         // The leaf's line in any case; its result only when the row has no problem.
-        self.seen.set_line(pos, u32::try_from(line).unwrap_or(u32::MAX));
+        self.seen
+            .set_line(pos, u32::try_from(line).unwrap_or(u32::MAX));
         let scored = match row.scored {
             Ok(s) => s,
             Err(m) => return self.problems.push(about(&m)),
