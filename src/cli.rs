@@ -21,6 +21,22 @@ results as a table, CSV, JSON or Markdown.\n\nExit codes: 0 success, 1 invalid i
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// List every problem in the inputs (default: the first 20 of each file, then a count)
+    ///
+    /// A broken or foreign file can hold millions of problems: by default the first 20 of
+    /// each file are listed, then how many more it has, and the total by file. With
+    /// `--errors all` every one is listed.
+    #[arg(long, global = true, value_enum, default_value_t = Errors::First)]
+    pub errors: Errors,
+}
+
+/// How many problems of each file to list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Errors {
+    /// The first 20 of each file, then a count.
+    First,
+    /// Every one.
+    All,
 }
 
 #[derive(Debug, Subcommand)]

@@ -54,7 +54,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The inputs are wrong: every problem found, in file and line order. Exit code 1.
-    #[error("{}", render(.0))]
+    #[error("{}", render(.0, None))]
     Invalid(Vec<Problem>),
     /// The command line asks for something that cannot be done. Exit code 2.
     #[error("lỗi: {0}")]
@@ -68,14 +68,61 @@ pub enum Error {
     },
 }
 
-fn render(problems: &[Problem]) -> String {
-    let mut out: Vec<String> = problems.iter().map(Problem::to_string).collect();
-    let n = problems.len();
-    out.push(format!("có {n} lỗi; không ghi kết quả nào"));
+/// How many problems of one file are listed by default; the rest are counted.
+pub const SHOWN_PER_FILE: usize = 20;
+
+/// The report of invalid inputs: every problem (sorted by file and line), at most `per_file`
+/// of each file when given, with the count of the others, then the total.
+fn render(problems: &[Problem], per_file: Option<usize>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut cut: Vec<(&str, usize)> = Vec::new();
+    for file in problems.chunk_by(|a, b| a.file == b.file) {
+        let shown = per_file.unwrap_or(usize::MAX).min(file.len());
+        out.extend(file[..shown].iter().map(Problem::to_string));
+        if shown < file.len() {
+            let (name, rest) = (file[0].file.as_str(), file.len() - shown);
+            out.push(format!(
+                "{name}: … và {} lỗi khác trong tệp này (thêm --errors all để xem tất cả)",
+                thousands(rest)
+            ));
+            cut.push((name, file.len()));
+        }
+    }
+    let n = thousands(problems.len());
+    out.push(if cut.is_empty() {
+        format!("có {n} lỗi; không ghi kết quả nào")
+    } else {
+        let by_file: Vec<String> = (cut.iter())
+            .map(|(name, count)| format!("{name}: {}", thousands(*count)))
+            .collect();
+        format!("có {n} lỗi ({}); không ghi kết quả nào", by_file.join(", "))
+    });
     out.join("\n")
 }
 
+/// A count as Vietnamese write it: 3.177.400.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
 impl Error {
+    /// The error as shown to the user: invalid inputs at most [`SHOWN_PER_FILE`] a file
+    /// unless `all`.
+    pub fn report(&self, all: bool) -> String {
+        match self {
+            Error::Invalid(problems) if !all => render(problems, Some(SHOWN_PER_FILE)),
+            e => e.to_string(),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,

@@ -4,10 +4,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = parindex::cli::Cli::parse();
+    let all = cli.errors == parindex::cli::Errors::All;
     match parindex::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.report(all));
             ExitCode::from(e.exit_code())
         }
     }

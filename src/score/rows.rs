@@ -152,6 +152,8 @@ pub(crate) struct FileRows {
     pub(crate) index: FxHashMap<String, usize>,
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<Problem>,
+    /// Rows scored without a problem.
+    good_rows: usize,
 }
 
 impl FileRows {
@@ -238,6 +240,15 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
     };
     match read {
         Ok(p) | Err(p) => out.problems.extend(p),
+    }
+    // Many problems and not one good row: the wrong file, rather than a form with slips.
+    let problems = out.problems.len() + out.units.iter().map(|u| u.problems.len()).sum::<usize>();
+    if out.good_rows == 0 && problems >= crate::error::SHOWN_PER_FILE {
+        out.problems.push(Problem::new(
+            name,
+            None,
+            "tệp này có vẻ không phải biểu mẫu tự đánh giá: không dòng nào đọc được; hãy kiểm tra đã chọn đúng tệp, đúng bộ tiêu chí (-c), và các cột criterion, value",
+        ));
     }
     out
 }
@@ -414,6 +425,7 @@ impl FileReader<'_> {
                 true
             }
             Step::Leaf { unit, pos, row } => {
+                out.good_rows += usize::from(row.scored.is_ok());
                 let u = out.unit(unit, self.criteria, self.keep);
                 out.units[u].file_leaf(self, line, pos, row);
                 true

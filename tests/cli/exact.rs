@@ -198,7 +198,7 @@ fn workdir(n: usize) -> Workdir {
 
 fn score(w: &Workdir, evidence: &str) -> crate::util::Run {
     w.write("ev.csv", evidence);
-    let args = "score -c set.yaml -u units.csv -f json ev.csv";
+    let args = "score --errors all -c set.yaml -u units.csv -f json ev.csv";
     w.run(&args.split(' ').collect::<Vec<_>>())
 }
 
