@@ -51,25 +51,25 @@ impl UnitRows {
     /// Files a leaf's row: the first row of a leaf counts, later ones are reported.
     fn file_leaf(&mut self, file: &FileReader, line: u64, pos: usize, row: Row) {
         let criterion = &file.criteria.nodes[file.criteria.leaf_node(pos)].id;
-        let about = |m: &str| Problem::new(file.name, Some(line), about(&self.id, criterion, m));
+        let problem = |m: &str| Problem::new(file.name, Some(line), about(&self.id, criterion, m));
         self.first_line.get_or_insert(line);
         let first = self.seen.line(pos);
         if first > 0 {
             let m = format!("xuất hiện hai lần (cả ở {}:{first})", file.name);
-            return self.problems.push(about(&m));
+            return self.problems.push(problem(&m));
         }
         // The leaf's line in any case; its result only when the row has no problem.
         self.seen
             .set_line(pos, u32::try_from(line).unwrap_or(u32::MAX));
         let scored = match row.scored {
             Ok(s) => s,
-            Err(m) => return self.problems.push(about(&m)),
+            Err(m) => return self.problems.push(problem(&m)),
         };
         if let Some(s) = scored.self_score {
             let sum = self.self_sum.unwrap_or(Rational::ZERO).checked_add(s);
             match sum {
                 Some(sum) => self.self_sum = Some(sum),
-                None => return self.problems.push(about(TOO_LARGE)),
+                None => return self.problems.push(problem(TOO_LARGE)),
             }
         }
         self.seen.set_status(pos, scored.status);
@@ -88,7 +88,7 @@ struct Row<'r> {
 }
 
 /// The start of a message about one leaf of one unit.
-pub(crate) fn about(unit: &str, criterion: &str, message: impl std::fmt::Display) -> String {
+fn about(unit: &str, criterion: &str, message: impl std::fmt::Display) -> String {
     format!("đơn vị {unit}, tiêu chí {criterion}: {message}")
 }
 
