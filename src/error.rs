@@ -1,6 +1,7 @@
 //! Problems found in the inputs, reported all at once as `FILE:LINE: message`.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// One problem (or warning) located in an input file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -9,6 +10,9 @@ pub struct Problem {
     /// 1-based line; `None` when the problem concerns the whole file.
     pub line: Option<u64>,
     pub message: String,
+    /// How many further problems of the file this one stands for: 0 for a problem, and the
+    /// count of those not kept ([`Kept`]) for the entry that counts them (without a message).
+    pub also: usize,
 }
 
 impl Problem {
@@ -17,7 +21,73 @@ impl Problem {
             file: file.into(),
             line,
             message: message.into(),
+            also: 0,
         }
+    }
+}
+
+/// How many problems of one file are kept to be listed; the others are counted. A foreign
+/// file can have a problem on each of millions of rows.
+const KEPT_PER_FILE: usize = 1000;
+
+/// Whether every problem is kept (`--errors all`): set once, for the run.
+static KEEP_ALL: AtomicBool = AtomicBool::new(false);
+
+/// Keeps every problem of every file (`--errors all`) rather than the first thousand.
+pub fn keep_all_problems() {
+    KEEP_ALL.store(true, Ordering::Relaxed);
+}
+
+/// The problems found in one file: the first [`KEPT_PER_FILE`] kept (all with
+/// [`keep_all_problems`]), the others counted.
+#[derive(Debug, Default)]
+pub struct Kept {
+    problems: Vec<Problem>,
+    more: usize,
+}
+
+impl Kept {
+    pub fn push(&mut self, p: Problem) {
+        if self.has_room(0) {
+            self.problems.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Counts a problem that is not kept.
+    pub fn count(&mut self) {
+        self.more += 1;
+    }
+
+    /// Whether another problem would be kept, with `besides` kept elsewhere for the file.
+    pub fn has_room(&self, besides: usize) -> bool {
+        self.problems.len() + besides < KEPT_PER_FILE || KEEP_ALL.load(Ordering::Relaxed)
+    }
+
+    /// Adds problems as they are (already kept and counted by another list).
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.problems.extend(problems);
+    }
+
+    pub fn len(&self) -> usize {
+        self.problems.len() + self.more
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The problems kept, and an entry that counts the others, if any.
+    pub fn into_vec(mut self) -> Vec<Problem> {
+        if let (Some(first), true) = (self.problems.first(), self.more > 0) {
+            let count = Problem {
+                also: self.more,
+                ..Problem::new(first.file.clone(), None, "")
+            };
+            self.problems.push(count);
+        }
+        self.problems
     }
 }
 
@@ -76,19 +146,24 @@ pub const SHOWN_PER_FILE: usize = 20;
 fn render(problems: &[Problem], per_file: Option<usize>) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut cut: Vec<(&str, usize)> = Vec::new();
+    let mut total = 0;
     for file in problems.chunk_by(|a, b| a.file == b.file) {
-        let shown = per_file.unwrap_or(usize::MAX).min(file.len());
-        out.extend(file[..shown].iter().map(Problem::to_string));
-        if shown < file.len() {
-            let (name, rest) = (file[0].file.as_str(), file.len() - shown);
+        // The entries that count problems not kept have no message.
+        let listed: Vec<&Problem> = file.iter().filter(|p| !p.message.is_empty()).collect();
+        let count = listed.len() + file.iter().map(|p| p.also).sum::<usize>();
+        total += count;
+        let shown = per_file.unwrap_or(usize::MAX).min(listed.len());
+        out.extend(listed[..shown].iter().map(|p| p.to_string()));
+        if shown < count {
+            let (name, rest) = (file[0].file.as_str(), count - shown);
             out.push(format!(
                 "{name}: … và {} lỗi khác trong tệp này (thêm --errors all để xem tất cả)",
                 thousands(rest)
             ));
-            cut.push((name, file.len()));
+            cut.push((name, count));
         }
     }
-    let n = thousands(problems.len());
+    let n = thousands(total);
     out.push(if cut.is_empty() {
         format!("có {n} lỗi; không ghi kết quả nào")
     } else {

@@ -29,6 +29,9 @@ use score::{Keep, ScoreResult};
 
 /// Runs one command. Output goes to stdout (or `-o FILE`), warnings to stderr.
 pub fn run(cli: Cli) -> Result<()> {
+    if cli.errors == cli::Errors::All {
+        error::keep_all_problems();
+    }
     match cli.command {
         Command::Check(a) => {
             if a.evidence.is_empty() {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 mod workbook;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Kept, Problem, Result};
 use crate::records::{Fields, Parsed, Record, Unreadable, with_parser};
 
 /// A unit being scored (sở, phòng, xã…).
@@ -75,7 +75,7 @@ struct Checker<'a> {
     delimiter: u8,
     headers: Vec<String>,
     trimmed: Record,
-    problems: Vec<Problem>,
+    problems: Kept,
 }
 
 impl<'a> Checker<'a> {
@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
             delimiter,
             headers: Vec::new(),
             trimmed: Record::default(),
-            problems: Vec::new(),
+            problems: Kept::default(),
         }
     }
 
@@ -162,12 +162,12 @@ impl<'a> Checker<'a> {
 
     /// The row-level problems, once the whole file is read; an `Err` when it had no header.
     fn finish(self, empty: &str) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
+        let mut problems = self.problems.into_vec();
         if self.headers.is_empty() {
-            let mut problems = self.problems;
             problems.push(Problem::new(self.name, None, empty));
             return Err(problems);
         }
-        Ok(self.problems)
+        Ok(problems)
     }
 }
 

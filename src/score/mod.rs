@@ -66,7 +66,7 @@ pub fn score(
     let mut units: Vec<Option<(usize, UnitRows)>> = Vec::with_capacity(count);
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     for (f, file) in files.into_iter().enumerate() {
-        problems.extend(file.problems);
+        problems.extend(file.problems.into_vec());
         warnings.extend(file.warnings.into_iter().map(|p| Warning {
             unit: None,
             problem: p,

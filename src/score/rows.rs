@@ -7,7 +7,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use crate::criteria::Criteria;
-use crate::error::Problem;
+use crate::error::{Kept, Problem};
 use crate::evidence::{DESCRIPTIVE, Item, MAX_SHORT_CELL, READ};
 use crate::number::Rational;
 use crate::records::{Fields, Record};
@@ -48,28 +48,27 @@ impl UnitRows {
         }
     }
 
-    /// Files a leaf's row: the first row of a leaf counts, later ones are reported.
-    fn file_leaf(&mut self, file: &FileReader, line: u64, pos: usize, row: Row) {
+    /// Files a leaf's row: the first row of a leaf counts, a later one is a problem.
+    fn file_leaf(&mut self, file: &FileReader, line: u64, pos: usize, row: Row) -> Option<Problem> {
         let criterion = &file.criteria.nodes[file.criteria.leaf_node(pos)].id;
         let problem = |m: &str| Problem::new(file.name, Some(line), about(&self.id, criterion, m));
         self.first_line.get_or_insert(line);
         let first = self.seen.line(pos);
         if first > 0 {
             let m = format!("xuất hiện hai lần (cả ở {}:{first})", file.name);
-            return self.problems.push(problem(&m));
+            return Some(problem(&m));
         }
         // The leaf's line in any case; its result only when the row has no problem.
         self.seen
             .set_line(pos, u32::try_from(line).unwrap_or(u32::MAX));
         let scored = match row.scored {
             Ok(s) => s,
-            Err(m) => return self.problems.push(problem(&m)),
+            Err(m) => return Some(problem(&m)),
         };
         if let Some(s) = scored.self_score {
-            let sum = self.self_sum.unwrap_or(Rational::ZERO).checked_add(s);
-            match sum {
+            match self.self_sum.unwrap_or(Rational::ZERO).checked_add(s) {
                 Some(sum) => self.self_sum = Some(sum),
-                None => return self.problems.push(problem(TOO_LARGE)),
+                None => return Some(problem(TOO_LARGE)),
             }
         }
         self.seen.set_status(pos, scored.status);
@@ -78,6 +77,7 @@ impl UnitRows {
             Points::Components(sums) => sums[file.component_of[pos]] += i128::from(scored.units),
         }
         self.texts.set(pos, self.seen.len(), row.texts);
+        None
     }
 }
 
@@ -150,13 +150,29 @@ pub(crate) struct FileRows {
     pub(crate) units: Vec<UnitRows>,
     /// Where each unit is in `units`, by id.
     pub(crate) index: FxHashMap<String, usize>,
-    pub(crate) problems: Vec<Problem>,
+    /// The file's problems, and the count of those of its units (kept with each unit: they
+    /// are not reported if the unit's evidence is in another file).
+    pub(crate) problems: Kept,
+    unit_problems: usize,
     pub(crate) warnings: Vec<Problem>,
     /// Rows scored without a problem.
     good_rows: usize,
 }
 
 impl FileRows {
+    /// Keeps a problem with the file (`unit` None) or one of its units; past the first
+    /// thousand of the file it is only counted.
+    fn problem(&mut self, unit: Option<usize>, p: Problem) {
+        match unit {
+            Some(u) if self.problems.has_room(self.unit_problems) => {
+                self.units[u].problems.push(p);
+                self.unit_problems += 1;
+            }
+            Some(_) => self.problems.count(),
+            None => self.problems.push(p),
+        }
+    }
+
     /// The index of a unit, added on its first row.
     fn unit(&mut self, id: &str, criteria: &Criteria, keep: Keep) -> usize {
         if let Some(&u) = self.index.get(id) {
@@ -242,13 +258,13 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
         Ok(p) | Err(p) => out.problems.extend(p),
     }
     // Many problems and not one good row: the wrong file, rather than a form with slips.
-    let problems = out.problems.len() + out.units.iter().map(|u| u.problems.len()).sum::<usize>();
+    let problems = out.problems.len() + out.unit_problems;
     if out.good_rows == 0 && problems >= crate::error::SHOWN_PER_FILE {
-        out.problems.push(Problem::new(
+        out.problems.extend([Problem::new(
             name,
             None,
             "tệp này có vẻ không phải biểu mẫu tự đánh giá: không dòng nào đọc được; hãy kiểm tra đã chọn đúng tệp, đúng bộ tiêu chí (-c), và các cột criterion, value",
-        ));
+        )]);
     }
     out
 }
@@ -414,20 +430,21 @@ impl FileReader<'_> {
         let at = |m: String| Problem::new(self.name, Some(line), m);
         match step {
             Step::File(m) => {
-                let go_on = u32::try_from(line).is_ok();
-                out.problems.push(at(m));
-                go_on
+                out.problem(None, at(m));
+                u32::try_from(line).is_ok()
             }
             Step::Unit(unit, m) => {
                 let u = out.unit(unit, self.criteria, self.keep);
                 out.units[u].first_line.get_or_insert(line);
-                out.units[u].problems.push(at(m));
+                out.problem(Some(u), at(m));
                 true
             }
             Step::Leaf { unit, pos, row } => {
                 out.good_rows += usize::from(row.scored.is_ok());
                 let u = out.unit(unit, self.criteria, self.keep);
-                out.units[u].file_leaf(self, line, pos, row);
+                if let Some(p) = out.units[u].file_leaf(self, line, pos, row) {
+                    out.problem(Some(u), p);
+                }
                 true
             }
         }
