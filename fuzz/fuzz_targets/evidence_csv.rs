@@ -103,7 +103,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     for criteria in sets {
-        if let Ok(result) = parindex::score::score(criteria, &ev, None, false, parindex::score::Keep::All) {
+        if let Ok(result) =
+            parindex::score::score(criteria, &ev, None, false, parindex::score::Keep::All)
+        {
             let _ = parindex::report::json(criteria, &result);
         }
     }

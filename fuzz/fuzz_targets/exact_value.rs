@@ -162,8 +162,8 @@ fn points(re: &Ref, max: &Q, v: Q) -> Option<Q> {
         Ref::Bands(bands) => Some(
             bands
                 .iter()
-                .find(|(min, _)| *min <= v)
-                .map_or(Q::zero(), |(_, p)| p.clone()),
+                .find(|(min, _)| q(*min) <= v)
+                .map_or(Q::zero(), |(_, p)| q(*p)),
         ),
         Ref::Ratio(target) => (!v.is_negative()).then(|| max * (v / q(*target)).min(q((1, 1)))),
         Ref::Count(per) => whole.then(|| (v * q(*per)).min(max.clone())),
@@ -229,7 +229,7 @@ fuzz_target!(|data: &[u8]| {
             let known = levels
                 .iter()
                 .find(|(l, _)| *l == lower)
-                .map(|(_, f)| f * qmax);
+                .map(|(_, f)| q(*f) * qmax);
             return words(known, levels.iter().map(|(_, f)| q(*f) * qmax).collect());
         }
         _ => {}

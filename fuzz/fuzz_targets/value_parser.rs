@@ -19,18 +19,39 @@ fn rules() -> &'static [(Rule, Rational)] {
             (Rule::Binary, r(1, 1)),
             (
                 Rule::Levels(vec![
-                    Level { label: "xuat_sac".into(), fraction: r(1, 1) },
-                    Level { label: "tot".into(), fraction: r(3, 4) },
-                    Level { label: "hoan_thanh".into(), fraction: r(1, 2) },
-                    Level { label: "khong_hoan_thanh".into(), fraction: r(0, 1) },
+                    Level {
+                        label: "xuat_sac".into(),
+                        fraction: r(1, 1),
+                    },
+                    Level {
+                        label: "tot".into(),
+                        fraction: r(3, 4),
+                    },
+                    Level {
+                        label: "hoan_thanh".into(),
+                        fraction: r(1, 2),
+                    },
+                    Level {
+                        label: "khong_hoan_thanh".into(),
+                        fraction: r(0, 1),
+                    },
                 ]),
                 r(2, 1),
             ),
             (
                 Rule::Bands(vec![
-                    Band { min: r(30, 1), points: r(2, 1) },
-                    Band { min: r(20, 1), points: r(1, 1) },
-                    Band { min: r(10, 1), points: r(1, 2) },
+                    Band {
+                        min: r(30, 1),
+                        points: r(2, 1),
+                    },
+                    Band {
+                        min: r(20, 1),
+                        points: r(1, 1),
+                    },
+                    Band {
+                        min: r(10, 1),
+                        points: r(1, 2),
+                    },
                 ]),
                 r(2, 1),
             ),
