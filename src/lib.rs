@@ -84,7 +84,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(a) => {
             let (criteria, _, result) = load_and_score(&a.inputs, false, Keep::All)?;
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
-                return Err(unknown_unit(&a.unit));
+                return Err(unknown_unit(&a.unit, &result));
             };
             warn_about(&result, &a.unit);
             emit(
@@ -279,22 +279,47 @@ fn output_format(out: &OutputArgs) -> Result<Format> {
     match (out.format, &out.output) {
         (Some(f), _) => Ok(f),
         (None, None) => Ok(Format::Table),
-        (None, Some(path)) => path
-            .extension()
-            .and_then(|e| Format::from_extension(&e.to_string_lossy()))
-            .ok_or_else(|| {
-                Error::Usage(format!(
+        (None, Some(path)) => {
+            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if let Some(format) = ext.as_deref().and_then(Format::from_extension) {
+                return Ok(format);
+            }
+            match ext.as_deref() {
+                Some("xlsx" | "html" | "htm") => Err(Error::Usage(format!(
+                    "{} là báo cáo cho người đọc: dùng parindex report … -o {} (lệnh này ghi table, csv, json hoặc md)",
+                    path.display(),
+                    path.display()
+                ))),
+                _ => Err(Error::Usage(format!(
                     "không biết định dạng của {} theo phần mở rộng: thêm -f table|csv|json|md",
                     path.display()
-                ))
-            }),
+                ))),
+            }
+        }
     }
 }
 
-fn unknown_unit(id: &str) -> Error {
+fn unknown_unit(id: &str, result: &ScoreResult) -> Error {
+    let ids = result.units.iter().map(|u| u.unit.id.as_str());
+    let near = match near_name(id, ids) {
+        Some(near) => format!(": có phải là {near}?"),
+        None => String::new(),
+    };
     Error::Usage(format!(
-        "không có đơn vị {id} trong danh sách đơn vị hay số liệu"
+        "không có đơn vị {id} trong danh sách đơn vị hay số liệu{near}"
     ))
+}
+
+/// The name among `names` nearest to a misspelt `name`, if one is near enough to be meant
+/// (`bacson` for `bac-son`, `trang-dnh` for `trang-dinh`).
+fn near_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = |s: &str| number::fold_vi(s).replace('_', "");
+    let wanted = folded(name);
+    names
+        .map(|n| (strsim::jaro_winkler(&wanted, &folded(n)), n))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
 }
 
 /// `appraisal` and `gaps`: score, keep one unit if asked, write the report.
@@ -306,7 +331,7 @@ fn appraisal_report(
     let (criteria, ev, mut result) = load_and_score(&a.inputs, false, Keep::All)?;
     if let Some(id) = &a.unit {
         if !result.units.iter().any(|u| &u.unit.id == id) {
-            return Err(unknown_unit(id));
+            return Err(unknown_unit(id, &result));
         }
         result.units.retain(|u| &u.unit.id == id);
         warn_about(&result, id);

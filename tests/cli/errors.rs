@@ -367,3 +367,30 @@ fn a_record_too_long_or_too_wide_is_refused_while_read() {
     has(&e, &format!("ev/wide.csv:2: {too_long}"));
     assert!(e.len() < 2000, "messages stay short: {} bytes", e.len());
 }
+
+/// A misspelt unit id is answered with the id it is near; a workbook or a web page asked of
+/// `score` points to `report`.
+#[test]
+fn a_misspelt_unit_or_a_report_format_is_answered_with_what_was_meant() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/bac-son.csv", "criterion,value\n1.1,có\n");
+    w.write("ev/trang-dinh.csv", "criterion,value\n1.1,không\n");
+    let e = w.fails(2, &["explain", "-c", "set.yaml", "--unit", "bacson", "ev"]);
+    has(
+        &e,
+        "lỗi: không có đơn vị bacson trong danh sách đơn vị hay số liệu: có phải là bac-son?",
+    );
+    let e = w.fails(2, &["gaps", "-c", "set.yaml", "--unit", "trang-dnh", "ev"]);
+    assert!(e.contains("có phải là trang-dinh?"), "{e}");
+    let e = w.fails(2, &["explain", "-c", "set.yaml", "--unit", "xyz", "ev"]);
+    has(
+        &e,
+        "lỗi: không có đơn vị xyz trong danh sách đơn vị hay số liệu",
+    );
+    let e = w.fails(2, &["score", "-c", "set.yaml", "-o", "out.xlsx", "ev"]);
+    has(
+        &e,
+        "lỗi: out.xlsx là báo cáo cho người đọc: dùng parindex report … -o out.xlsx (lệnh này ghi table, csv, json hoặc md)",
+    );
+}
