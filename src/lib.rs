@@ -301,25 +301,13 @@ fn output_format(out: &OutputArgs) -> Result<Format> {
 
 fn unknown_unit(id: &str, result: &ScoreResult) -> Error {
     let ids = result.units.iter().map(|u| u.unit.id.as_str());
-    let near = match near_name(id, ids) {
+    let near = match number::near_name(id, ids) {
         Some(near) => format!(": có phải là {near}?"),
         None => String::new(),
     };
     Error::Usage(format!(
         "không có đơn vị {id} trong danh sách đơn vị hay số liệu{near}"
     ))
-}
-
-/// The name among `names` nearest to a misspelt `name`, if one is near enough to be meant
-/// (`bacson` for `bac-son`, `trang-dnh` for `trang-dinh`).
-fn near_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let folded = |s: &str| number::fold_vi(s).replace('_', "");
-    let wanted = folded(name);
-    names
-        .map(|n| (strsim::jaro_winkler(&wanted, &folded(n)), n))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n)
 }
 
 /// `appraisal` and `gaps`: score, keep one unit if asked, write the report.

@@ -316,6 +316,22 @@ pub fn fold_eq(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
 
+/// The name among `names` nearest to a misspelt `name`, if one is near enough to be meant
+/// (`bacson` for `bac-son`, `trang-dnh` for `trang-dinh`, `self_scor` for `self_score`):
+/// folded alike, at most two letters longer or shorter, and close by Jaro-Winkler.
+pub fn near_name<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = |s: &str| fold_vi(s).replace('_', "");
+    let wanted = folded(name);
+    let near = |n: &str| wanted.chars().count().abs_diff(n.chars().count()) <= 2;
+    names
+        .map(|n| (folded(n), n))
+        .filter(|(f, _)| near(f))
+        .map(|(f, n)| (strsim::jaro_winkler(&wanted, &f), n))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
 /// The characters of a text folded ([`fold_vi`]), one by one.
 fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut after_separator = false;

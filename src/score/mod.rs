@@ -137,10 +137,18 @@ pub fn score(
     // Rows of units the units file does not list.
     if let Some(units_file) = &ev.units_file {
         for (f, rows) in units.iter().flatten() {
+            let listed = results.iter().map(|u| u.unit.id.as_str());
+            let near = match crate::number::near_name(&rows.id, listed) {
+                Some(near) => format!(" (có phải là {near}?)"),
+                None => String::new(),
+            };
             problems.push(Problem::new(
                 &names[*f],
                 rows.first_line,
-                format!("đơn vị {}: không có trong tệp đơn vị {units_file}", rows.id),
+                format!(
+                    "đơn vị {}: không có trong tệp đơn vị {units_file}{near}",
+                    rows.id
+                ),
             ));
         }
     }

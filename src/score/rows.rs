@@ -121,15 +121,24 @@ impl Columns {
             }
         }
         for h in headers {
-            if !h.is_empty() && !READ.contains(&h.as_str()) && !DESCRIPTIVE.contains(&h.as_str()) {
-                out.warnings.push(Problem::new(
+            if h.is_empty() || READ.contains(&h.as_str()) || DESCRIPTIVE.contains(&h.as_str()) {
+                continue;
+            }
+            let unread = format!("cột \"{h}\" không được đọc");
+            // A column named near one that is read is a slip whose data would be lost.
+            match crate::number::near_name(h, READ.iter().copied()) {
+                Some(near) if !headers.iter().any(|x| x == near) => {
+                    out.problems.push(Problem::new(
+                        name,
+                        Some(1),
+                        format!("{unread}: có phải là {near}? hãy sửa tên cột, nếu không số liệu của cột bị bỏ qua"),
+                    ));
+                }
+                _ => out.warnings.push(Problem::new(
                     name,
                     Some(1),
-                    format!(
-                        "column \"{h}\" không được đọc (các cột được đọc: {})",
-                        READ.join(", ")
-                    ),
-                ));
+                    format!("{unread} (các cột được đọc: {})", READ.join(", ")),
+                )),
             }
         }
         Some(Columns {

@@ -388,6 +388,19 @@ fn a_misspelt_unit_or_a_report_format_is_answered_with_what_was_meant() {
         &e,
         "lỗi: không có đơn vị xyz trong danh sách đơn vị hay số liệu",
     );
+    // An evidence file named near a listed unit.
+    w.write(
+        "units.csv",
+        "id,name,group\nbac-son,Bắc Sơn,h\ntrang-dinh,Tràng Định,h\n",
+    );
+    w.write("ev2/trang-dnh.csv", "criterion,value\n1.1,có\n");
+    let e = w.fails(1, &["check", "-c", "set.yaml", "-u", "units.csv", "ev2"]);
+    assert!(
+        e.contains(
+            "đơn vị trang-dnh: không có trong tệp đơn vị units.csv (có phải là trang-dinh?)"
+        ),
+        "{e}"
+    );
     let e = w.fails(2, &["score", "-c", "set.yaml", "-o", "out.xlsx", "ev"]);
     has(
         &e,

@@ -225,9 +225,16 @@ fn misspelt_columns_are_not_silently_dropped() {
         "ev/bac-son.csv",
         BAC_SON.replacen("appraised", "apraised", 1),
     );
+    let e = w.fails(1, &["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(e.contains("ev/bac-son.csv:1: cột \"apraised\" không được đọc: có phải là appraised? hãy sửa tên cột, nếu không số liệu của cột bị bỏ qua"), "{e}");
+    // A column near no read one is only a warning.
+    w.write(
+        "ev/bac-son.csv",
+        BAC_SON.replacen("appraised", "ghi_chu_them", 1),
+    );
     let r = w.run(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("ev/bac-son.csv:1: cảnh báo: column \"apraised\" không được đọc (các cột được đọc: unit, criterion, value, self_score, appraised, evidence, note)"), "{}", r.stderr);
+    assert!(r.stderr.contains("ev/bac-son.csv:1: cảnh báo: cột \"ghi_chu_them\" không được đọc (các cột được đọc: unit, criterion, value, self_score, appraised, evidence, note)"), "{}", r.stderr);
     w.fails(1, &["score", "-c", "set.yaml", "--strict", "ev"]);
     // No value column at all is an error.
     w.write("ev/bac-son.csv", BAC_SON.replacen("value", "Giá trị", 1));
