@@ -130,12 +130,29 @@ pub enum Error {
     #[error("lỗi: {0}")]
     Usage(String),
     /// A file could not be read or written. Exit code 1.
-    #[error("lỗi: {path}: {source}")]
+    #[error("lỗi: {path}: {}", io_vi(.source))]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// What went wrong with a file, in Vietnamese, with what to do: the system's own words are
+/// English.
+fn io_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "không có tệp hoặc thư mục này (kiểm tra đường dẫn; thư mục chứa tệp ra phải có sẵn)".to_string(),
+        K::PermissionDenied => "không có quyền đọc hoặc ghi ở đây (chọn thư mục khác, hoặc đóng tệp đang mở trong Excel)".to_string(),
+        K::AlreadyExists => "tệp đã có".to_string(),
+        K::IsADirectory => "đây là một thư mục, không phải tệp".to_string(),
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục".to_string(),
+        K::StorageFull | K::QuotaExceeded => "đĩa đầy: hãy giải phóng chỗ trống".to_string(),
+        K::InvalidData => "tệp không phải văn bản UTF-8 hoặc bị hỏng".to_string(),
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ đọc: hãy ghi vào thư mục khác".to_string(),
+        _ => format!("không đọc hoặc ghi được ({e})"),
+    }
 }
 
 /// How many problems of one file are listed by default; the rest are counted.

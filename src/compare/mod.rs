@@ -95,6 +95,11 @@ impl Period {
     /// Reads a result file; the period label is its `period`, else the file's name.
     pub fn load(path: &Path) -> Result<Period> {
         let file = path.display().to_string();
+        if !path.is_file() {
+            return Err(Error::Usage(format!(
+                "{file}: không có tệp kết quả này (tạo bằng parindex score … -o {file})"
+            )));
+        }
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&file, e))?;
         let raw: RawResult = serde_json::from_str(&text).map_err(|e| {
             Error::invalid(vec![Problem::new(

@@ -407,3 +407,26 @@ fn a_misspelt_unit_or_a_report_format_is_answered_with_what_was_meant() {
         "lỗi: out.xlsx là báo cáo cho người đọc: dùng parindex report … -o out.xlsx (lệnh này ghi table, csv, json hoặc md)",
     );
 }
+
+/// A folder that does not exist for the output, or a result file that does not exist for
+/// `compare`: said in Vietnamese, with what to do, and a missing input is a usage error (2)
+/// in every command.
+#[test]
+fn missing_files_are_said_in_vietnamese() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("ev/u1.csv", "criterion,value\n1.1,có\n");
+    let e = w.fails(1, &["score", "-c", "set.yaml", "-o", "nodir/x.json", "ev"]);
+    has(
+        &e,
+        "lỗi: nodir/x.json: không có tệp hoặc thư mục này (kiểm tra đường dẫn; thư mục chứa tệp ra phải có sẵn)",
+    );
+    assert!(!e.contains("os error"), "{e}");
+    let e = w.fails(2, &["compare", "truoc.json", "sau.json"]);
+    has(
+        &e,
+        "lỗi: truoc.json: không có tệp kết quả này (tạo bằng parindex score … -o truoc.json)",
+    );
+    w.fails(2, &["trend", "truoc.json"]);
+    w.fails(2, &["score", "-c", "set.yaml", "khong-co"]);
+}
