@@ -117,6 +117,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 .iter()
                 .map(|p| compare::Period::load(p))
                 .collect::<Result<Vec<_>>>()?;
+            for w in compare::distinct_periods(&mut periods)? {
+                eprintln!("{}", w.warning());
+            }
             compare::sort_periods(&mut periods);
             emit(
                 compare::trend(format, &periods, a.output.lang.lang),

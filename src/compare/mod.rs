@@ -6,7 +6,7 @@ mod pair;
 mod trend;
 
 pub use pair::compare;
-pub use trend::{sort_periods, trend};
+pub use trend::{distinct_periods, sort_periods, trend};
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -66,6 +66,8 @@ pub struct Period {
     pub criteria_id: String,
     pub criteria_title: String,
     pub label: String,
+    /// Whether the file has a period of its own (else the label is the file's name).
+    pub has_period: bool,
     pub places: u32,
     pub units: Vec<Unit>,
 }
@@ -147,6 +149,7 @@ impl Period {
                 class: u.class,
             });
         }
+        let has_period = raw.period.is_some();
         let label = raw.period.unwrap_or_else(|| {
             path.file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -157,6 +160,7 @@ impl Period {
             criteria_id: raw.criteria.id,
             criteria_title: raw.criteria.title,
             label,
+            has_period,
             places: raw.places,
             units,
         })

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::*;
+use crate::error::{Error, Problem, Result};
 use crate::lang::{Lang, tr};
 use crate::number::Rational;
 use crate::report::{Doc, Format, Section, Val, csv_table, strings, to_json};
@@ -34,6 +35,51 @@ fn natural_key(label: &str) -> Vec<(u8, u64, String)> {
 
 pub fn sort_periods(periods: &mut [Period]) {
     periods.sort_by_key(|p| natural_key(&p.label));
+}
+
+/// The periods of `trend`, each once: a file given twice is taken once and warned about, as
+/// is a result without a period (its file name is its label); two files of one period
+/// (labels equal but for case: `2023-9t`, `2023-9T`) are a usage error. Returns the
+/// warnings.
+pub fn distinct_periods(periods: &mut Vec<Period>) -> Result<Vec<Problem>> {
+    let mut warnings = Vec::new();
+    let mut kept: Vec<Period> = Vec::new();
+    for p in periods.drain(..) {
+        let same_file = |k: &Period| {
+            let id = |f: &str| std::fs::canonicalize(f).ok();
+            k.file == p.file || id(&k.file).is_some_and(|a| Some(a) == id(&p.file))
+        };
+        if kept.iter().any(same_file) {
+            warnings.push(Problem::new(
+                &p.file,
+                None,
+                "tệp được đưa hai lần; chỉ tính một lần",
+            ));
+            continue;
+        }
+        if let Some(k) = kept
+            .iter()
+            .find(|k| k.label.to_lowercase() == p.label.to_lowercase())
+        {
+            return Err(Error::Usage(format!(
+                "{} và {} cùng là kỳ {}: mỗi kỳ chỉ một tệp kết quả",
+                k.file, p.file, k.label
+            )));
+        }
+        if !p.has_period {
+            warnings.push(Problem::new(
+                &p.file,
+                None,
+                format!(
+                    "kết quả không có kỳ (chấm với --period, ví dụ --period 2023-9T); dùng tên tệp \"{}\" làm nhãn kỳ",
+                    p.label
+                ),
+            ));
+        }
+        kept.push(p);
+    }
+    *periods = kept;
+    Ok(warnings)
 }
 
 #[derive(Serialize)]

@@ -388,4 +388,54 @@ fn trend_orders_periods_by_label() {
         err.contains("không phải tệp kết quả của `parindex score -f json`"),
         "{err}"
     );
+    // A file given twice is taken once, with a warning.
+    let r = w.run(&["trend", "-f", "csv", "t6.json", "t9.json", "t6.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("group,id,name,2023-6T,2023-9T,change\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("t6.json: cảnh báo: tệp được đưa hai lần; chỉ tính một lần"),
+        "{}",
+        r.stderr
+    );
+    // Two files of one period, the labels differing only in case: a usage error.
+    score(
+        &w,
+        &root().join("criteria/langson-huyen-2023.yaml"),
+        "t6",
+        "2023-9t",
+        "t9-lai.json",
+    );
+    let e = w.fails(2, &["trend", "t9.json", "t9-lai.json"]);
+    assert!(
+        e.contains("cùng là kỳ 2023-9T: mỗi kỳ chỉ một tệp kết quả"),
+        "{e}"
+    );
+    // A result without a period takes its file's name, with a warning.
+    let r = w.run(&["trend", "-f", "csv", "t9.json", "khong-ky.json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    w.ok(&[
+        "score",
+        "-c",
+        root()
+            .join("criteria/langson-huyen-2023.yaml")
+            .to_str()
+            .unwrap(),
+        "-o",
+        "khong-ky.json",
+        "t6",
+    ]);
+    let r = w.run(&["trend", "-f", "csv", "t9.json", "khong-ky.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("khong-ky.json: cảnh báo: kết quả không có kỳ"),
+        "{}",
+        r.stderr
+    );
 }
