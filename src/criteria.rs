@@ -246,6 +246,8 @@ pub struct Criteria {
     spans: Vec<std::ops::Range<usize>>,
     /// The leaf nodes in tree order.
     leaf_nodes: Vec<usize>,
+    /// What is odd but not wrong in the set (base maxima that do not add up to 100).
+    pub warnings: Vec<Problem>,
 }
 
 impl Criteria {
@@ -423,6 +425,7 @@ impl<'de> Deserialize<'de> for Ordered {
 struct RawSet {
     id: Text,
     title: Option<Text>,
+    max: Option<Spanned<Text>>,
     places: Option<Spanned<Text>>,
     not_applicable: Option<Spanned<Text>>,
     evidence_required: Option<bool>,
@@ -515,6 +518,10 @@ impl<'a> Builder<'a> {
     }
 
     fn build(mut self, raw: RawSet) -> Result<Criteria> {
+        let declared = raw.max.map(|m| {
+            let line = m.referenced.line();
+            (line, self.decimal(line, "max", &m.value))
+        });
         let places = match raw.places {
             None => 2,
             Some(p) => match p.value.0.trim().parse::<u32>() {
@@ -597,14 +604,35 @@ impl<'a> Builder<'a> {
             components,
             spans: Vec::new(),
             leaf_nodes: Vec::new(),
+            warnings: Vec::new(),
         };
         criteria.index_leaves();
-        if self.problems.is_empty() && criteria.base_max().is_zero() {
-            self.problems.push(Problem::new(
+        let base = criteria.base_max();
+        // For people (10,5), and as it is written in the YAML (10.5).
+        let (sum, yaml) = (base.display_vi(), base.display_vi().replace(',', "."));
+        match declared {
+            _ if !self.problems.is_empty() => {}
+            _ if base.is_zero() => self.problems.push(Problem::new(
                 self.name,
                 None,
                 "tổng điểm tối đa của các lĩnh vực cơ bản bằng 0: không tính được chỉ số",
-            ));
+            )),
+            // SPEC §2: a declared total must be the sum of the base components' maxima.
+            Some((line, Some(max))) if max != base => self.problems.push(Problem::new(
+                self.name,
+                Some(line),
+                format!("max: {max} nhưng tổng điểm tối đa của các lĩnh vực cơ bản là {sum}"),
+            )),
+            Some(_) => {}
+            // Every published set is on a 100-point scale: another sum is said.
+            None if base != Rational::HUNDRED => criteria.warnings.push(Problem::new(
+                self.name,
+                None,
+                format!(
+                    "tổng điểm tối đa của các lĩnh vực cơ bản là {sum}, không phải 100: nếu đúng như vậy, ghi max: {yaml} ở đầu tệp"
+                ),
+            )),
+            None => {}
         }
         if !self.problems.is_empty() {
             return Err(Error::invalid(self.problems));

@@ -37,10 +37,10 @@ pub fn run(cli: Cli) -> Result<()> {
             if a.evidence.is_empty() {
                 let criteria = Criteria::load(&a.criteria.criteria);
                 let (_, mut problems) = Evidence::load(a.units.units.as_deref(), &[])?;
-                if let Err(Error::Invalid(p)) = criteria {
-                    problems.extend(p);
-                } else {
-                    criteria?;
+                match criteria {
+                    Err(Error::Invalid(p)) => problems.extend(p),
+                    Err(e) => return Err(e),
+                    Ok(c) => warn_set(&c),
                 }
                 return if problems.is_empty() {
                     Ok(())
@@ -60,6 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Tree(a) => {
             let criteria = Criteria::load(&a.criteria.criteria)?;
+            warn_set(&criteria);
             emit(report::tree(&criteria, a.lang.lang), None, false, &[])
         }
         Command::Score(a) => {
@@ -213,6 +214,7 @@ fn load_and_score(
     if !problems.is_empty() {
         return Err(Error::invalid(problems));
     }
+    warn_set(&criteria);
     let result = score::score(&criteria, &ev, inputs.period.clone(), strict, keep)?;
     Ok((criteria, ev, result))
 }
@@ -414,6 +416,13 @@ fn warn_about(result: &ScoreResult, unit: &str) {
         .cloned()
         .collect();
     warn(&mine);
+}
+
+/// The warnings about a criteria set (base maxima that do not add up to 100).
+fn warn_set(criteria: &Criteria) {
+    for w in &criteria.warnings {
+        eprintln!("{}", w.warning());
+    }
 }
 
 fn warn(warnings: &[score::Warning]) {

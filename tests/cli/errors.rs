@@ -430,3 +430,40 @@ fn missing_files_are_said_in_vietnamese() {
     w.fails(2, &["trend", "truoc.json"]);
     w.fails(2, &["score", "-c", "set.yaml", "khong-co"]);
 }
+
+/// A set may declare its total (`max: 100`): the base maxima must then add up to it. Without
+/// it, a sum other than 100 is a warning naming the sum (SPEC §2).
+#[test]
+fn the_base_maxima_add_up_to_the_declared_total_or_are_said() {
+    let w = Workdir::new();
+    w.write("ev/bac-son.csv", BAC_SON);
+    w.write("wrong.yaml", SET.replacen("max: 10\n", "max: 100\n", 1));
+    let e = w.fails(1, &["tree", "-c", "wrong.yaml"]);
+    has(
+        &e,
+        "wrong.yaml:1: max: 100 nhưng tổng điểm tối đa của các lĩnh vực cơ bản là 10",
+    );
+    w.write("undeclared.yaml", SET.replacen("max: 10\n", "\n", 1));
+    let r = w.run(&["score", "-c", "undeclared.yaml", "-f", "csv", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("undeclared.yaml: cảnh báo: tổng điểm tối đa của các lĩnh vực cơ bản là 10, không phải 100: nếu đúng như vậy, ghi max: 10 ở đầu tệp"),
+        "{}",
+        r.stderr
+    );
+    let r = w.run(&[
+        "score",
+        "-c",
+        "undeclared.yaml",
+        "--strict",
+        "-f",
+        "csv",
+        "ev",
+    ]);
+    assert!(r.stderr.contains("không phải 100"), "{}", r.stderr);
+    let r = w.run(&["tree", "-c", "undeclared.yaml"]);
+    assert!(r.stderr.contains("không phải 100"), "{}", r.stderr);
+    w.write("declared.yaml", SET);
+    let r = w.run(&["check", "-c", "declared.yaml", "ev"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}

@@ -14,8 +14,9 @@ mod ranking;
 mod report;
 mod util;
 
-/// A small set whose arithmetic is easy to check by hand. Base maximum 10; bonus up to 1.
-pub const SET: &str = r#"
+/// A small set whose arithmetic is easy to check by hand. Base maximum 10 (declared on the
+/// first line, which keeps the lines of the rest); bonus up to 1.
+pub const SET: &str = r#"max: 10
 id: test-set
 title: "Bộ thử"
 places: 2
