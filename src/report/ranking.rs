@@ -7,8 +7,10 @@ use crate::lang::{Lang, tr};
 use crate::number::Rational;
 use crate::score::{ScoreResult, UnitResult};
 
-/// The ranking for scripts: one row per unit with its totals and the points of each
-/// component, written field by field (a whole country's ranking is 100.000 rows).
+/// The ranking for scripts: one row per unit with its totals, self points and period, and
+/// the points of each component as the tables show them (empty where the component does not
+/// apply, a penalty negative), written field by field (a whole country's ranking is 100.000
+/// rows).
 pub fn csv(
     criteria: &Criteria,
     result: &ScoreResult,
@@ -16,7 +18,16 @@ pub fn csv(
 ) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let header = [
-        "group", "rank", "id", "name", "points", "max", "index", "class",
+        "group",
+        "rank",
+        "id",
+        "name",
+        "points",
+        "max",
+        "index",
+        "class",
+        "self_points",
+        "period",
     ];
     let components = criteria.components.iter().map(|&c| &criteria.nodes[c].id);
     w.write_record(header.into_iter().chain(components.map(String::as_str)))?;
@@ -28,6 +39,7 @@ pub fn csv(
             None => w.write_field(f.to_string()),
         }
     };
+    let period = neutralise(result.period.as_deref().unwrap_or(""));
     for u in &result.units {
         w.write_field(neutralise(&u.unit.group).as_ref())?;
         w.write_field(u.rank.to_string())?;
@@ -37,8 +49,20 @@ pub fn csv(
             num(&mut w, r)?;
         }
         w.write_field(neutralise(u.class.as_deref().unwrap_or("")).as_ref())?;
+        match u.self_points {
+            Some(r) => num(&mut w, r)?,
+            None => w.write_field("")?,
+        }
+        w.write_field(period.as_ref())?;
         for &c in &criteria.components {
-            num(&mut w, u.node_points(criteria, c))?;
+            let points = u.node_points(criteria, c);
+            match criteria.nodes[c].kind {
+                Kind::Penalty => num(&mut w, Rational::ZERO.checked_sub(points).unwrap_or(points))?,
+                Kind::Base if u.node_max(criteria, c).is_some_and(|m| m.is_zero()) => {
+                    w.write_field("")?
+                }
+                _ => num(&mut w, points)?,
+            }
         }
         w.write_record(None::<&[u8]>)?;
     }

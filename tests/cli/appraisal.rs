@@ -103,9 +103,9 @@ fn template_fill_score_round_trip() {
     ]);
     assert_eq!(
         out,
-        "group,rank,id,name,points,max,index,class,1,7,9,10\n\
-         huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n\
-         huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,2.00,0.00,0.00,0.00\n"
+        "group,rank,id,name,points,max,index,class,self_points,period,1,7,9,10\n\
+         huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,9.75,,3.50,2.56,0.70,0.50\n\
+         huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,2.00,,2.00,0.00,0.00,0.00\n"
     );
 }
 

@@ -9,7 +9,7 @@ fn csv_line(w: &Workdir, args: &[&str]) -> String {
     out.lines().nth(1).unwrap_or_default().to_string()
 }
 
-const EXPECTED: &str = "all,1,bac-son,bac-son,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50";
+const EXPECTED: &str = "all,1,bac-son,bac-son,7.26,10.00,72.60,Khá,9.75,,3.50,2.56,0.70,0.50";
 
 #[test]
 fn semicolons_decimal_commas_and_bom_give_the_same_result() {
@@ -80,10 +80,10 @@ fn long_file_with_units_file_and_groups() {
     // groups in the order of the units file; cao-loc: 1.1 = 2 → 20,00
     assert_eq!(
         r.stdout,
-        "group,rank,id,name,points,max,index,class,1,7,9,10\n\
-         huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n\
-         huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,2.00,0.00,0.00,0.00\n\
-         so,1,so-tu-phap,Sở Tư pháp,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n"
+        "group,rank,id,name,points,max,index,class,self_points,period,1,7,9,10\n\
+         huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,9.75,,3.50,2.56,0.70,0.50\n\
+         huyen,2,cao-loc,UBND huyện Cao Lộc,2.00,10.00,20.00,Yếu,,,2.00,0.00,0.00,0.00\n\
+         so,1,so-tu-phap,Sở Tư pháp,7.26,10.00,72.60,Khá,9.75,,3.50,2.56,0.70,0.50\n"
     );
     assert!(r.stderr.contains("long.csv: cảnh báo: đơn vị cao-loc, tiêu chí 1.2 (Tuyên truyền): chưa có số liệu; tính 0 điểm"), "{}", r.stderr);
 }
@@ -358,7 +358,7 @@ fn excel_workbooks_are_read_like_csv() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout.lines().nth(1),
-        Some("huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50")
+        Some("huyen,1,bac-son,UBND huyện Bắc Sơn,7.26,10.00,72.60,Khá,9.75,,3.50,2.56,0.70,0.50")
     );
     // A problem in a workbook names its row, as in a CSV.
     let mut bad = Workbook::new();

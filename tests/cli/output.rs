@@ -78,8 +78,8 @@ fn csv_has_one_row_per_unit_with_component_points() {
     let out = w.ok(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
     assert_eq!(
         out,
-        "group,rank,id,name,points,max,index,class,1,7,9,10\n\
-         all,1,bac-son,bac-son,7.26,10.00,72.60,Khá,3.50,2.56,0.70,0.50\n"
+        "group,rank,id,name,points,max,index,class,self_points,period,1,7,9,10\n\
+         all,1,bac-son,bac-son,7.26,10.00,72.60,Khá,9.75,,3.50,2.56,0.70,0.50\n"
     );
 }
 
