@@ -28,12 +28,19 @@ pub struct Cli {
     /// `--errors all` every one is listed.
     #[arg(long, global = true, value_enum, default_value_t = Errors::First)]
     pub errors: Errors,
+    /// List every leaf without data (default: the first 20, then a count)
+    ///
+    /// A large batch can have a leaf without data in every unit: by default the first 20
+    /// warnings of that kind are printed, then how many more there are; the other warnings
+    /// are all printed. With `--warnings all` every one is.
+    #[arg(long, global = true, value_enum, default_value_t = Errors::First)]
+    pub warnings: Errors,
 }
 
-/// How many problems of each file to list.
+/// How many problems (of each file) or warnings to list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Errors {
-    /// The first 20 of each file, then a count.
+    /// The first 20, then a count.
     First,
     /// Every one.
     All,

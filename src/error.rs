@@ -193,7 +193,7 @@ fn render(problems: &[Problem], per_file: Option<usize>) -> String {
 }
 
 /// A count as Vietnamese write it: 3.177.400.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {

@@ -32,6 +32,9 @@ pub fn run(cli: Cli) -> Result<()> {
     if cli.errors == cli::Errors::All {
         error::keep_all_problems();
     }
+    if cli.warnings == cli::Errors::All {
+        ALL_WARNINGS.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     match cli.command {
         Command::Check(a) => {
             if a.evidence.is_empty() {
@@ -425,12 +428,32 @@ fn warn_set(criteria: &Criteria) {
     }
 }
 
+/// Whether every warning is printed (`--warnings all`), for the run.
+static ALL_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints the warnings: every one, but of the leaves without data only the first
+/// [`error::SHOWN_PER_FILE`] and a count, unless `--warnings all`.
 fn warn(warnings: &[score::Warning]) {
+    let all = ALL_WARNINGS.load(std::sync::atomic::Ordering::Relaxed);
     // Standard error is not buffered: a run with many warnings would make a system call
     // for each piece of each line.
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let mut missing = 0;
     for w in warnings {
-        let _ = writeln!(err, "{}", w.problem.warning());
+        missing += usize::from(w.missing_leaf);
+        if all || !w.missing_leaf || missing <= error::SHOWN_PER_FILE {
+            let _ = writeln!(err, "{}", w.problem.warning());
+        }
+    }
+    if let Some(more) = missing
+        .checked_sub(error::SHOWN_PER_FILE)
+        .filter(|&n| n > 0 && !all)
+    {
+        let _ = writeln!(
+            err,
+            "cảnh báo: … và {} tiêu chí khác chưa có số liệu (thêm --warnings all để xem tất cả)",
+            error::thousands(more)
+        );
     }
     let _ = err.flush();
 }

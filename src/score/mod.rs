@@ -70,6 +70,7 @@ pub fn score(
         warnings.extend(file.warnings.into_iter().map(|p| Warning {
             unit: None,
             problem: p,
+            missing_leaf: false,
         }));
         for mut rows in file.units {
             if let Some(&i) = index.get(rows.id.as_str()) {

@@ -309,6 +309,9 @@ impl UnitResult {
 pub struct Warning {
     pub unit: Option<String>,
     pub problem: Problem,
+    /// A leaf without data: the kind a large batch has by the hundred thousand, listed in
+    /// part by default.
+    pub missing_leaf: bool,
 }
 
 /// Everything `score` computed, ready for any writer.

@@ -13,10 +13,11 @@ use crate::number::Rational;
 /// leaf), or each base leaf without a value.
 pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    let mut warn = |p: Problem| {
+    let mut warn = |p: Problem, missing_leaf| {
         warnings.push(Warning {
             unit: Some(u.unit.id.clone()),
             problem: p,
+            missing_leaf,
         })
     };
     let any_row = u.seen.iter().any(|(line, _)| line > 0);
@@ -28,25 +29,31 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
         } else {
             "không có dòng số liệu nào"
         };
-        warn(Problem::new(
-            file,
-            None,
-            format!("đơn vị {}: {what}; mọi tiêu chí tính 0 điểm", u.unit.id),
-        ));
+        warn(
+            Problem::new(
+                file,
+                None,
+                format!("đơn vị {}: {what}; mọi tiêu chí tính 0 điểm", u.unit.id),
+            ),
+            false,
+        );
         return warnings;
     }
     for (i, (line, status)) in u.seen.iter().enumerate() {
         let n = &criteria.nodes[criteria.leaf_node(i)];
         // No row for a bonus or penalty leaf is the usual case: none earned.
         if status == Status::Missing && n.kind == Kind::Base {
-            warn(Problem::new(
-                file,
-                (line > 0).then_some(u64::from(line)),
-                format!(
-                    "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
-                    u.unit.id, n.id, n.title
+            warn(
+                Problem::new(
+                    file,
+                    (line > 0).then_some(u64::from(line)),
+                    format!(
+                        "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
+                        u.unit.id, n.id, n.title
+                    ),
                 ),
-            ));
+                true,
+            );
         }
     }
     warnings

@@ -159,3 +159,44 @@ fn a_flood_of_problems_fills_no_more_than_a_screen() {
     let all = w.fails(1, &["check", "--errors", "all", "-c", "set.yaml", "ev"]);
     assert_eq!(all.lines().count(), 3_003, "{all}");
 }
+
+/// A leaf without data in many units: the first 20 such warnings and a count, the other
+/// warnings all; `--warnings all` prints every one.
+#[test]
+fn many_leaves_without_data_are_counted_not_listed() {
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    for u in 0..5 {
+        w.write(
+            &format!("ev/u{u}.csv"),
+            "criterion,value,ghi_chu_them\n1.1,có,x\n",
+        );
+    }
+    let r = w.run(&["check", "-c", "set.yaml", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let missing = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("chưa có số liệu; tính 0 điểm"));
+    assert_eq!(missing.count(), 20, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "cảnh báo: … và 10 tiêu chí khác chưa có số liệu (thêm --warnings all để xem tất cả)"
+        ),
+        "{}",
+        r.stderr
+    );
+    // The five columns not read are all said.
+    assert_eq!(
+        r.stderr.matches("không được đọc").count(),
+        5,
+        "{}",
+        r.stderr
+    );
+    let all = w.run(&["check", "--warnings", "all", "-c", "set.yaml", "ev"]);
+    let missing = all
+        .stderr
+        .lines()
+        .filter(|l| l.contains("chưa có số liệu; tính 0 điểm"));
+    assert_eq!(missing.count(), 30, "{}", all.stderr);
+}
