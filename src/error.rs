@@ -225,7 +225,8 @@ impl Error {
     /// Sorts the problems so that the report does not depend on the order of the inputs.
     pub fn invalid(mut problems: Vec<Problem>) -> Error {
         problems.sort();
-        problems.dedup();
+        // (Two entries that count problems not kept are both counts, even when equal.)
+        problems.dedup_by(|a, b| a == b && !a.message.is_empty());
         Error::Invalid(problems)
     }
 
