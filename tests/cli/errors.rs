@@ -467,3 +467,36 @@ fn the_base_maxima_add_up_to_the_declared_total_or_are_said() {
     let r = w.run(&["check", "-c", "declared.yaml", "ev"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
+
+/// The YAML reader's messages are said in Vietnamese: a misspelt key with the key meant, a
+/// missing key, a slip in the layout.
+#[test]
+fn yaml_slips_are_said_in_vietnamese() {
+    let w = Workdir::new();
+    w.write(
+        "typo.yaml",
+        "id: x\ncomponents:\n  - id: \"1\"\n    tittle: a\n    max: 1\n    rule: { kind: points }\n",
+    );
+    let e = w.fails(1, &["tree", "-c", "typo.yaml"]);
+    has(
+        &e,
+        "typo.yaml:4: khóa `tittle` không dùng được ở đây (các khóa: id, title, max, owner, not_applicable, evidence_required, kind, children, rule); có phải là `title`?",
+    );
+    w.write(
+        "noid.yaml",
+        "components:\n  - id: \"1\"\n    max: 1\n    rule: { kind: points }\n",
+    );
+    has(
+        &w.fails(1, &["tree", "-c", "noid.yaml"]),
+        "noid.yaml:1: thiếu khóa `id`",
+    );
+    w.write(
+        "indent.yaml",
+        "id: x\ncomponents:\n  - id: \"1\"\n   max: 1\n",
+    );
+    let e = w.fails(1, &["tree", "-c", "indent.yaml"]);
+    assert!(
+        e.starts_with("indent.yaml:4: tệp YAML sai cú pháp ở đây (thường do thụt lề"),
+        "{e}"
+    );
+}
