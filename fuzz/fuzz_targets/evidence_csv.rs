@@ -76,6 +76,15 @@ const EXAMPLE: &str = include_str!("../../criteria/langson-huyen-2023.yaml");
 fn criteria() -> &'static [Criteria; 2] {
     static C: OnceLock<[Criteria; 2]> = OnceLock::new();
     C.get_or_init(|| {
+        // `score::score` and `report::json` run on rayon's global pool. With its default of one
+        // thread per core, every input (a few hundred bytes) woke the pool's threads several
+        // times and the main thread waited on them: one pool of one thread, the main thread
+        // itself, runs the same code without any hand-over. (An error means the pool was set
+        // already.)
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build_global();
         [
             Criteria::parse(CRITERIA, "fuzz.yaml").expect("fixed fuzz criteria parse"),
             Criteria::parse(EXAMPLE, "langson-huyen-2023.yaml").expect("example criteria parse"),
@@ -83,10 +92,20 @@ fn criteria() -> &'static [Criteria; 2] {
     })
 }
 
+/// The input file `u1.csv`, in `$TMPDIR/pfz-<pid>/` when `TMPDIR` is set, else in
+/// `/dev/shm/pfz-<pid>/` (memory) when there is one, else in the system's temporary folder.
+/// On ext4 (`/tmp` here) rewriting a file in place costs a truncation and, at its close, a
+/// write to the disk (ext4's `auto_da_alloc`), for every input.
 fn path() -> &'static PathBuf {
     static P: OnceLock<PathBuf> = OnceLock::new();
     P.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("pfz-{}", std::process::id()));
+        let shm = std::path::Path::new("/dev/shm");
+        let base = if std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!("pfz-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         dir.join("u1.csv")
     })
