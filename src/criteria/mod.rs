@@ -1,6 +1,8 @@
 //! The criteria tree (bộ tiêu chí): reading the YAML of SPEC §2, checking it in one pass, and
 //! the rules that turn a leaf's value into points.
 
+mod message;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
@@ -348,7 +350,7 @@ impl Criteria {
         let options = serde_saphyr::options! { with_snippet: false };
         let raw: RawSet = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
             let line = e.location().map(|l| l.line()).filter(|&l| l > 0);
-            let msg = yaml_message(&first_line(&e.without_snippet().to_string()));
+            let msg = message::yaml(&first_line(&e.without_snippet().to_string()));
             Error::invalid(vec![Problem::new(name, line, msg)])
         })?;
         Builder::new(name).build(raw)
@@ -357,43 +359,6 @@ impl Criteria {
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).trim().to_string()
-}
-
-/// The YAML reader's message said in Vietnamese, with what to do: a key that is not one of
-/// the set's (and the key meant), a key missing, or a slip in the layout.
-fn yaml_message(msg: &str) -> String {
-    // The position is given by the line of the problem already.
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
-    if let (true, Some(key)) = (msg.starts_with("unknown field"), quoted(msg)) {
-        let keys: Vec<&str> = msg
-            .split("expected one of ")
-            .nth(1)
-            .unwrap_or("")
-            .split(", ")
-            .map(|k| k.trim_matches('`'))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let near = match crate::number::near_name(&key, keys.iter().copied()) {
-            Some(near) => format!("; có phải là `{near}`?"),
-            None => String::new(),
-        };
-        return format!(
-            "khóa `{key}` không dùng được ở đây (các khóa: {}){near}",
-            keys.join(", ")
-        );
-    }
-    if let (true, Some(key)) = (msg.starts_with("missing field"), quoted(msg)) {
-        return format!("thiếu khóa `{key}`");
-    }
-    if msg.contains("budget breached") || msg.contains("recursion limit") {
-        return format!(
-            "tệp YAML vượt giới hạn (bí danh mở rộng quá lớn, hoặc lồng quá sâu): {msg}"
-        );
-    }
-    format!(
-        "tệp YAML sai cú pháp ở đây (thường do thụt lề không đều, thiếu dấu hai chấm hoặc ngoặc chưa đóng): {msg}"
-    )
 }
 
 // ---------------------------------------------------------------------------------------------
