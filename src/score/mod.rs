@@ -137,12 +137,16 @@ pub fn score(
         .collect();
     // Rows of units the units file does not list.
     if let Some(units_file) = &ev.units_file {
-        for (f, rows) in units.iter().flatten() {
+        for (k, (f, rows)) in units.iter().flatten().enumerate() {
+            // The near name of the first few only: comparing every unlisted unit with every
+            // listed one (a wrong units file for a whole country) would take hours.
             let listed = results.iter().map(|u| u.unit.id.as_str());
-            let near = match crate::number::near_name(&rows.id, listed) {
-                Some(near) => format!(" (có phải là {near}?)"),
-                None => String::new(),
-            };
+            let near = (k < crate::error::SHOWN_PER_FILE)
+                .then(|| crate::number::near_name(&rows.id, listed))
+                .flatten();
+            let near = near
+                .map(|n| format!(" (có phải là {n}?)"))
+                .unwrap_or_default();
             problems.push(Problem::new(
                 &names[*f],
                 rows.first_line,
