@@ -41,7 +41,8 @@ struct JsonCriteria<'a> {
 struct JsonDoc<'a> {
     #[serde(flatten)]
     head: JsonHead<'a>,
-    units: Vec<JsonUnit<'a>>,
+    /// Always empty: the units are written into it by [`json_to_writer`].
+    units: [(); 0],
 }
 
 /// JSON laid out for people and for size: indented as serde_json's pretty printer does, down
@@ -156,92 +157,145 @@ pub fn to_json<T: Serialize>(doc: &T) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-#[derive(Serialize)]
-struct JsonUnit<'a> {
-    id: &'a str,
-    name: &'a str,
-    group: &'a str,
-    points: Fixed,
-    max: Fixed,
-    index: Fixed,
-    bonus: Fixed,
-    penalty: Fixed,
-    self_points: Option<Fixed>,
-    rank: usize,
-    group_size: usize,
-    class: Option<&'a str>,
-    components: Vec<JsonComponent<'a>>,
-    leaves: Vec<JsonLeaf<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonComponent<'a> {
-    id: &'a str,
-    title: &'a str,
-    kind: &'static str,
-    points: Fixed,
-    max: Fixed,
-    index: Option<Fixed>,
-}
-
-#[derive(Serialize)]
-struct JsonLeaf<'a> {
-    id: &'a str,
-    status: &'static str,
-    points: Fixed,
-    max: Fixed,
-    self_score: Option<Fixed>,
-    value: Option<&'a str>,
-    owner: Option<&'a str>,
-}
-
-fn json_unit<'a>(criteria: &'a Criteria, u: &'a UnitResult) -> JsonUnit<'a> {
-    let f = |r: Rational| r.fixed(criteria.places, '.');
-    JsonUnit {
-        id: &u.unit.id,
-        name: &u.unit.name,
-        group: &u.unit.group,
-        points: f(u.points),
-        max: f(u.max),
-        index: f(u.index),
-        bonus: f(u.bonus),
-        penalty: f(u.penalty),
-        self_points: u.self_points.map(f),
-        rank: u.rank,
-        group_size: u.group_size,
-        class: u.class.as_deref(),
-        components: criteria
-            .components
-            .iter()
-            .map(|&c| {
-                let n = &criteria.nodes[c];
-                let (points, max) = u.node(criteria, c);
-                JsonComponent {
-                    id: &n.id,
-                    title: &n.title,
-                    kind: n.kind.as_str(),
-                    points: f(points),
-                    max: f(max),
-                    index: u.node_index(criteria, c).map(f),
-                }
-            })
-            .collect(),
-        leaves: u
-            .leaves(criteria)
-            .map(|l| {
-                let n = &criteria.nodes[l.node];
-                JsonLeaf {
-                    id: &n.id,
-                    status: l.status.as_str(),
-                    points: f(l.points),
-                    max: f(l.max),
-                    self_score: l.self_score.map(f),
-                    value: l.value,
-                    owner: n.owner.as_deref(),
-                }
-            })
-            .collect(),
+/// Writes one unit as JSON where it stands in the document (an item of `units`, two levels
+/// deep), in the [`Layout`] serde_json writes the rest in: fields one per line, each component
+/// and each leaf an object on one line.
+///
+/// Written by hand rather than derived: a whole country's result is millions of leaves, and
+/// serde's calls per field cost about 3.400 instructions a leaf against about 600 here, a third
+/// of the time of `score -f json` (docs/design.md). Strings go through serde_json, so they are
+/// escaped as everywhere else; numbers are [`Fixed`] texts, which need no escaping.
+fn write_unit(out: &mut Vec<u8>, criteria: &Criteria, u: &UnitResult) {
+    let fixed = |r: Rational| Some(r.fixed(criteria.places, '.'));
+    let mut unit = Object::open_unit(out);
+    unit.string("id", Some(&u.unit.id));
+    unit.string("name", Some(&u.unit.name));
+    unit.string("group", Some(&u.unit.group));
+    unit.number("points", fixed(u.points));
+    unit.number("max", fixed(u.max));
+    unit.number("index", fixed(u.index));
+    unit.number("bonus", fixed(u.bonus));
+    unit.number("penalty", fixed(u.penalty));
+    unit.number("self_points", u.self_points.and_then(fixed));
+    unit.raw("rank", itoa::Buffer::new().format(u.rank).as_bytes());
+    unit.raw(
+        "group_size",
+        itoa::Buffer::new().format(u.group_size).as_bytes(),
+    );
+    unit.string("class", u.class.as_deref());
+    unit.key("components");
+    for (k, &c) in criteria.components.iter().enumerate() {
+        let n = &criteria.nodes[c];
+        let (points, max) = u.node(criteria, c);
+        let mut line = Object::open_line(unit.out, k == 0);
+        line.string("id", Some(&n.id));
+        line.string("title", Some(&n.title));
+        line.string("kind", Some(n.kind.as_str()));
+        line.number("points", fixed(points));
+        line.number("max", fixed(max));
+        line.number("index", u.node_index(criteria, c).and_then(fixed));
+        line.out.push(b'}');
     }
+    close_lines(unit.out, criteria.components.is_empty());
+    unit.key("leaves");
+    for i in 0..u.seen.len() {
+        let l = u.leaf(criteria, i);
+        let n = &criteria.nodes[l.node];
+        let mut line = Object::open_line(unit.out, i == 0);
+        line.string("id", Some(&n.id));
+        line.string("status", Some(l.status.as_str()));
+        line.number("points", fixed(l.points));
+        line.number("max", fixed(l.max));
+        line.number("self_score", l.self_score.and_then(fixed));
+        line.string("value", l.value);
+        line.string("owner", n.owner.as_deref());
+        line.out.push(b'}');
+    }
+    close_lines(unit.out, u.seen.len() == 0);
+    unit.out.extend_from_slice(b"\n    }");
+}
+
+/// An object being written: each field is what goes before it, `"key": ` and the value.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    /// Before the first field, and before every other one.
+    before: [&'static [u8]; 2],
+    first: bool,
+}
+
+impl<'o> Object<'o> {
+    /// An object with one field a line, at the depth of a unit's fields.
+    fn open_unit(out: &'o mut Vec<u8>) -> Self {
+        Object::open(out, [b"\n      ", b",\n      "])
+    }
+
+    fn open(out: &'o mut Vec<u8>, before: [&'static [u8]; 2]) -> Self {
+        out.push(b'{');
+        Object {
+            out,
+            before,
+            first: true,
+        }
+    }
+
+    /// An object on one line, as an item of a list of objects one per line (three levels
+    /// down from the unit's fields), opening the list before the first.
+    fn open_line(out: &'o mut Vec<u8>, first_item: bool) -> Self {
+        out.extend_from_slice(if first_item {
+            b"[\n        "
+        } else {
+            b",\n        "
+        });
+        Object::open(out, [b"", b", "])
+    }
+
+    fn key(&mut self, key: &str) {
+        let before = self.before[usize::from(!self.first)];
+        self.first = false;
+        self.out.extend_from_slice(before);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+    }
+
+    /// A value that is JSON text already.
+    fn raw(&mut self, key: &str, json: &[u8]) {
+        self.key(key);
+        self.out.extend_from_slice(json);
+    }
+
+    /// A string, escaped by serde_json; `null` when there is none.
+    fn string(&mut self, key: &str, text: Option<&str>) {
+        self.key(key);
+        match text {
+            // Writing to memory cannot fail.
+            Some(text) => drop(serde_json::to_writer(&mut *self.out, text)),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    /// A number as a string of digits (SPEC §5); `null` when there is none.
+    fn number(&mut self, key: &str, number: Option<Fixed>) {
+        self.key(key);
+        let mut buf = [0; 64];
+        match number {
+            Some(n) => match n.text(&mut buf) {
+                Some(text) => {
+                    self.out.push(b'"');
+                    self.out.extend_from_slice(text.as_bytes());
+                    self.out.push(b'"');
+                }
+                // A number that cannot be rounded prints as its fraction.
+                None => drop(serde_json::to_writer(&mut *self.out, &n.to_string())),
+            },
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+/// Ends a list of one-line objects (or writes an empty one).
+fn close_lines(out: &mut Vec<u8>, empty: bool) {
+    out.extend_from_slice(if empty { b"[]" } else { b"\n      ]" });
 }
 
 /// The result as SPEC §5's JSON, written as it is made: the units are turned into JSON a
@@ -258,7 +312,7 @@ pub fn json_to_writer(
     json_to(
         &JsonDoc {
             head: JsonHead::new(criteria, result),
-            units: Vec::new(),
+            units: [],
         },
         &mut head,
     )?;
@@ -267,28 +321,20 @@ pub fn json_to_writer(
     }
     let open = head.len().saturating_sub(b"]\n}\n".len());
     out.write_all(&head[..open])?;
-    let unit_json = |u: &UnitResult| -> std::io::Result<Vec<u8>> {
+    let unit_json = |u: &UnitResult| {
         let mut text = Vec::new();
-        // Inside the document and its list of units: two levels deep.
-        let layout = Layout {
-            depth: 2,
-            has_value: false,
-        };
-        let mut ser = serde_json::Serializer::with_formatter(&mut text, layout);
-        json_unit(criteria, u)
-            .serialize(&mut ser)
-            .map_err(std::io::Error::other)?;
-        Ok(text)
+        write_unit(&mut text, criteria, u);
+        text
     };
     for (c, chunk) in result.units.chunks(1024).enumerate() {
-        let texts: Vec<std::io::Result<Vec<u8>>> = chunk.par_iter().map(unit_json).collect();
+        let texts: Vec<Vec<u8>> = chunk.par_iter().map(unit_json).collect();
         for (i, text) in texts.into_iter().enumerate() {
             out.write_all(if c == 0 && i == 0 {
                 b"\n    "
             } else {
                 b",\n    "
             })?;
-            out.write_all(&text?)?;
+            out.write_all(&text)?;
         }
     }
     out.write_all(b"\n  ]\n}\n")
