@@ -39,6 +39,24 @@ fn div(a: i128, b: i128) -> i128 {
     }
 }
 
+/// `a × b`, if it fits. Two numbers that fit in 64 bits have a product that fits in 128: it
+/// is one machine multiplication then, where a checked 128-bit one is a library call (most
+/// of the cost of comparing two scores).
+fn mul(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
+        _ => a.checked_mul(b),
+    }
+}
+
+/// `a % b` (b ≠ 0), on 64 bits when both fit, as [`div`].
+fn rem(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y != -1 => i128::from(x % y),
+        _ => a % b,
+    }
+}
+
 /// Stein's binary GCD on 64 bits: shifts and subtractions instead of divisions.
 fn gcd_u64(mut x: u64, mut y: u64) -> u64 {
     if x == 0 || y == 0 {
@@ -120,12 +138,12 @@ impl Rational {
     }
 
     pub fn is_integer(self) -> bool {
-        self.num % self.den == 0
+        rem(self.num, self.den) == 0
     }
 
     /// The integer value, for a whole number.
     pub fn to_integer(self) -> Option<i128> {
-        self.is_integer().then(|| self.num / self.den)
+        self.is_integer().then(|| div(self.num, self.den))
     }
 
     pub fn checked_add(self, o: Rational) -> Option<Rational> {
@@ -135,9 +153,9 @@ impl Rational {
                 return Rational::new(x.num.checked_add(y.num)?, x.den);
             }
             let g = gcd(x.den, y.den);
-            let a = x.num.checked_mul(div(y.den, g))?;
-            let b = y.num.checked_mul(div(x.den, g))?;
-            Rational::new(a.checked_add(b)?, div(x.den, g).checked_mul(y.den)?)
+            let a = mul(x.num, div(y.den, g))?;
+            let b = mul(y.num, div(x.den, g))?;
+            Rational::new(a.checked_add(b)?, mul(div(x.den, g), y.den)?)
         };
         sum(self, o).or_else(|| Some(sum(self.reduced(), o.reduced())?.reduced()))
     }
@@ -154,17 +172,16 @@ impl Rational {
     }
 
     pub fn checked_mul(self, o: Rational) -> Option<Rational> {
-        let product = |x: Rational, y: Rational| {
-            Rational::new(x.num.checked_mul(y.num)?, x.den.checked_mul(y.den)?)
-        };
+        let product =
+            |x: Rational, y: Rational| Rational::new(mul(x.num, y.num)?, mul(x.den, y.den)?);
         product(self, o).or_else(|| {
             // In lowest terms, only a numerator and the other's denominator share factors.
             let (x, y) = (self.reduced(), o.reduced());
             let g1 = gcd(x.num, y.den).max(1);
             let g2 = gcd(y.num, x.den).max(1);
             Rational::new(
-                div(x.num, g1).checked_mul(div(y.num, g2))?,
-                div(x.den, g2).checked_mul(div(y.den, g1))?,
+                mul(div(x.num, g1), div(y.num, g2))?,
+                mul(div(x.den, g2), div(y.den, g1))?,
             )
         })
     }
@@ -207,13 +224,13 @@ impl Rational {
     pub fn scaled(self, places: u32) -> Option<i128> {
         let p = pow10(places)?;
         // A numerator too large to scale may fit in lowest terms.
-        let x = match self.num.checked_mul(p) {
+        let x = match mul(self.num, p) {
             Some(_) => self,
             None => self.reduced(),
         };
-        let scaled = x.num.checked_mul(p)?;
+        let scaled = mul(x.num, p)?;
         let q = div(scaled, x.den);
-        let r = (scaled - q * x.den).abs();
+        let r = rem(scaled, x.den).abs();
         // r < den, so den − r does not overflow: r ≥ den − r is 2r ≥ den.
         Some(if r >= x.den - r {
             q + scaled.signum()
@@ -260,10 +277,7 @@ impl Ord for Rational {
     /// which never overflow.
     fn cmp(&self, other: &Self) -> Ordering {
         // Denominators are positive: compare the cross products when they fit.
-        if let (Some(x), Some(y)) = (
-            self.num.checked_mul(other.den),
-            other.num.checked_mul(self.den),
-        ) {
+        if let (Some(x), Some(y)) = (mul(self.num, other.den), mul(other.num, self.den)) {
             return x.cmp(&y);
         }
         cmp_fractions(self.num, self.den, other.num, other.den)

@@ -56,6 +56,52 @@ impl Record {
     }
 }
 
+/// Records with their lines, end to end in one text: a batch of a large file's records
+/// passed from the thread that reads it to the one that scores it, refilled without
+/// allocating once it has grown.
+#[derive(Debug, Default)]
+pub(crate) struct Records {
+    text: String,
+    ends: Vec<usize>,
+    /// Each record's line, and where its text and its field ends start.
+    starts: Vec<(u64, usize, usize)>,
+}
+
+impl Records {
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.starts.clear();
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub(crate) fn push(&mut self, line: u64, fields: Fields<'_>) {
+        self.starts.push((line, self.text.len(), self.ends.len()));
+        self.text.push_str(fields.text);
+        self.ends.extend_from_slice(fields.ends);
+    }
+
+    /// Each record, with its line, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, Fields<'_>)> {
+        let bounds = (self.text.len(), self.ends.len());
+        self.starts
+            .iter()
+            .enumerate()
+            .map(move |(i, &(line, text, ends))| {
+                let (text_end, ends_end) =
+                    self.starts.get(i + 1).map_or(bounds, |&(_, t, e)| (t, e));
+                let fields = Fields {
+                    text: self.text.get(text..text_end).unwrap_or(""),
+                    ends: self.ends.get(ends..ends_end).unwrap_or(&[]),
+                };
+                (line, fields)
+            })
+    }
+}
+
 /// A record as read, with where it starts.
 pub(crate) struct Parsed<'a> {
     pub(crate) line: u64,

@@ -96,15 +96,19 @@ impl<'a> Checker<'a> {
         record: Fields<'_>,
         each: &mut dyn FnMut(Item<'_>) -> bool,
     ) -> bool {
-        // Fields are trimmed; a cell has at least as many bytes as characters.
-        let long = record.iter().any(|f| f.len() > MAX_CELL);
-        let mut empty = record.iter().all(str::is_empty);
         // Only a field that starts or ends with a space, a control or a non-ASCII byte (which
         // may be Unicode white space) may need trimming.
         let edge = |b: Option<&u8>| b.is_some_and(|&b| b <= b' ' || b >= 0x80);
         let maybe_padded = |f: &str| edge(f.as_bytes().first()) || edge(f.as_bytes().last());
-        let padded = |f: &str| maybe_padded(f) && f.trim().len() != f.len();
-        let record = if record.iter().any(padded) {
+        // One pass over the fields: whether one is long (a cell has at least as many bytes
+        // as characters), whether all are empty, whether one needs trimming.
+        let (mut long, mut empty, mut padded) = (false, true, false);
+        for f in record.iter() {
+            long |= f.len() > MAX_CELL;
+            empty &= f.is_empty();
+            padded |= maybe_padded(f) && f.trim().len() != f.len();
+        }
+        let record = if padded {
             self.trimmed.clear();
             for f in record.iter() {
                 self.trimmed.push_field(f.trim());

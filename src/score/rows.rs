@@ -10,7 +10,7 @@ use crate::criteria::Criteria;
 use crate::error::{Kept, Problem};
 use crate::evidence::{DESCRIPTIVE, Item, MAX_SHORT_CELL, READ};
 use crate::number::Rational;
-use crate::records::{Fields, Record};
+use crate::records::{Fields, Records};
 
 use super::result::{Keep, Points, RowTexts, Seen};
 use super::rules::{RowCells, Scored, TOO_LARGE, score_leaf};
@@ -281,7 +281,7 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
 /// What the thread that reads a large file passes on.
 enum Read {
     Header(Vec<String>),
-    Rows(Vec<(u64, Record)>),
+    Rows(Records),
 }
 
 impl FileReader<'_> {
@@ -302,35 +302,25 @@ impl FileReader<'_> {
     fn read_large(&self, path: &Path, out: &mut FileRows) -> Result<Vec<Problem>, Vec<Problem>> {
         use std::sync::mpsc::{channel, sync_channel};
         let (tx, rx) = sync_channel::<Read>(2);
-        let (spare_tx, spare_rx) = channel::<Vec<(u64, Record)>>();
+        let (spare_tx, spare_rx) = channel::<Records>();
         std::thread::scope(|scope| {
             let name = self.name;
             let reader = scope.spawn(move || {
-                let mut batch: Vec<(u64, Record)> = Vec::new();
-                let mut filled = 0;
+                let mut batch = Records::default();
                 let read = crate::evidence::scan(path, name, &mut |item| match item {
                     Item::Header(headers) => tx.send(Read::Header(headers.to_vec())).is_ok(),
                     Item::Row(line, fields) => {
-                        if filled == batch.len() {
-                            batch.push((0, Record::default()));
-                        }
-                        let (at, record) = &mut batch[filled];
-                        *at = line;
-                        record.clear();
-                        fields.iter().for_each(|f| record.push_field(f));
-                        filled += 1;
-                        if filled < BATCH {
+                        batch.push(line, fields);
+                        if batch.len() < BATCH {
                             return true;
                         }
-                        batch.truncate(filled);
-                        let full =
-                            std::mem::replace(&mut batch, spare_rx.try_recv().unwrap_or_default());
-                        filled = 0;
-                        tx.send(Read::Rows(full)).is_ok()
+                        let mut spare = spare_rx.try_recv().unwrap_or_default();
+                        spare.clear();
+                        tx.send(Read::Rows(std::mem::replace(&mut batch, spare)))
+                            .is_ok()
                     }
                 });
-                batch.truncate(filled);
-                if !batch.is_empty() {
+                if batch.len() > 0 {
                     let _ = tx.send(Read::Rows(batch));
                 }
                 read
@@ -346,9 +336,9 @@ impl FileReader<'_> {
                     }
                     Read::Rows(batch) => {
                         let Some(c) = &columns else { break };
-                        let go_on = batch.iter().all(|(line, record)| {
-                            let step = self.score_row(c, *line, record.fields());
-                            self.file_row(out, *line, step)
+                        let go_on = batch.iter().all(|(line, fields)| {
+                            let step = self.score_row(c, line, fields);
+                            self.file_row(out, line, step)
                         });
                         if !go_on {
                             break;
