@@ -406,6 +406,12 @@ impl Fixed {
     /// The number as text in `buf`; None when it cannot be rounded to `places` (a fraction
     /// too large for i128 units).
     pub fn text<'b>(&self, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+        std::str::from_utf8(self.bytes(buf)?).ok()
+    }
+
+    /// [`Fixed::text`] as bytes, for writers of bytes (JSON, CSV): checking that they are
+    /// UTF-8 was a fifth of the time of printing a number.
+    pub fn bytes<'b>(&self, buf: &'b mut [u8; 64]) -> Option<&'b [u8]> {
         // The number of 10^-places units, rounded half away from zero, and its digits.
         let units = self.value.scaled(self.places)?;
         let mut digits = itoa::Buffer::new();
@@ -438,7 +444,7 @@ impl Fixed {
             (0..zeros).try_for_each(|_| push(b"0"))?;
             push(fraction)?;
         }
-        std::str::from_utf8(&buf[..len]).ok()
+        buf.get(..len)
     }
 }
 

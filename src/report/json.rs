@@ -279,10 +279,10 @@ impl<'o> Object<'o> {
         self.key(key);
         let mut buf = [0; 64];
         match number {
-            Some(n) => match n.text(&mut buf) {
+            Some(n) => match n.bytes(&mut buf) {
                 Some(text) => {
                     self.out.push(b'"');
-                    self.out.extend_from_slice(text.as_bytes());
+                    self.out.extend_from_slice(text);
                     self.out.push(b'"');
                 }
                 // A number that cannot be rounded prints as its fraction.

@@ -34,7 +34,7 @@ pub fn csv(
     let mut buf = [0; 64];
     let mut num = |w: &mut csv::Writer<_>, r: Rational| {
         let f = r.fixed(criteria.places, '.');
-        match f.text(&mut buf) {
+        match f.bytes(&mut buf) {
             Some(text) => w.write_field(text),
             None => w.write_field(f.to_string()),
         }
