@@ -95,6 +95,13 @@ pub struct UnitsArg {
     pub units: Option<PathBuf>,
 }
 
+/// What `check` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
@@ -107,6 +114,15 @@ pub struct CheckArgs {
     /// it is an error and the exit code is 1.
     #[arg(long)]
     pub strict: bool,
+    /// Output: text, or json for scripts
+    ///
+    /// text: problems on stderr, and on a terminal a one-line summary ("11 đơn vị, 0 lỗi,
+    /// 4 cảnh báo"); nothing at all in a pipe when everything is clean. json: every problem,
+    /// errors and warnings, on stdout as one document {"units", "errors", "warnings",
+    /// "problems": [{"file", "line", "unit", "criterion", "kind", "message"}]}, none left
+    /// out; the exit code is 1 when there are errors, as with text.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
     /// Evidence CSV files or folders (optional for check)
     ///
     /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; Excel

@@ -13,6 +13,10 @@ pub struct Problem {
     /// How many further problems of the file this one stands for: 0 for a problem, and the
     /// count of those not kept ([`Kept`]) for the entry that counts them (without a message).
     pub also: usize,
+    /// The unit and the criterion it concerns, when it concerns one (the message names them
+    /// too; `check -f json` gives them apart).
+    pub unit: Option<String>,
+    pub criterion: Option<String>,
 }
 
 impl Problem {
@@ -22,6 +26,17 @@ impl Problem {
             line,
             message: message.into(),
             also: 0,
+            unit: None,
+            criterion: None,
+        }
+    }
+
+    /// The problem, as one about `unit` (and `criterion`).
+    pub fn about(self, unit: &str, criterion: Option<&str>) -> Self {
+        Problem {
+            unit: Some(unit.to_string()),
+            criterion: criterion.map(str::to_string),
+            ..self
         }
     }
 }
@@ -129,6 +144,9 @@ pub enum Error {
     /// The command line asks for something that cannot be done. Exit code 2.
     #[error("lỗi: {0}")]
     Usage(String),
+    /// The inputs are wrong, and the problems were written already (as JSON). Exit code 1.
+    #[error("")]
+    Reported,
     /// A file could not be read or written. Exit code 1.
     #[error("lỗi: {path}: {}", io_vi(.source))]
     Io {
@@ -192,6 +210,14 @@ fn render(problems: &[Problem], per_file: Option<usize>) -> String {
     out.join("\n")
 }
 
+/// Problems by file and line, each once.
+pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort();
+    // (Two entries that count problems not kept are both counts, even when equal.)
+    problems.dedup_by(|a, b| a == b && !a.message.is_empty());
+    problems
+}
+
 /// A count as Vietnamese write it: 3.177.400.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -218,16 +244,13 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Invalid(_) | Error::Io { .. } => 1,
+            Error::Invalid(_) | Error::Reported | Error::Io { .. } => 1,
         }
     }
 
     /// Sorts the problems so that the report does not depend on the order of the inputs.
-    pub fn invalid(mut problems: Vec<Problem>) -> Error {
-        problems.sort();
-        // (Two entries that count problems not kept are both counts, even when equal.)
-        problems.dedup_by(|a, b| a == b && !a.message.is_empty());
-        Error::Invalid(problems)
+    pub fn invalid(problems: Vec<Problem>) -> Error {
+        Error::Invalid(sorted(problems))
     }
 
     pub fn io(path: impl fmt::Display, source: std::io::Error) -> Error {

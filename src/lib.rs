@@ -5,6 +5,7 @@
 //! [`report`] writes them. [`run`] executes a parsed command line.
 
 pub mod appraisal;
+mod check;
 pub mod cli;
 pub mod compare;
 pub mod criteria;
@@ -36,31 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         ALL_WARNINGS.store(true, std::sync::atomic::Ordering::Relaxed);
     }
     match cli.command {
-        Command::Check(a) => {
-            if a.evidence.is_empty() {
-                let criteria = Criteria::load(&a.criteria.criteria);
-                let (_, mut problems) = Evidence::load(a.units.units.as_deref(), &[])?;
-                match criteria {
-                    Err(Error::Invalid(p)) => problems.extend(p),
-                    Err(e) => return Err(e),
-                    Ok(c) => warn_set(&c),
-                }
-                return if problems.is_empty() {
-                    Ok(())
-                } else {
-                    Err(Error::invalid(problems))
-                };
-            }
-            let inputs = Inputs {
-                criteria: a.criteria,
-                units: a.units,
-                period: None,
-                evidence: a.evidence,
-            };
-            let (_, _, result) = load_and_score(&inputs, a.strict, Keep::Sums)?;
-            warn(&result.warnings);
-            Ok(())
-        }
+        Command::Check(a) => check::run(a),
         Command::Tree(a) => {
             let criteria = Criteria::load(&a.criteria.criteria)?;
             warn_set(&criteria);
@@ -224,7 +201,7 @@ fn load_and_score(
 
 /// Sets the number of threads from `PARINDEX_THREADS` (1: no threads), once; every core
 /// without it.
-fn threads() {
+pub(crate) fn threads() {
     let n = std::env::var("PARINDEX_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
@@ -415,14 +392,14 @@ fn warn_about(result: &ScoreResult, unit: &str) {
     let mine: Vec<score::Warning> = result
         .warnings
         .iter()
-        .filter(|w| w.unit.as_deref().is_none_or(|u| u == unit))
+        .filter(|w| w.problem.unit.as_deref().is_none_or(|u| u == unit))
         .cloned()
         .collect();
     warn(&mine);
 }
 
 /// The warnings about a criteria set (base maxima that do not add up to 100).
-fn warn_set(criteria: &Criteria) {
+pub(crate) fn warn_set(criteria: &Criteria) {
     for w in &criteria.warnings {
         eprintln!("{}", w.warning());
     }
@@ -433,7 +410,7 @@ static ALL_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 
 /// Prints the warnings: every one, but of the leaves without data only the first
 /// [`error::SHOWN_PER_FILE`] and a count, unless `--warnings all`.
-fn warn(warnings: &[score::Warning]) {
+pub(crate) fn warn(warnings: &[score::Warning]) {
     let all = ALL_WARNINGS.load(std::sync::atomic::Ordering::Relaxed);
     // Standard error is not buffered: a run with many warnings would make a system call
     // for each piece of each line.
@@ -459,7 +436,7 @@ fn warn(warnings: &[score::Warning]) {
 }
 
 /// Writes the output to stdout, or atomically to a file that is not one of the inputs.
-fn emit(
+pub(crate) fn emit(
     bytes: impl AsRef<[u8]>,
     output: Option<&Path>,
     force: bool,

@@ -8,7 +8,10 @@ fn main() -> ExitCode {
     match parindex::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", e.report(all));
+            let report = e.report(all);
+            if !report.is_empty() {
+                eprintln!("{report}");
+            }
             ExitCode::from(e.exit_code())
         }
     }

@@ -68,7 +68,6 @@ pub fn score(
     for (f, file) in files.into_iter().enumerate() {
         problems.extend(file.problems.into_vec());
         warnings.extend(file.warnings.into_iter().map(|p| Warning {
-            unit: None,
             problem: p,
             missing_leaf: false,
         }));
@@ -76,14 +75,17 @@ pub fn score(
             if let Some(&i) = index.get(rows.id.as_str()) {
                 let first = units[i].as_ref().map_or(0, |(f, _)| *f);
                 let line = if rows.by_file { None } else { rows.first_line };
-                problems.push(Problem::new(
-                    &names[f],
-                    line,
-                    format!(
-                        "đơn vị {}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
-                        rows.id, names[first]
-                    ),
-                ));
+                problems.push(
+                    Problem::new(
+                        &names[f],
+                        line,
+                        format!(
+                            "đơn vị {}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
+                            rows.id, names[first]
+                        ),
+                    )
+                    .about(&rows.id, None),
+                );
                 continue;
             }
             problems.append(&mut rows.problems);
@@ -147,14 +149,17 @@ pub fn score(
             let near = near
                 .map(|n| format!(" (có phải là {n}?)"))
                 .unwrap_or_default();
-            problems.push(Problem::new(
-                &names[*f],
-                rows.first_line,
-                format!(
-                    "đơn vị {}: không có trong tệp đơn vị {units_file}{near}",
-                    rows.id
-                ),
-            ));
+            problems.push(
+                Problem::new(
+                    &names[*f],
+                    rows.first_line,
+                    format!(
+                        "đơn vị {}: không có trong tệp đơn vị {units_file}{near}",
+                        rows.id
+                    ),
+                )
+                .about(&rows.id, None),
+            );
         }
     }
     drop((units, index));

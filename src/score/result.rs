@@ -304,10 +304,9 @@ impl UnitResult {
     }
 }
 
-/// A warning, with the unit it concerns (none for a file-level one).
+/// A warning (the unit it concerns, if any, is the problem's).
 #[derive(Clone, Debug)]
 pub struct Warning {
-    pub unit: Option<String>,
     pub problem: Problem,
     /// A leaf without data: the kind a large batch has by the hundred thousand, listed in
     /// part by default.

@@ -51,7 +51,10 @@ impl UnitRows {
     /// Files a leaf's row: the first row of a leaf counts, a later one is a problem.
     fn file_leaf(&mut self, file: &FileReader, line: u64, pos: usize, row: Row) -> Option<Problem> {
         let criterion = &file.criteria.nodes[file.criteria.leaf_node(pos)].id;
-        let problem = |m: &str| Problem::new(file.name, Some(line), about(&self.id, criterion, m));
+        let problem = |m: &str| {
+            Problem::new(file.name, Some(line), about(&self.id, criterion, m))
+                .about(&self.id, Some(criterion))
+        };
         self.first_line.get_or_insert(line);
         let first = self.seen.line(pos);
         if first > 0 {
@@ -208,8 +211,8 @@ struct FileReader<'a> {
 enum Step<'r> {
     /// A problem with the row, which names no unit or criterion that can be used.
     File(String),
-    /// A problem filed under the row's unit.
-    Unit(&'r str, String),
+    /// A problem filed under the row's unit: the unit, the criterion, the message.
+    Unit(&'r str, &'r str, String),
     /// A leaf's result.
     Leaf {
         unit: &'r str,
@@ -401,7 +404,7 @@ impl FileReader<'_> {
                 None => format!("không có trong bộ tiêu chí {}", self.criteria.path),
                 Some(_) => "có tiêu chí con; hãy ghi từng tiêu chí con".to_string(),
             };
-            return Step::Unit(unit, about(unit, criterion, m));
+            return Step::Unit(unit, criterion, about(unit, criterion, m));
         };
         let texts = match self.keep {
             Keep::All => [
@@ -432,10 +435,10 @@ impl FileReader<'_> {
                 out.problem(None, at(m));
                 u32::try_from(line).is_ok()
             }
-            Step::Unit(unit, m) => {
+            Step::Unit(unit, criterion, m) => {
                 let u = out.unit(unit, self.criteria, self.keep);
                 out.units[u].first_line.get_or_insert(line);
-                out.problem(Some(u), at(m));
+                out.problem(Some(u), at(m).about(unit, Some(criterion)));
                 true
             }
             Step::Leaf { unit, pos, row } => {

@@ -15,7 +15,6 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
     let mut warnings = Vec::new();
     let mut warn = |p: Problem, missing_leaf| {
         warnings.push(Warning {
-            unit: Some(u.unit.id.clone()),
             problem: p,
             missing_leaf,
         })
@@ -34,7 +33,8 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
                 file,
                 None,
                 format!("đơn vị {}: {what}; mọi tiêu chí tính 0 điểm", u.unit.id),
-            ),
+            )
+            .about(&u.unit.id, None),
             false,
         );
         return warnings;
@@ -51,7 +51,8 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
                         "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
                         u.unit.id, n.id, n.title
                     ),
-                ),
+                )
+                .about(&u.unit.id, Some(&n.id)),
                 true,
             );
         }
@@ -68,7 +69,7 @@ pub(crate) fn total(
     file: &str,
 ) -> Result<(), Problem> {
     let id = u.unit.id.clone();
-    let fail = |m: String| Problem::new(file, None, m);
+    let fail = |m: String| Problem::new(file, None, m).about(&id, None);
     let too_large = || fail(format!("đơn vị {id}: {TOO_LARGE}"));
     let places = criteria.places;
     let (mut base, mut max) = (Rational::ZERO, Rational::ZERO);

@@ -167,6 +167,81 @@ fn check_is_silent_when_clean_and_warns_on_missing_leaves() {
     );
 }
 
+/// On a terminal, `check` ends with a one-line summary; in a pipe (above) it says nothing.
+#[test]
+fn check_sums_up_on_a_terminal() {
+    let w = setup();
+    let r = w.run_on_terminal(&["check", "-c", "set.yaml", "ev"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout.trim_end(), "1 đơn vị, 0 lỗi, 0 cảnh báo");
+    w.write("ev/bac-son.csv", BAC_SON.replace("7.6,86.45,1,,,\n", ""));
+    let r = w.run_on_terminal(&["check", "-c", "set.yaml", "ev"]);
+    assert!(
+        r.stdout.contains("tiêu chí 7.6") && r.stdout.ends_with("1 đơn vị, 0 lỗi, 1 cảnh báo\r\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// `check -f json` gives scripts every problem apart: file, line, unit, criterion, kind.
+#[test]
+fn check_json_lists_every_problem_with_its_unit_and_criterion() {
+    let w = setup();
+    let json = |args: &[&str], code: i32| -> serde_json::Value {
+        let r = w.run(args);
+        assert_eq!((r.code, r.stderr.as_str()), (code, ""), "{}", r.stdout);
+        serde_json::from_str(&r.stdout).expect("JSON")
+    };
+    let clean = json(&["check", "-f", "json", "-c", "set.yaml", "ev"], 0);
+    assert_eq!(
+        clean,
+        serde_json::json!({"units": 1, "errors": 0, "warnings": 0, "problems": []})
+    );
+    w.write("ev/bac-son.csv", BAC_SON.replace("7.6,86.45,1,,,\n", ""));
+    let warned = json(&["check", "-f", "json", "-c", "set.yaml", "ev"], 0);
+    assert_eq!(warned["warnings"], 1);
+    assert_eq!(
+        warned["problems"][0],
+        serde_json::json!({
+            "file": "ev/bac-son.csv",
+            "line": null,
+            "unit": "bac-son",
+            "criterion": "7.6",
+            "kind": "warning",
+            "message": "đơn vị bac-son, tiêu chí 7.6 (Thanh toán trực tuyến): chưa có số liệu; tính 0 điểm"
+        })
+    );
+    // Two errors: a value the rule cannot read (line 3), and a criterion the set lacks.
+    w.write(
+        "ev/bac-son.csv",
+        BAC_SON.replace("1.2,tot,", "1.2,tôt lắm,") + "8.1,1,,,,\n",
+    );
+    let failed = json(&["check", "-f", "json", "-c", "set.yaml", "ev"], 1);
+    assert_eq!(
+        (failed["errors"].clone(), failed["warnings"].clone()),
+        (2.into(), 0.into())
+    );
+    let problems = failed["problems"].as_array().expect("list");
+    let brief: Vec<(u64, &str, &str, &str)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap_or(0),
+                p["unit"].as_str().unwrap_or(""),
+                p["criterion"].as_str().unwrap_or(""),
+                p["kind"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            (3, "bac-son", "1.2", "error"),
+            (10, "bac-son", "8.1", "error")
+        ]
+    );
+}
+
 #[test]
 fn output_file_takes_its_format_from_the_extension() {
     let w = setup();

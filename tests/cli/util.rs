@@ -69,6 +69,19 @@ impl Workdir {
         cmd.output().expect("run parindex").into()
     }
 
+    /// Runs `parindex ARGS` with a terminal for its input and output, as a person would (by
+    /// util-linux `script`, which Debian always has); returns what the terminal showed.
+    pub fn run_on_terminal(&self, args: &[&str]) -> Run {
+        assert!(args.iter().all(|a| !a.contains([' ', '\'', '"'])));
+        let line = format!("{} {}", env!("CARGO_BIN_EXE_parindex"), args.join(" "));
+        Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run parindex under script (util-linux)")
+            .into()
+    }
+
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let r = self.run(args);
