@@ -7,7 +7,7 @@
 //!   − 10 (component 9, no survey at 9 months) = 86,50;
 //! - index 62,98 ÷ 86,50 × 100 = 72,809… → 72,81, class Khá (70 ≤ 72,81 < 80); rank 10 of
 //!   the 11 units of group huyen (the README's ranking);
-//! - 1.3 `7/32` = 21,875 % ≥ 20 → 1 point of 2;
+//! - 1.3 `7/32` = 21,875 % ≥ 20 → 1 point of 2 (the working: `7/32 → 21,875 ≥ 20 → 1`);
 //! - 1.4 `tot` = 0,75 × 1,5 = 1,125 by the value, appraised 0,75; self-score 1,13;
 //! - 2.1 `KPS`: not applicable, full marks (not_applicable: full_marks) → 2;
 //! - 3.3.3 `78/86` = 90,6977 %; 1,5 × 0,906977 = 1,3605 → 1,36;
@@ -115,7 +115,7 @@ fn the_md_sheet_has_the_figures_worked_by_hand() {
     assert_eq!(ids, leaf_ids(), "every leaf, in tree order");
     let l = row(&leaves, "1.3");
     assert_eq!(l("Giá trị"), "7/32");
-    assert_eq!(l("Diễn giải"), "21,875 ≥ 20 → 1");
+    assert_eq!(l("Diễn giải"), "7/32 → 21,875 ≥ 20 → 1");
     assert_eq!((l("Điểm"), l("Tối đa")), ("1,00", "2,00"));
     assert!(l("Cách tính điểm").starts_with("Theo ngưỡng: ≥ 30 → 2; ≥ 20 → 1"));
     assert!(l("Tài liệu kiểm chứng").starts_with("Kế hoạch kiểm tra 41/KH-UBND"));
@@ -140,7 +140,7 @@ fn the_md_sheet_has_the_figures_worked_by_hand() {
     let l = row(&leaves, "3.3.3");
     assert_eq!(
         l("Diễn giải"),
-        "1,5 × min(90,6977… ÷ 100; 1) = 1,3605… → 1,36"
+        "78/86 → 1,5 × min(90,6977… ÷ 100; 1) = 1,3605… → 1,36"
     );
     assert_eq!(l("Điểm"), "1,36");
     // Left out of the maximum: its applicable maximum is 0.
@@ -203,7 +203,10 @@ fn the_xlsx_sheet_stores_numbers_as_numbers_and_prints_on_a4_portrait() {
     assert_eq!(num(leaf("1.3"), points), 1.0);
     assert_eq!(num(leaf("3.3.3"), points), 1.36);
     assert_eq!(num(leaf("1.4"), own), 1.13);
-    assert_eq!(text(leaf("1.3"), col("Diễn giải")), "21,875 ≥ 20 → 1");
+    assert_eq!(
+        text(leaf("1.3"), col("Diễn giải")),
+        "7/32 → 21,875 ≥ 20 → 1"
+    );
 
     // Printed on A4 portrait, one page wide, the leaves' header on every page, 2 decimals.
     let file = std::fs::File::open(w.path("bac-son.xlsx")).unwrap();
@@ -241,7 +244,7 @@ fn the_html_sheet_shows_the_index_and_every_leaf() {
     for id in leaf_ids() {
         assert!(html.contains(&format!("<tr><td>{id}</td>")), "leaf {id}");
     }
-    assert!(html.contains("<td>21,875 ≥ 20 → 1</td>"));
+    assert!(html.contains("<td>7/32 → 21,875 ≥ 20 → 1</td>"));
     // Printable on A4, self-contained.
     assert!(html.contains("@page { size: A4;"));
     assert!(
@@ -271,7 +274,7 @@ fn the_sheet_is_written_only_where_it_may_be() {
     // Without -o, explain still prints to the terminal.
     let (c, e) = (criteria(), example());
     let out = w.ok(&["explain", "-c", &c, "--unit", "bac-son", &e]);
-    assert!(out.contains("21,875 ≥ 20 → 1"), "{out}");
+    assert!(out.contains("7/32 → 21,875 ≥ 20 → 1"), "{out}");
 }
 
 /// `report --per-unit DIR` with extra arguments.
