@@ -243,17 +243,8 @@ fn sheet_paths(
         .units_file
         .clone()
         .unwrap_or_else(|| dir.display().to_string());
-    let refused: Vec<Problem> = appraisal::refused_ids(&units, "phiếu kết quả")
-        .into_iter()
-        .map(|m| Problem::new(&file, None, m))
-        .collect();
-    if !refused.is_empty() {
-        return Err(Error::invalid(refused));
-    }
-    let paths: Vec<PathBuf> = units
-        .iter()
-        .map(|u| dir.join(format!("{}.{}", u.id, paper.extension())))
-        .collect();
+    let what = "phiếu kết quả";
+    let paths = unit_paths(&units, &file, what, dir, paper.extension())?;
     let inputs = inputs_of(&a.inputs, ev, paths.first().map(PathBuf::as_path))?;
     if let Some(input) = paths.iter().find(|p| is_input(p, &inputs)) {
         return Err(Error::Usage(format!(
@@ -267,23 +258,53 @@ fn sheet_paths(
             out.display()
         )));
     }
+    refuse_existing(&paths, what, a.force)?;
+    Ok(paths)
+}
+
+/// One file per unit in `dir`, DIR/ID.EXT in the order of the units (`template`'s forms,
+/// `report --per-unit`'s sheets, named by `what`); refused when an id is not a safe file
+/// name, each listed against `units_file`.
+fn unit_paths(
+    units: &[evidence::Unit],
+    units_file: &str,
+    what: &str,
+    dir: &Path,
+    ext: &str,
+) -> Result<Vec<PathBuf>> {
+    let refused: Vec<Problem> = appraisal::refused_ids(units, what)
+        .into_iter()
+        .map(|m| Problem::new(units_file, None, m))
+        .collect();
+    if !refused.is_empty() {
+        return Err(Error::invalid(refused));
+    }
+    Ok(units
+        .iter()
+        .map(|u| dir.join(format!("{}.{ext}", u.id)))
+        .collect())
+}
+
+/// Refuses, unless `force`, to write files of which some exist already (a form may have
+/// been filled in, a sheet sent): the first ten are named, the others counted.
+fn refuse_existing(paths: &[PathBuf], what: &str, force: bool) -> Result<()> {
     let existing: Vec<String> = paths
         .iter()
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
         .collect();
-    if !existing.is_empty() && !a.force {
-        let more = match existing.len().checked_sub(10) {
-            Some(n) if n > 0 => format!(" và {n} tệp khác"),
-            _ => String::new(),
-        };
-        return Err(Error::Usage(format!(
-            "{} phiếu kết quả đã có: {}{more}; thêm --force để ghi đè",
-            existing.len(),
-            existing[..existing.len().min(10)].join(", ")
-        )));
+    if existing.is_empty() || force {
+        return Ok(());
     }
-    Ok(paths)
+    let more = match existing.len().checked_sub(10) {
+        Some(n) if n > 0 => format!(" và {n} tệp khác"),
+        _ => String::new(),
+    };
+    Err(Error::Usage(format!(
+        "{} {what} đã có: {}{more}; thêm --force để ghi đè",
+        existing.len(),
+        existing[..existing.len().min(10)].join(", ")
+    )))
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
@@ -449,31 +470,10 @@ fn template(a: &TemplateArgs) -> Result<()> {
             return Err(Error::invalid(problems));
         }
     };
-    let units_file = a.units.display().to_string();
-    let refused: Vec<Problem> = appraisal::refused_ids(&units, "biểu mẫu")
-        .into_iter()
-        .map(|m| Problem::new(&units_file, None, m))
-        .collect();
-    if !refused.is_empty() {
-        return Err(Error::invalid(refused));
-    }
     let ext = if a.xlsx { "xlsx" } else { "csv" };
-    let paths: Vec<PathBuf> = units
-        .iter()
-        .map(|u| a.output.join(format!("{}.{ext}", u.id)))
-        .collect();
-    let existing: Vec<String> = paths
-        .iter()
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !existing.is_empty() && !a.force {
-        return Err(Error::Usage(format!(
-            "{} biểu mẫu đã có (có thể đã được điền): {}; thêm --force để ghi đè",
-            existing.len(),
-            existing.join(", ")
-        )));
-    }
+    let units_file = a.units.display().to_string();
+    let paths = unit_paths(&units, &units_file, "biểu mẫu", &a.output, ext)?;
+    refuse_existing(&paths, "biểu mẫu", a.force)?;
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
     let form = if a.xlsx {
         report::xlsx::form(&criteria, a.lang)
