@@ -54,7 +54,7 @@ pub enum Command {
     Tree(TreeArgs),
     /// Score every unit and rank them within their groups
     Score(ScoreArgs),
-    /// Show, leaf by leaf, how one unit's score was computed
+    /// Show, leaf by leaf, how one unit's score was computed; -o writes its result sheet
     Explain(ExplainArgs),
     /// Write a blank self-assessment form (CSV) for every unit
     Template(TemplateArgs),
@@ -70,7 +70,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): parindex man > parindex.1, parindex man score > parindex-score.1
     Man(ManArgs),
-    /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown
+    /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown;
+    /// --per-unit adds a result sheet per unit
     Report(ReportArgs),
 }
 

@@ -203,10 +203,10 @@ pub fn sheet_doc(criteria: &Criteria, result: &ScoreResult, u: &UnitResult, lang
             tr!(
                 lang,
                 "Chỉ số = điểm đạt ÷ điểm tối đa áp dụng × 100; điểm làm tròn {p} chữ số thập \
-                 phân. Thẩm định: điểm Sở Nội vụ chấm lại, thay cho điểm tính theo giá trị.",
+                 phân. Thẩm định: điểm cơ quan thẩm định chấm lại, thay cho điểm tính theo giá trị.",
                 "Index = points obtained ÷ applicable maximum × 100; points rounded to {p} \
-                 decimal places. Appraised: the points given by the Home Affairs office, in \
-                 place of those from the value."
+                 decimal places. Appraised: the points given by the appraisal, in place of \
+                 those from the value."
             ),
             tr!(
                 lang,
