@@ -277,6 +277,24 @@ fn the_sheet_is_written_only_where_it_may_be() {
     assert!(out.contains("7/32 → 21,875 ≥ 20 → 1"), "{out}");
 }
 
+#[test]
+fn the_sheet_follows_lang() {
+    let w = Workdir::new();
+    let r = sheet(&w, "bac-son.md", &["--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = w.read("bac-son.md");
+    assert!(
+        md.starts_with("# PAR INDEX result sheet — UBND huyện Bắc Sơn\n"),
+        "{md}"
+    );
+    let summary = md_table(&md, "Result");
+    assert_eq!(row(&summary, "62.98")("Index (%)"), "72.81");
+    let leaves = md_table(&md, "Points of every sub-criterion");
+    assert_eq!(row(&leaves, "1.3")("Working"), "7/32 → 21.875 ≥ 20 → 1");
+    // The data from the inputs stays as written.
+    assert!(row(&leaves, "1.3")("Title").starts_with("Kiểm tra công tác CCHC"));
+}
+
 /// `report --per-unit DIR` with extra arguments.
 fn per_unit(w: &Workdir, dir: &str, more: &[&str]) -> crate::util::Run {
     let (c, e) = (criteria(), example());
