@@ -108,19 +108,20 @@ pub fn descriptive(lang: Lang) -> [&'static str; 4] {
 }
 
 /// Every refused unit id, with the reason; ids that clash when case is ignored are refused
-/// too (they would be one file on Windows and macOS).
-pub fn refused_ids(units: &[Unit]) -> Vec<String> {
+/// too (they would be one file on Windows and macOS). `what` names the files ("biểu mẫu",
+/// "phiếu kết quả").
+pub fn refused_ids(units: &[Unit], what: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, &str> = HashMap::new();
     for u in units {
         if let Some(why) = unsafe_file_stem(&u.id) {
             out.push(format!(
-                "đơn vị {:?}: không dùng làm tên tệp biểu mẫu được: {why}",
+                "đơn vị {:?}: không dùng làm tên tệp {what} được: {why}",
                 u.id
             ));
         } else if let Some(first) = seen.insert(u.id.to_lowercase(), &u.id) {
             out.push(format!(
-                "đơn vị {:?}: biểu mẫu sẽ trùng tệp với đơn vị {first:?} trên Windows và macOS",
+                "đơn vị {:?}: {what} sẽ trùng tệp với đơn vị {first:?} trên Windows và macOS",
                 u.id
             ));
         }

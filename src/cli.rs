@@ -54,7 +54,7 @@ pub enum Command {
     Tree(TreeArgs),
     /// Score every unit and rank them within their groups
     Score(ScoreArgs),
-    /// Show, leaf by leaf, how one unit's score was computed
+    /// Show, leaf by leaf, how one unit's score was computed; -o writes its result sheet
     Explain(ExplainArgs),
     /// Write a blank self-assessment form (CSV) for every unit
     Template(TemplateArgs),
@@ -70,7 +70,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): parindex man > parindex.1, parindex man score > parindex-score.1
     Man(ManArgs),
-    /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown
+    /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown;
+    /// --per-unit adds a result sheet per unit
     Report(ReportArgs),
 }
 
@@ -232,6 +233,22 @@ pub struct ExplainArgs {
     /// the status, the self-score, the evidence and the note, with the subtotals.
     #[arg(long, value_name = "ID")]
     pub unit: String,
+    /// Write the unit's result sheet to FILE (.xlsx, .html or .md)
+    ///
+    /// The result sheet (phiếu kết quả chấm điểm) to print on A4 or send to the unit: its
+    /// points, index, rank and class, the points per component, then every leaf with its
+    /// value, rule, working, points, self-score, appraised points, evidence and note. The
+    /// format is taken from the extension: .xlsx (one sheet, numbers as numbers), .html (a
+    /// self-contained page) or .md. The file is written atomically and an input file is
+    /// never overwritten. Without -o, the explanation is printed to the terminal.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the -o file if it already exists
+    ///
+    /// Without it, an existing file is never replaced. An input file is never replaced,
+    /// even with --force.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub lang: LangArg,
 }
@@ -334,10 +351,29 @@ pub struct ReportArgs {
     /// index per component, every leaf, gaps by office, self-score against appraisal) with
     /// numbers stored as numbers; .html: one self-contained page with the ranking tables and
     /// charts, to open in a browser or print on A4; .md: the ranking as Markdown tables. The
-    /// file is written atomically and an input file is never overwritten.
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: PathBuf,
-    /// Replace the -o file if it already exists
+    /// file is written atomically and an input file is never overwritten. Needed unless
+    /// --per-unit is given.
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        required_unless_present = "per_unit"
+    )]
+    pub output: Option<PathBuf>,
+    /// Also write each unit's result sheet into DIR, one file per unit
+    ///
+    /// DIR/ID.xlsx (or .html, .md) for each unit, named by its id: the result sheet
+    /// (phiếu kết quả chấm điểm) that `explain -o` writes, to print or send to the unit. DIR
+    /// is created if needed; unit ids that are not safe file names are refused, and nothing
+    /// is written if a sheet already exists, unless --force.
+    #[arg(long, value_name = "DIR")]
+    pub per_unit: Option<PathBuf>,
+    /// Format of the --per-unit sheets: xlsx, html or md
+    ///
+    /// Default: the format of the -o file, else xlsx.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "per_unit")]
+    pub format: Option<crate::report::Paper>,
+    /// Replace the -o file or the --per-unit sheets if they already exist
     ///
     /// Without it, an existing file is never replaced. An input file is never replaced,
     /// even with --force.

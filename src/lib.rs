@@ -63,17 +63,20 @@ pub fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Explain(a) => {
-            let (criteria, _, result) = load_and_score(&a.inputs, false, Keep::All)?;
+            let paper = a.output.as_deref().map(paper_of).transpose()?;
+            let (criteria, ev, result) = load_and_score(&a.inputs, false, Keep::All)?;
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(unknown_unit(&a.unit, &result));
             };
             warn_about(&result, &a.unit);
-            emit(
-                report::explain(&criteria, &result, unit, a.lang.lang),
-                None,
-                false,
-                &[],
-            )
+            let (Some(path), Some(paper)) = (a.output.as_deref(), paper) else {
+                let text = report::explain(&criteria, &result, unit, a.lang.lang);
+                return emit(text, None, false, &[]);
+            };
+            let bytes = report::sheet(paper, &criteria, &result, unit, a.lang.lang)
+                .map_err(|e| Error::io(path.display(), std::io::Error::other(e)))?;
+            let inputs = inputs_of(&a.inputs, &ev, Some(path))?;
+            emit(&bytes, Some(path), a.force, &inputs)
         }
         Command::Template(a) => template(&a),
         Command::Appraisal(a) => appraisal_report(&a, appraisal::appraisal),
@@ -135,20 +138,21 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `report`: an Excel workbook, an HTML page or Markdown, by the -o extension.
+/// The format of a file for people (`report -o`, `explain -o`), by its extension.
+fn paper_of(path: &Path) -> Result<report::Paper> {
+    report::Paper::of_path(path).ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: tệp ra phải có phần mở rộng .xlsx, .html hoặc .md (Excel, trang HTML để in A4, Markdown)",
+            path.display()
+        ))
+    })
+}
+
+/// `report`: an Excel workbook, an HTML page or Markdown, by the -o extension; with
+/// --per-unit, each unit's result sheet too.
 fn report_file(a: &cli::ReportArgs) -> Result<()> {
-    let ext = a
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if !matches!(ext.as_str(), "xlsx" | "html" | "htm" | "md") {
-        return Err(Error::Usage(format!(
-            "{}: báo cáo là tệp .xlsx, .html hoặc .md",
-            a.output.display()
-        )));
-    }
-    if a.compare.is_some() && !ext.starts_with("htm") {
+    let paper = a.output.as_deref().map(paper_of).transpose()?;
+    if a.compare.is_some() && paper != Some(report::Paper::Html) {
         return Err(Error::Usage(
             "--compare chỉ dùng cho báo cáo .html".to_string(),
         ));
@@ -160,17 +164,124 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
         .map(compare::Period::load)
         .transpose()?;
     warn(&result.warnings);
-    let bytes = match ext.as_str() {
-        "xlsx" => report::xlsx::xlsx(&criteria, &result, a.lang.lang)
-            .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?,
-        "md" => report::ranking_doc(&criteria, &result, a.lang.lang)
-            .markdown()
-            .into_bytes(),
-        _ => report::html::html(&criteria, &result, before.as_ref(), a.lang.lang).into_bytes(),
+    // Every sheet's path is checked before anything is written.
+    let sheets = match &a.per_unit {
+        Some(dir) => {
+            let paper = a.format.or(paper).unwrap_or(report::Paper::Xlsx);
+            Some((paper, sheet_paths(a, dir, paper, &ev, &result)?))
+        }
+        None => None,
     };
-    let mut inputs = inputs_of(&a.inputs, &ev, Some(&a.output))?;
-    inputs.extend(a.compare.clone());
-    emit(&bytes, Some(&a.output), a.force, &inputs)
+    if let (Some(output), Some(paper)) = (a.output.as_deref(), paper) {
+        let lang = a.lang.lang;
+        let bytes = match paper {
+            report::Paper::Xlsx => report::xlsx::xlsx(&criteria, &result, lang)
+                .map_err(|e| Error::io(output.display(), std::io::Error::other(e)))?,
+            report::Paper::Md => report::ranking_doc(&criteria, &result, lang)
+                .markdown()
+                .into_bytes(),
+            report::Paper::Html => {
+                report::html::html(&criteria, &result, before.as_ref(), lang).into_bytes()
+            }
+        };
+        let mut inputs = inputs_of(&a.inputs, &ev, Some(output))?;
+        inputs.extend(a.compare.clone());
+        emit(&bytes, Some(output), a.force, &inputs)?;
+    }
+    if let (Some(dir), Some((paper, paths))) = (&a.per_unit, sheets) {
+        use rayon::prelude::*;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
+        result
+            .units
+            .par_iter()
+            .zip(&paths)
+            .try_for_each(|(u, path)| {
+                let bytes = report::sheet(paper, &criteria, &result, u, a.lang.lang)
+                    .map_err(|e| Error::io(path.display(), std::io::Error::other(e)))?;
+                write_atomic(path, |out| out.write_all(&bytes))
+            })?;
+        eprintln!("đã ghi {} phiếu kết quả vào {}", paths.len(), dir.display());
+    }
+    Ok(())
+}
+
+/// `report --per-unit DIR`: the path of each unit's sheet, DIR/ID.EXT in the order of the
+/// units. Refused, before anything is written: an id that is not a safe file name, a sheet
+/// that exists (without --force), an input, a DIR that is an evidence folder.
+fn sheet_paths(
+    a: &cli::ReportArgs,
+    dir: &Path,
+    paper: report::Paper,
+    ev: &Evidence,
+    result: &ScoreResult,
+) -> Result<Vec<PathBuf>> {
+    let units: Vec<evidence::Unit> = result.units.iter().map(|u| u.unit.clone()).collect();
+    let file = ev
+        .units_file
+        .clone()
+        .unwrap_or_else(|| dir.display().to_string());
+    let what = "phiếu kết quả";
+    let paths = unit_paths(&units, &file, what, dir, paper.extension())?;
+    let inputs = inputs_of(&a.inputs, ev, paths.first().map(PathBuf::as_path))?;
+    if let Some(input) = paths.iter().find(|p| is_input(p, &inputs)) {
+        return Err(Error::Usage(format!(
+            "{}: không ghi đè lên tệp đầu vào",
+            input.display()
+        )));
+    }
+    if let Some(out) = a.output.as_deref().filter(|o| paths.iter().any(|p| p == o)) {
+        return Err(Error::Usage(format!(
+            "{}: báo cáo -o và phiếu kết quả của một đơn vị trùng tên tệp; hãy chọn tên khác",
+            out.display()
+        )));
+    }
+    refuse_existing(&paths, what, a.force)?;
+    Ok(paths)
+}
+
+/// One file per unit in `dir`, DIR/ID.EXT in the order of the units (`template`'s forms,
+/// `report --per-unit`'s sheets, named by `what`); refused when an id is not a safe file
+/// name, each listed against `units_file`.
+fn unit_paths(
+    units: &[evidence::Unit],
+    units_file: &str,
+    what: &str,
+    dir: &Path,
+    ext: &str,
+) -> Result<Vec<PathBuf>> {
+    let refused: Vec<Problem> = appraisal::refused_ids(units, what)
+        .into_iter()
+        .map(|m| Problem::new(units_file, None, m))
+        .collect();
+    if !refused.is_empty() {
+        return Err(Error::invalid(refused));
+    }
+    Ok(units
+        .iter()
+        .map(|u| dir.join(format!("{}.{ext}", u.id)))
+        .collect())
+}
+
+/// Refuses, unless `force`, to write files of which some exist already (a form may have
+/// been filled in, a sheet sent): the first ten are named, the others counted.
+fn refuse_existing(paths: &[PathBuf], what: &str, force: bool) -> Result<()> {
+    let existing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if existing.is_empty() || force {
+        return Ok(());
+    }
+    let more = match existing.len().checked_sub(10) {
+        Some(n) if n > 0 => format!(" và {n} tệp khác"),
+        _ => String::new(),
+    };
+    Err(Error::Usage(format!(
+        "{} {what} đã có: {}{more}; thêm --force để ghi đè",
+        existing.len(),
+        existing[..existing.len().min(10)].join(", ")
+    )))
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all
@@ -336,31 +447,10 @@ fn template(a: &TemplateArgs) -> Result<()> {
             return Err(Error::invalid(problems));
         }
     };
-    let units_file = a.units.display().to_string();
-    let refused: Vec<Problem> = appraisal::refused_ids(&units)
-        .into_iter()
-        .map(|m| Problem::new(&units_file, None, m))
-        .collect();
-    if !refused.is_empty() {
-        return Err(Error::invalid(refused));
-    }
     let ext = if a.xlsx { "xlsx" } else { "csv" };
-    let paths: Vec<PathBuf> = units
-        .iter()
-        .map(|u| a.output.join(format!("{}.{ext}", u.id)))
-        .collect();
-    let existing: Vec<String> = paths
-        .iter()
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !existing.is_empty() && !a.force {
-        return Err(Error::Usage(format!(
-            "{} biểu mẫu đã có (có thể đã được điền): {}; thêm --force để ghi đè",
-            existing.len(),
-            existing.join(", ")
-        )));
-    }
+    let units_file = a.units.display().to_string();
+    let paths = unit_paths(&units, &units_file, "biểu mẫu", &a.output, ext)?;
+    refuse_existing(&paths, "biểu mẫu", a.force)?;
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
     let form = if a.xlsx {
         report::xlsx::form(&criteria, a.lang)

@@ -26,7 +26,7 @@ impl Val {
         Val::Text(s.into())
     }
 
-    fn render(&self, places: u32, sep: char) -> String {
+    pub(super) fn render(&self, places: u32, sep: char) -> String {
         match self {
             Val::Text(s) => s.clone(),
             Val::Num(r) => r.format(places, sep),
@@ -37,7 +37,7 @@ impl Val {
         }
     }
 
-    fn is_number(&self) -> bool {
+    pub(super) fn is_number(&self) -> bool {
         !matches!(self, Val::Text(_))
     }
 }
@@ -109,11 +109,14 @@ impl Doc {
             out.push_str(&format!("\n## {}\n\n", md_cell(&s.title)));
             let header: Vec<String> = s.header.iter().map(|h| md_cell(h)).collect();
             out.push_str(&format!("| {} |\n", header.join(" | ")));
-            let first = s.rows.first();
+            // A column with a number is aligned right (its first cell may be empty).
             let align: Vec<&str> = (0..s.header.len())
-                .map(|i| match first.and_then(|r| r.get(i)) {
-                    Some(v) if v.is_number() => "---:",
-                    _ => "---",
+                .map(|i| {
+                    if s.rows.iter().any(|r| r.get(i).is_some_and(Val::is_number)) {
+                        "---:"
+                    } else {
+                        "---"
+                    }
                 })
                 .collect();
             out.push_str(&format!("|{}|\n", align.join("|")));

@@ -181,6 +181,14 @@ pub fn explain_leaf(criteria: &Criteria, leaf: &LeafResult, lang: Lang) -> Strin
         },
         _ => String::new(),
     };
+    // A value written as a fraction (7/32) is read as a percentage: the working starts
+    // from it, as the sheet's reader wrote it ("7/32 → 21,875 ≥ 20 → 1").
+    let read = match (applied.map(|a| a.1), leaf.value) {
+        (Some(Reading::Band { .. } | Reading::Ratio { .. }), Some(v)) if v.contains('/') => {
+            format!("{} → {read}", v.trim())
+        }
+        _ => read,
+    };
     let points = s(leaf.points);
     match leaf.status {
         Status::Missing => lang.pick("chưa có số liệu → 0", "no data → 0").to_string(),

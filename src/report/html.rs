@@ -12,6 +12,7 @@ use crate::compare::Period;
 use crate::criteria::{Class, Criteria, Kind, RankBy};
 use crate::lang::{Decimals, Lang, tr};
 use crate::number::Rational;
+use crate::report::{Doc, Val};
 use crate::score::{ScoreResult, UnitResult};
 
 /// Escapes text for HTML content and attribute values (also inside SVG).
@@ -168,16 +169,8 @@ pub fn html(
         ),
         None => tr!(lang, "Chỉ số CCHC — {}", "PAR INDEX — {}", criteria.title),
     };
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"parindex {}\">\n<title>{}</title>\n\
-         <style>{CSS}</style>\n</head>\n<body>\n",
-        lang.pick("vi", "en"),
-        env!("CARGO_PKG_VERSION"),
-        esc(&doc_title)
-    );
+    head(&mut out, &doc_title, "", lang);
+    out.push_str("<body>\n");
     let _ = write!(
         out,
         "{}",
@@ -228,6 +221,91 @@ pub fn html(
             esc(&criteria.id),
         )
     );
+    out
+}
+
+/// The start of a page: its language, title and style ([`CSS`], then `extra`), up to
+/// `</head>`.
+fn head(out: &mut String, title: &str, extra: &str, lang: Lang) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"parindex {}\">\n<title>{}</title>\n\
+         <style>{CSS}{extra}</style>\n</head>\n",
+        lang.pick("vi", "en"),
+        env!("CARGO_PKG_VERSION"),
+        esc(title)
+    );
+}
+
+/// What a document page adds to [`CSS`]: A4 portrait, small type for the wide tables.
+const DOC_CSS: &str = r#"
+body.doc { max-width: 800px; }
+body.doc table { font-size: 12px; }
+body.doc header p.meta { color: var(--ink); }
+body.doc td:first-child { white-space: nowrap; }
+@media print {
+  body.doc { font-size: 10pt; }
+  body.doc table { font-size: 8pt; }
+  body.doc th, body.doc td { padding: 2px 3px; }
+}
+"#;
+
+/// A document (a unit's result sheet) as one self-contained page to print on A4 portrait:
+/// the title, the lines under it, each section as a table (numbers on the right), the
+/// closing lines. Every text is escaped; a line break in a cell stays one.
+pub fn doc_page(doc: &Doc) -> String {
+    let lang = doc.lang;
+    let mut out = String::new();
+    head(&mut out, &doc.title, DOC_CSS, lang);
+    let _ = writeln!(
+        out,
+        "<body class=\"doc\">\n<header>\n<h1>{}</h1>",
+        esc(&doc.title)
+    );
+    for line in &doc.intro {
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(line));
+    }
+    out.push_str("</header>\n");
+    let cell = |v: &Val| {
+        let s = v.render(doc.places, lang.sep());
+        let s = if v.is_number() {
+            s.replacen('-', "−", 1)
+        } else {
+            s
+        };
+        esc(&s).replace('\n', "<br>")
+    };
+    for s in &doc.sections {
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>", esc(&s.title));
+        // A column of numbers is aligned right, its header too.
+        let numeric: Vec<bool> = (0..s.header.len())
+            .map(|i| s.rows.iter().any(|r| r.get(i).is_some_and(Val::is_number)))
+            .collect();
+        let class = |i: usize| match numeric.get(i) {
+            Some(true) => " class=\"n\"",
+            _ => "",
+        };
+        out.push_str("<table>\n<thead><tr>");
+        for (i, h) in s.header.iter().enumerate() {
+            let _ = write!(out, "<th{}>{}</th>", class(i), esc(h));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &s.rows {
+            out.push_str("<tr>");
+            for (i, v) in row.iter().enumerate() {
+                let _ = write!(out, "<td{}>{}</td>", class(i), cell(v));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    out.push_str("<footer>\n");
+    for line in &doc.footer {
+        let _ = writeln!(out, "<p>{}</p>", esc(line));
+    }
+    out.push_str("</footer>\n</body>\n</html>\n");
     out
 }
 

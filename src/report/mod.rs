@@ -8,6 +8,7 @@ mod explain;
 pub mod html;
 mod json;
 mod ranking;
+mod sheet;
 mod tree;
 pub mod xlsx;
 
@@ -15,6 +16,7 @@ pub use doc::{Doc, Section, Val, csv_table, heading, neutralise, strings};
 pub use explain::{explain, explain_leaf};
 pub use json::{JsonHead, json, json_to, json_to_writer, to_json};
 pub use ranking::{csv, ranking_doc};
+pub use sheet::{Paper, sheet, sheet_doc};
 pub use tree::tree;
 
 use crate::criteria::Criteria;

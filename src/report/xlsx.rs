@@ -17,11 +17,13 @@ use crate::appraisal::{LeafLine, appraisal_lists, compared, component_of, gaps_o
 use crate::criteria::{Criteria, Kind};
 use crate::lang::{Lang, tr};
 use crate::number::Rational;
-use crate::report::{heading, neutralise, strings};
+use crate::report::{Doc, Val, heading, neutralise, strings};
 use crate::score::ScoreResult;
 
-/// Widest column, in Excel's character units; longer text wraps.
+/// Widest column of the report's sheets, in Excel's character units; longer text wraps.
 const MAX_WIDTH: usize = 60;
+/// Widest column of a unit's result sheet, printed on A4 portrait: text columns wrap sooner.
+const SHEET_WIDTH: usize = 20;
 const MIN_WIDTH: usize = 6;
 
 /// A cell before it is written.
@@ -59,12 +61,20 @@ struct Block {
 struct Sheet {
     name: &'static str,
     title: String,
+    /// Lines under the title (who and what the sheet is about); they do not widen the
+    /// columns.
+    intro: Vec<String>,
     blocks: Vec<Block>,
     /// Lines below the tables (legends); they do not widen the columns.
     notes: Vec<String>,
     /// Columns kept in view when scrolling right (ids and names).
     frozen_cols: u16,
     landscape: bool,
+    /// Widest column, in Excel's character units; longer text wraps.
+    max_width: usize,
+    /// The block whose header row is printed at the top of every page (by default the
+    /// header of a sheet's only table).
+    repeat: Option<usize>,
 }
 
 /// The formats of one workbook.
@@ -114,20 +124,65 @@ pub fn xlsx(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Result<Vec
         gaps(criteria, result, lang),
         appraisal(criteria, result, lang),
     ];
-    build(criteria, result, &sheets, lang).map_err(|e| format!("không tạo được tệp Excel: {e}"))
+    build(
+        &heading(criteria, result, lang),
+        criteria.places,
+        &sheets,
+        lang,
+    )
+    .map_err(|e| format!("không tạo được tệp Excel: {e}"))
 }
 
-fn build(
-    criteria: &Criteria,
-    result: &ScoreResult,
-    sheets: &[Sheet],
-    lang: Lang,
-) -> Result<Vec<u8>, XlsxError> {
+/// A document (a unit's result sheet) as a workbook of one sheet `name`, to print on A4
+/// portrait, with the header of its last table on every printed page.
+pub fn doc(doc: &Doc, name: &'static str) -> Result<Vec<u8>, String> {
+    let blocks = doc
+        .sections
+        .iter()
+        .map(|s| Block {
+            title: Some(s.title.clone()),
+            header: s.header.clone(),
+            rows: s
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Cell::from).collect())
+                .collect(),
+        })
+        .collect();
+    let sheet = Sheet {
+        name,
+        title: doc.title.clone(),
+        intro: doc.intro.clone(),
+        blocks,
+        notes: doc.footer.clone(),
+        frozen_cols: 0,
+        landscape: false,
+        max_width: SHEET_WIDTH,
+        repeat: doc.sections.len().checked_sub(1),
+    };
+    build(&doc.title, doc.places, &[sheet], doc.lang)
+        .map_err(|e| format!("không tạo được tệp Excel: {e}"))
+}
+
+impl From<&Val> for Cell {
+    fn from(v: &Val) -> Cell {
+        match v {
+            Val::Text(s) if s.is_empty() => Cell::Empty,
+            Val::Text(s) => text(s),
+            Val::Num(r) => Cell::Num(*r),
+            Val::Delta(r) => Cell::Delta(*r),
+            Val::Int(n) => Cell::Int(*n),
+            Val::Signed(n) => Cell::Delta(Rational::from_int(i128::from(*n))),
+        }
+    }
+}
+
+fn build(title: &str, places: u32, sheets: &[Sheet], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // Fixed dates: the same result gives the same bytes.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
     let properties = DocProperties::new()
-        .set_title(heading(criteria, result, lang))
+        .set_title(title)
         .set_subject(lang.pick(
             "Chỉ số cải cách hành chính (PAR INDEX)",
             "Public Administration Reform Index (PAR INDEX)",
@@ -135,10 +190,10 @@ fn build(
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
-    let formats = Formats::new(criteria.places);
+    let formats = Formats::new(places);
     for sheet in sheets {
         let ws = workbook.add_worksheet();
-        write_sheet(ws, sheet, criteria.places, &formats, lang)?;
+        write_sheet(ws, sheet, places, &formats, lang)?;
     }
     workbook.save_to_buffer()
 }
@@ -284,14 +339,19 @@ fn write_sheet(
             }
         }
     }
-    let wrapped: Vec<bool> = widths.iter().map(|&w| w > MAX_WIDTH).collect();
+    let wrapped: Vec<bool> = widths.iter().map(|&w| w > sheet.max_width).collect();
     for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, (*w).min(MAX_WIDTH) as f64)?;
+        ws.set_column_width(i as u16, (*w).min(sheet.max_width) as f64)?;
     }
 
     ws.write_string_with_format(0, 0, neutralise(&sheet.title), &f.title)?;
     let mut row: u32 = 1;
+    for line in &sheet.intro {
+        ws.write_string_with_format(row, 0, neutralise(line), &f.text)?;
+        row += 1;
+    }
     let mut first_header = None;
+    let mut repeated = None;
     for (k, b) in sheet.blocks.iter().enumerate() {
         if k > 0 {
             row += 1;
@@ -307,6 +367,9 @@ fn write_sheet(
         }
         let header_row = row;
         first_header.get_or_insert(header_row);
+        if sheet.repeat == Some(k) {
+            repeated = Some(header_row);
+        }
         let last_col = b.header.len().saturating_sub(1) as u16;
         for (r, cells) in b.rows.iter().enumerate() {
             let r = header_row + 1 + r as u32;
@@ -370,7 +433,9 @@ fn write_sheet(
         ws.set_landscape();
     }
     ws.set_print_fit_to_pages(1, 0);
-    if freeze_row > 1 {
+    if let Some(header) = repeated {
+        ws.set_repeat_rows(header, header)?;
+    } else if freeze_row > 1 {
         ws.set_repeat_rows(0, freeze_row - 1)?;
     }
     Ok(())
@@ -408,6 +473,7 @@ fn ranking(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         .collect();
     Sheet {
         name: h("Xếp hạng", "Ranking"),
+        intro: Vec::new(),
         title: title(
             criteria,
             result,
@@ -436,6 +502,8 @@ fn ranking(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         notes: Vec::new(),
         frozen_cols: 4,
         landscape: true,
+        max_width: MAX_WIDTH,
+        repeat: None,
     }
 }
 
@@ -518,6 +586,7 @@ fn components(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
     }));
     Sheet {
         name: h("Lĩnh vực", "Components"),
+        intro: Vec::new(),
         title: title(
             criteria,
             result,
@@ -535,6 +604,8 @@ fn components(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         notes,
         frozen_cols: 4,
         landscape: true,
+        max_width: MAX_WIDTH,
+        repeat: None,
     }
 }
 
@@ -569,6 +640,7 @@ fn leaves(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
     }
     Sheet {
         name: h("Tiêu chí", "Criteria"),
+        intro: Vec::new(),
         title: title(
             criteria,
             result,
@@ -602,6 +674,8 @@ fn leaves(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         notes: Vec::new(),
         frozen_cols: 4,
         landscape: true,
+        max_width: MAX_WIDTH,
+        repeat: None,
     }
 }
 
@@ -633,6 +707,7 @@ fn gaps(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
     }
     Sheet {
         name: h("Điểm mất", "Points lost"),
+        intro: Vec::new(),
         title: title(
             criteria,
             result,
@@ -664,6 +739,8 @@ fn gaps(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         notes: Vec::new(),
         frozen_cols: 2,
         landscape: true,
+        max_width: MAX_WIDTH,
+        repeat: None,
     }
 }
 
@@ -726,6 +803,7 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
     ]);
     Sheet {
         name: h("Tự chấm - thẩm định", "Self-score - appraisal"),
+        intro: Vec::new(),
         title: title(
             criteria,
             result,
@@ -771,6 +849,8 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         notes: Vec::new(),
         frozen_cols: 0,
         landscape: true,
+        max_width: MAX_WIDTH,
+        repeat: None,
     }
 }
 

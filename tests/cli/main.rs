@@ -12,6 +12,7 @@ mod output;
 mod props;
 mod ranking;
 mod report;
+mod sheets;
 mod util;
 
 /// A small set whose arithmetic is easy to check by hand. Base maximum 10 (declared on the
