@@ -500,11 +500,11 @@ fn ranking_table(
         "<table class=\"ranking\">\n<thead><tr><th class=\"n\">Hạng</th><th>Mã</th>\
          <th>Đơn vị</th><th class=\"n\">Điểm</th><th class=\"n\">Tối đa</th>\
          <th class=\"n\">Chỉ số (%)</th><th>Xếp loại</th><th class=\"n\">Tự chấm</th>\
-         <th class=\"n\">Chênh lệch</th></tr></thead>\n<tbody>\n",
+         <th class=\"n\">Thẩm định</th><th class=\"n\">Chênh lệch</th></tr></thead>\n<tbody>\n",
         "<table class=\"ranking\">\n<thead><tr><th class=\"n\">Rank</th><th>ID</th>\
          <th>Unit</th><th class=\"n\">Points</th><th class=\"n\">Max</th>\
          <th class=\"n\">Index (%)</th><th>Class</th><th class=\"n\">Self-score</th>\
-         <th class=\"n\">Difference</th></tr></thead>\n<tbody>\n",
+         <th class=\"n\">Appraised</th><th class=\"n\">Difference</th></tr></thead>\n<tbody>\n",
     ));
     for u in units {
         let class = match (u.class.as_deref(), class_at(classes, u.class.as_deref())) {
@@ -520,12 +520,14 @@ fn ranking_table(
         // Over the leaves the unit self-scored, as the appraisal list counts them.
         let compared = crate::appraisal::compared(criteria, u);
         let self_points = compared.map(|c| vi(c.0, p)).unwrap_or_default();
+        let appraised = compared.map(|c| vi(c.1, p)).unwrap_or_default();
         let diff = compared.map(|c| signed(c.2, p)).unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\"><b>{}</b></td><td>{class}</td>\
-             <td class=\"n\">{self_points}</td><td class=\"n\">{diff}</td></tr>",
+             <td class=\"n\">{self_points}</td><td class=\"n\">{appraised}</td>\
+             <td class=\"n\">{diff}</td></tr>",
             u.rank,
             esc(&u.unit.id),
             esc(&u.unit.name),

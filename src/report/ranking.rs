@@ -97,6 +97,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Doc
         l("Chỉ số (%)", "Index (%)"),
         l("Xếp loại", "Class"),
         l("Tự chấm", "Self-score"),
+        l("Thẩm định", "Appraised"),
         l("Chênh lệch", "Difference"),
     ]);
     let mut components_header = strings(&[l("Hạng", "Rank"), l("Mã", "ID")]);
@@ -123,6 +124,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Doc
                     let mut row = totals_row(u);
                     let compared = crate::appraisal::compared(criteria, u);
                     row.push(optional(compared.map(|c| c.0)));
+                    row.push(optional(compared.map(|c| c.1)));
                     row.push(compared.map_or_else(|| Val::text(""), |c| Val::Delta(c.2)));
                     row
                 })
@@ -154,8 +156,8 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Doc
     }
     let mut footer = vec![
         l(
-            "Tự chấm: điểm đơn vị tự chấm; Chênh lệch = điểm thẩm định − điểm tự chấm, cộng trên các tiêu chí đơn vị đã tự chấm (như lệnh appraisal).",
-            "Self-score: the unit's own score; Difference = appraised points − self-score, summed over the criteria the unit self-scored (as the appraisal command does).",
+            "Tự chấm, Thẩm định: điểm đơn vị tự chấm và điểm sau thẩm định, cộng trên cùng các tiêu chí đơn vị đã tự chấm (như lệnh appraisal), nên có thể nhỏ hơn cột Điểm; Chênh lệch = Thẩm định − Tự chấm.",
+            "Self-score, Appraised: the unit's own points and the points after appraisal, summed over the same criteria, those the unit self-scored (as the appraisal command does), so they may be less than Points; Difference = Appraised − Self-score.",
         )
         .to_string(),
         l(

@@ -76,8 +76,8 @@ fn score_table_and_markdown_in_english_with_decimal_points() {
         &md,
         &[
             "## Group huyen: 1 unit",
-            "| Rank | ID | Unit | Points | Max | Index (%) | Class | Self-score | Difference |",
-            "| 1 | bac-son | UBND huyện Bắc Sơn | 7.26 | 10.00 | 72.60 | Khá | 9.75 | -2.99 |",
+            "| Rank | ID | Unit | Points | Max | Index (%) | Class | Self-score | Appraised | Difference |",
+            "| 1 | bac-son | UBND huyện Bắc Sơn | 7.26 | 10.00 | 72.60 | Khá | 9.75 | 6.76 | -2.99 |",
         ],
         &["Hạng", "72,60"],
     );
@@ -362,6 +362,7 @@ fn report_xlsx_in_english() {
             "Index (%)",
             "Class",
             "Self-score",
+            "Appraised",
             "Difference",
             "Bonus",
             "Penalty",

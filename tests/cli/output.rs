@@ -101,7 +101,7 @@ fn table_and_markdown_use_decimal_commas_and_vietnamese_labels() {
     }
     let md = w.ok(&["score", "-c", "set.yaml", "-f", "md", "ev"]);
     assert!(
-        md.contains("| 1 | bac-son | bac-son | 7,26 | 10,00 | 72,60 | Khá | 9,75 | -2,99 |"),
+        md.contains("| 1 | bac-son | bac-son | 7,26 | 10,00 | 72,60 | Khá | 9,75 | 6,76 | -2,99 |"),
         "{md}"
     );
     assert!(
