@@ -133,6 +133,8 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Report(a) => report_file(&a),
+        Command::Criteria(cli::CriteriaCommand::Import(a)) => criteria_import(&a),
+        Command::Criteria(cli::CriteriaCommand::Export(a)) => criteria_export(&a),
         Command::Completions(a) => {
             let mut out = Vec::new();
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -160,11 +162,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// `report`: an Excel workbook, an HTML page or Markdown, by the -o extension.
 fn report_file(a: &cli::ReportArgs) -> Result<()> {
-    let ext = a
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = extension(&a.output);
     if !matches!(ext.as_str(), "xlsx" | "html" | "htm" | "md") {
         return Err(Error::Usage(format!(
             "{}: báo cáo là tệp .xlsx, .html hoặc .md",
@@ -194,6 +192,80 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
     let mut inputs = inputs_of(&a.inputs, &ev, Some(&a.output))?;
     inputs.extend(a.compare.clone());
     emit(&bytes, Some(&a.output), a.force, &inputs)
+}
+
+/// `criteria import`: the table read into a set, written only when it has no problem.
+fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
+    let ext = extension(&a.output);
+    if !matches!(ext.as_str(), "yaml" | "yml") {
+        return Err(Error::Usage(format!(
+            "{}: bộ tiêu chí được ghi ra tệp .yaml",
+            a.output.display()
+        )));
+    }
+    let stem = a.output.file_stem().map(|s| s.to_string_lossy());
+    let id =
+        a.id.clone()
+            .or(stem.map(|s| s.into_owned()))
+            .unwrap_or_default();
+    let options = criteria::import::Options {
+        sheet: a.sheet.as_deref(),
+        id: &id,
+        title: a.title.as_deref(),
+    };
+    let set = criteria::import::import(&a.table, &options)?;
+    emit(
+        &set.yaml,
+        Some(&a.output),
+        a.force,
+        std::slice::from_ref(&a.table),
+    )?;
+    let kinds: Vec<String> = (set.kinds.iter())
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    eprintln!(
+        "đã ghi {}: {} lĩnh vực, tiêu chí chấm điểm theo quy tắc {}; hãy đối chiếu bằng parindex tree -c {}",
+        a.output.display(),
+        set.components,
+        kinds.join(", "),
+        a.output.display()
+    );
+    Ok(())
+}
+
+/// `criteria export`: the set as a table, .xlsx or .csv by the extension.
+fn criteria_export(a: &cli::ExportArgs) -> Result<()> {
+    let ext = extension(&a.output);
+    if !matches!(ext.as_str(), "xlsx" | "csv") {
+        return Err(Error::Usage(format!(
+            "{}: bảng tiêu chí được ghi ra tệp .xlsx hoặc .csv",
+            a.output.display()
+        )));
+    }
+    let criteria = Criteria::load(&a.criteria.criteria)?;
+    let (bytes, warnings) = if ext == "csv" {
+        criteria::export::csv(&criteria)
+    } else {
+        criteria::export::xlsx(&criteria)
+            .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?
+    };
+    emit(
+        &bytes,
+        Some(&a.output),
+        a.force,
+        std::slice::from_ref(&a.criteria.criteria),
+    )?;
+    for w in &warnings {
+        eprintln!("{}", w.warning());
+    }
+    Ok(())
+}
+
+/// A path's extension, lowercased ("" without one).
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all

@@ -1,7 +1,10 @@
 //! The criteria tree (bộ tiêu chí): reading the YAML of SPEC §2, checking it in one pass, and
 //! the rules that turn a leaf's value into points.
 
+pub mod export;
+pub mod import;
 mod message;
+mod options;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
