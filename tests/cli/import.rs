@@ -365,6 +365,59 @@ fn a_workbook_reads_as_the_csv_does() {
     assert_eq!(json(&w, "x.yaml"), json(&w, "thu.yaml"));
 }
 
+/// The example annex imported, exported as a workbook and as CSV, each imported back: the
+/// three sets score the example commune identically, and say the same.
+#[test]
+fn an_exported_table_imports_back_to_the_same_scores() {
+    let w = Workdir::new();
+    let annex = root().join("examples/xa-2025/phu-luc-bo-chi-so-xa-2025.csv");
+    let evidence = root().join("examples/xa-2025/so-lieu");
+    let (annex, evidence) = (annex.to_str().unwrap(), evidence.to_str().unwrap());
+    w.ok(&["criteria", "import", annex, "-o", "xa-2025.yaml"]);
+    let r = w.run(&["criteria", "export", "-c", "xa-2025.yaml", "-o", "xa.xlsx"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (0, ""),
+        "a set from a table loses nothing"
+    );
+    w.ok(&["criteria", "export", "-c", "xa-2025.yaml", "-o", "xa.csv"]);
+    let csv = w.read("xa.csv");
+    assert!(
+        csv.starts_with("\u{feff}BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA UBND XÃ, PHƯỜNG NĂM 2025\n")
+    );
+    assert!(
+        csv.contains("\n2.2;Tự kiểm tra, rà soát, hệ thống hóa văn bản quy phạm pháp luật;2,5;")
+    );
+    assert!(
+        csv.contains("\n;• Thực hiện nhưng chưa đầy đủ;1,25;;;\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("\n3.3.4;Hồ sơ giải quyết quá hạn trên Hệ thống thông tin giải quyết TTHC;2;Trừ 0,01 điểm mỗi hồ sơ quá hạn, thấp nhất 0;"), "{csv}");
+    for table in ["xa.xlsx", "xa.csv"] {
+        let set = format!("{table}.yaml");
+        w.ok(&["criteria", "import", table, "--id", "xa-2025", "-o", &set]);
+        let score = |set: &str| {
+            w.ok(&[
+                "score", "-c", set, "-f", "json", "--period", "2025-9T", evidence,
+            ])
+        };
+        assert_eq!(score(&set), score("xa-2025.yaml"), "{table}");
+        assert_eq!(
+            w.ok(&["tree", "-c", &set]),
+            w.ok(&["tree", "-c", "xa-2025.yaml"])
+        );
+    }
+    // The example commune, worked by hand in examples/xa-2025/README.md.
+    let v: serde_json::Value =
+        serde_json::from_str(&w.ok(&["score", "-c", "xa-2025.yaml", "-f", "json", evidence]))
+            .unwrap();
+    let u = &v["units"][0];
+    assert_eq!(
+        (u["points"].as_str(), u["max"].as_str(), u["index"].as_str()),
+        (Some("68.54"), Some("81.00"), Some("84.62"))
+    );
+}
+
 /// A set written by hand, with rules a table says only in words (ratio, count, deduction) and
 /// settings it cannot hold: the rules come back; the settings are named in a warning.
 #[test]
