@@ -162,13 +162,9 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// `report`: an Excel workbook, an HTML page or Markdown, by the -o extension.
 fn report_file(a: &cli::ReportArgs) -> Result<()> {
-    let ext = extension(&a.output);
-    if !matches!(ext.as_str(), "xlsx" | "html" | "htm" | "md") {
-        return Err(Error::Usage(format!(
-            "{}: báo cáo là tệp .xlsx, .html hoặc .md",
-            a.output.display()
-        )));
-    }
+    let ext = extension_among(&a.output, &["xlsx", "html", "htm", "md"], |p| {
+        format!("{p}: báo cáo là tệp .xlsx, .html hoặc .md")
+    })?;
     if a.compare.is_some() && !ext.starts_with("htm") {
         return Err(Error::Usage(
             "--compare chỉ dùng cho báo cáo .html".to_string(),
@@ -196,13 +192,9 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
 
 /// `criteria import`: the table read into a set, written only when it has no problem.
 fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
-    let ext = extension(&a.output);
-    if !matches!(ext.as_str(), "yaml" | "yml") {
-        return Err(Error::Usage(format!(
-            "{}: bộ tiêu chí được ghi ra tệp .yaml",
-            a.output.display()
-        )));
-    }
+    extension_among(&a.output, &["yaml", "yml"], |p| {
+        format!("{p}: bộ tiêu chí được ghi ra tệp .yaml")
+    })?;
     let stem = a.output.file_stem().map(|s| s.to_string_lossy());
     let id =
         a.id.clone()
@@ -235,13 +227,9 @@ fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
 
 /// `criteria export`: the set as a table, .xlsx or .csv by the extension.
 fn criteria_export(a: &cli::ExportArgs) -> Result<()> {
-    let ext = extension(&a.output);
-    if !matches!(ext.as_str(), "xlsx" | "csv") {
-        return Err(Error::Usage(format!(
-            "{}: bảng tiêu chí được ghi ra tệp .xlsx hoặc .csv",
-            a.output.display()
-        )));
-    }
+    let ext = extension_among(&a.output, &["xlsx", "csv"], |p| {
+        format!("{p}: bảng tiêu chí được ghi ra tệp .xlsx hoặc .csv")
+    })?;
     let criteria = Criteria::load(&a.criteria.criteria)?;
     let (bytes, warnings) = if ext == "csv" {
         criteria::export::csv(&criteria)
@@ -261,11 +249,21 @@ fn criteria_export(a: &cli::ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// A path's extension, lowercased ("" without one).
-fn extension(path: &Path) -> String {
-    path.extension()
+/// A path's extension, lowercased, when it is one of `allowed`; else the usage error that
+/// `message` says of the path.
+fn extension_among(
+    path: &Path,
+    allowed: &[&str],
+    message: impl FnOnce(std::path::Display<'_>) -> String,
+) -> Result<String> {
+    let ext = (path.extension())
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if allowed.contains(&ext.as_str()) {
+        Ok(ext)
+    } else {
+        Err(Error::Usage(message(path.display())))
+    }
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all

@@ -220,17 +220,10 @@ impl<'a> Table<'a> {
     }
 
     fn read(&mut self, rows: &[(u64, Vec<String>)]) {
-        let Some(at) = rows.iter().position(|(_, cells)| header(cells).is_some()) else {
-            let firsts: Vec<String> = rows
-                .iter()
-                .take(8)
-                .map(|(_, c)| {
-                    c.iter()
-                        .filter(|c| !c.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                })
+        let found = (rows.iter().enumerate()).find_map(|(i, (_, cells))| Some((i, header(cells)?)));
+        let Some((at, columns)) = found else {
+            let firsts: Vec<String> = (rows.iter().take(8))
+                .map(|(_, c)| cells_text(c, " | "))
                 .collect();
             self.problems.push(Problem::new(
                 self.name,
@@ -243,23 +236,8 @@ impl<'a> Table<'a> {
             ));
             return;
         };
-        let columns = header(&rows[at].1).unwrap_or(Columns {
-            number: 0,
-            content: 1,
-            max: 2,
-            method: None,
-            evidence: None,
-            office: None,
-        });
-        self.title = rows[..at]
-            .iter()
-            .map(|(_, c)| {
-                c.iter()
-                    .filter(|c| !c.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+        self.title = (rows[..at].iter())
+            .map(|(_, c)| cells_text(c, " "))
             .find(|t| {
                 let k = key(t);
                 k.contains("chi_so") || k.contains("tieu_chi")
@@ -354,7 +332,7 @@ impl<'a> Table<'a> {
             self.problem(
                 row,
                 format!(
-                    "số thứ tự \"{number}\" không đọc được: hãy ghi 1, 1.1, 1.1.1… (lĩnh vực có thể ghi I, II…)"
+                    "số thứ tự \"{number}\" không đọc được: hãy ghi 1, 1.1, 1.1.1… (lĩnh vực có thể ghi I, II…; tối đa {MAX_DEPTH} cấp)"
                 ),
             );
             return;
@@ -695,6 +673,14 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The non-empty cells of a row, joined by `sep`.
+fn cells_text(cells: &[String], sep: &str) -> String {
+    let filled: Vec<&str> = (cells.iter().map(|c| c.as_str()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.join(sep)
+}
+
 /// Where the rows are in the numbering.
 #[derive(Default)]
 struct Sequence {
@@ -713,6 +699,9 @@ fn parse_id(text: &str) -> Option<Vec<u32>> {
     if let Some(n) = roman(t) {
         return Some(vec![n]);
     }
+    if t.split(['.', ',']).count() > MAX_DEPTH {
+        return None;
+    }
     t.split(['.', ','])
         .map(|p| {
             let p = p.trim();
@@ -722,6 +711,9 @@ fn parse_id(text: &str) -> Option<Vec<u32>> {
         })
         .collect()
 }
+
+/// The most levels a number may have (1.1.1.1… ten times): no set has more than four.
+const MAX_DEPTH: usize = 10;
 
 /// A Roman numeral from I to XXXIX.
 fn roman(text: &str) -> Option<u32> {
@@ -892,6 +884,102 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any table, however broken: no panic; and a table without problems gives a YAML
+        /// that loads.
+        #[test]
+        fn any_table_is_refused_or_loads(
+            body in proptest::collection::vec(
+                (
+                    "(|1|1\\.1|1\\.2|1\\.3|2|2\\.1|II|III|1\\.1\\.1|1\\.1\\.2|x)",
+                    "(|Kế hoạch|- Có|- Không|• Từ 95% đến dưới 98%|• Từ 98% trở lên|• Dưới 95%|\\+ Tốt|\\+ Đạt|Tổng cộng|Điểm thưởng|Điểm trừ|[a-zà-ỹ%.,]{0,6})",
+                    "(|0|0,5|1|1\\.5|2|3|x|-1|[0-9.,]{1,4})",
+                    "(|Trừ 0,5 điểm mỗi lần|Tỷ lệ so với chỉ tiêu 60%|1 điểm mỗi mục|ghi chú)",
+                ),
+                0..30,
+            ),
+            title in "[A-ZĐa-zà-ỹ ]{0,12}",
+        ) {
+            let mut rows = vec![(1, vec![title]), (2, ["STT", "Nội dung", "Điểm tối đa", "Cách chấm"].map(String::from).to_vec())];
+            for (i, (n, c, m, how)) in body.into_iter().enumerate() {
+                rows.push((i as u64 + 3, vec![n, c, m, how]));
+            }
+            let mut t = Table::new("t.csv");
+            t.read(&rows);
+            if t.problems.is_empty() {
+                let options = Options { sheet: None, id: "t", title: None };
+                let yaml = t.yaml(&options);
+                proptest::prop_assert!(Criteria::parse(&yaml, "t.yaml").is_ok(), "{}", yaml);
+            }
+        }
+    }
+
+    /// The options a leaf of the generated tables may have, and the method cell.
+    const CASES: [(&str, &str); 6] = [
+        ("- Có|- Không", ""),
+        ("• Từ 98% trở lên|• Từ 95% đến dưới 98%|• Dưới 95%", ""),
+        ("+ Tốt|+ Đạt|+ Không đạt", ""),
+        ("", "Trừ 0,5 điểm mỗi lần vi phạm"),
+        ("", "Tỷ lệ so với chỉ tiêu 60%"),
+        ("", "Điểm do hội đồng chấm"),
+    ];
+
+    proptest::proptest! {
+        /// A well-formed table of any shape imports without a problem, and its YAML loads
+        /// with every leaf.
+        #[test]
+        fn any_well_formed_table_loads(
+            shape in proptest::collection::vec(
+                proptest::collection::vec(proptest::collection::vec(0..6usize, 0..3), 0..4),
+                1..5,
+            ),
+            max in 1..5i128,
+        ) {
+            let mut rows = vec![(1, vec!["STT".into(), "Nội dung".into(), "Điểm tối đa".into(), "Cách chấm".into()])];
+            let mut leaves = 0;
+            let push = |rows: &mut Vec<(u64, Vec<String>)>, cells: [String; 4]| {
+                let line = rows.len() as u64 + 1;
+                rows.push((line, cells.to_vec()));
+            };
+            let mut leaf = |rows: &mut Vec<(u64, Vec<String>)>, id: String, case: usize| {
+                let (options, method) = CASES[case];
+                push(rows, [id, "Tiêu chí".into(), max.to_string(), method.into()]);
+                for (k, o) in options.split('|').filter(|o| !o.is_empty()).enumerate() {
+                    let points = if k == 0 { max } else { 0 };
+                    push(rows, [String::new(), o.into(), points.to_string(), String::new()]);
+                }
+                leaves += 1;
+            };
+            for (c, criteria) in shape.iter().enumerate() {
+                let c = c + 1;
+                if criteria.is_empty() {
+                    leaf(&mut rows, c.to_string(), c % 6);
+                    continue;
+                }
+                rows.push((rows.len() as u64 + 1, vec![c.to_string(), "Lĩnh vực".into(), String::new(), String::new()]));
+                for (k, subs) in criteria.iter().enumerate() {
+                    let id = format!("{c}.{}", k + 1);
+                    if subs.is_empty() {
+                        leaf(&mut rows, id, k % 6);
+                        continue;
+                    }
+                    rows.push((rows.len() as u64 + 1, vec![id.clone(), "Tiêu chí".into(), String::new(), String::new()]));
+                    for (j, &case) in subs.iter().enumerate() {
+                        leaf(&mut rows, format!("{id}.{}", j + 1), case);
+                    }
+                }
+            }
+            let mut t = Table::new("t.csv");
+            t.read(&rows);
+            proptest::prop_assert!(t.problems.is_empty(), "{:?}", t.problems);
+            let options = Options { sheet: None, id: "t", title: None };
+            let yaml = t.yaml(&options);
+            let c = Criteria::parse(&yaml, "t.yaml");
+            proptest::prop_assert!(c.is_ok(), "{}", yaml);
+            proptest::prop_assert_eq!(c.map(|c| c.leaf_count()).unwrap_or(0), leaves);
+        }
+    }
+
     #[test]
     fn numbers_and_roman_numerals() {
         assert_eq!(parse_id("1.2.3"), Some(vec![1, 2, 3]));
@@ -901,6 +989,7 @@ mod tests {
         assert_eq!(parse_id("IIII"), None);
         assert_eq!(parse_id("a)"), None);
         assert_eq!(parse_id("1..2"), None);
+        assert_eq!(parse_id(&["1"; 11].join(".")), None);
     }
 
     #[test]
