@@ -206,6 +206,9 @@ fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
         title: a.title.as_deref(),
     };
     let set = criteria::import::import(&a.table, &options)?;
+    for w in &set.warnings {
+        eprintln!("{}", w.warning());
+    }
     emit(
         &set.yaml,
         Some(&a.output),

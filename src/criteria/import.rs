@@ -32,6 +32,8 @@ pub struct Imported {
     pub components: usize,
     /// Leaves by rule kind, in the order binary, levels, bands, ratio, count, deduction, points.
     pub kinds: Vec<(&'static str, usize)>,
+    /// What is odd but not wrong: base maxima that do not add up to 100, with no total row.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads the table at `path` into a criteria set, checked by [`Criteria::parse`] as it will
@@ -84,10 +86,25 @@ pub fn import(path: &Path, options: &Options<'_>) -> Result<Imported> {
     .map(|k| (k, leaves.iter().filter(|&&l| l == k).count()))
     .filter(|k| k.1 > 0)
     .collect();
+    // Every published set is on a 100-point scale; a table that says another total says so.
+    let base = criteria.base_max();
+    let warnings = (table.total.is_none() && base != Rational::HUNDRED)
+        .then(|| {
+            Problem::new(
+                &name,
+                None,
+                format!(
+                    "tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ) là {base}, không phải 100: hãy đối chiếu với quyết định; nếu đúng như vậy, thêm vào bảng một dòng \"Tổng cộng\" với số điểm này"
+                ),
+            )
+        })
+        .into_iter()
+        .collect();
     Ok(Imported {
         yaml,
         components: criteria.components.len(),
         kinds,
+        warnings,
     })
 }
 
@@ -242,11 +259,7 @@ impl<'a> Table<'a> {
                 let k = key(t);
                 k.contains("chi_so") || k.contains("tieu_chi")
             })
-            .or_else(|| {
-                rows[..at]
-                    .first()
-                    .map(|(_, c)| c.join(" ").trim().to_string())
-            });
+            .or_else(|| rows[..at].first().map(|(_, c)| cells_text(c, " ")));
         let mut seq = Sequence::default();
         for (row, cells) in &rows[at + 1..] {
             self.row(*row, cells, &columns, &mut seq);

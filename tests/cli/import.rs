@@ -270,6 +270,11 @@ fn a_table_without_its_header_or_numbers_is_said_so() {
     w.write("y.csv", "STT;Nội dung;Điểm tối đa\nA;Phần cơ bản;\n");
     let e = w.fails(1, &["criteria", "import", "y.csv", "-o", "y.yaml"]);
     assert!(e.contains("y.csv:2: số thứ tự \"A\" không đọc được"), "{e}");
+    // Maxima that add up to 98, with no total row to say so: written, with a warning.
+    w.write("w.csv", "STT;Nội dung;Điểm tối đa\n1;A;90\n2;B;8\n");
+    let r = w.run(&["criteria", "import", "w.csv", "-o", "w.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.starts_with("w.csv: cảnh báo: tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ) là 98, không phải 100"), "{}", r.stderr);
     w.write("z.csv", "STT;Nội dung;Điểm tối đa\n1;A;1\n;- Trên 98%;1\n");
     let e = w.fails(1, &["criteria", "import", "z.csv", "-o", "z.yaml"]);
     assert!(e.contains("z.csv:3: tiêu chí 1: mức \"Trên 98%\""), "{e}");
