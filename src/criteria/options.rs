@@ -69,6 +69,8 @@ fn bands(options: &[(String, Rational)], slips: &mut Vec<(usize, String)>) -> Ru
     for (i, (text, points)) in options.iter().enumerate() {
         let (min, upper) = match threshold(text) {
             Ok(t) => t,
+            // "Không thực hiện: 0" among thresholds: whatever is below them, as no band.
+            Err(_) if points.is_zero() && !text.contains('%') => continue,
             Err(why) => {
                 slips.push((
                     i,
@@ -366,6 +368,20 @@ mod tests {
         .unwrap_err();
         assert_eq!(e[0].0, 1);
         assert!(e[0].1.contains("95%"), "{e:?}");
+        // A 0-point option without a percentage is the rest, below every threshold.
+        let Ok(Rule::Bands(b)) = rule_of(&opts(&[("100%", 1, 1), ("Không thực hiện", 0, 1)]), max)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            b,
+            vec![Band {
+                min: r(100, 1),
+                points: r(1, 1)
+            }]
+        );
+        let e = rule_of(&opts(&[("100%", 1, 1), ("Thực hiện một phần", 1, 2)]), max).unwrap_err();
+        assert!(e[0].1.contains("không có số phần trăm"), "{e:?}");
         let e = rule_of(&opts(&[("Tốt", 3, 2)]), max).unwrap_err();
         assert!(e[0].1.contains("nhiều hơn điểm tối đa 1"), "{e:?}");
     }
