@@ -539,22 +539,27 @@ impl<'a> Table<'a> {
                 _ => {}
             }
         }
-        if let Some((total, row)) = self.total {
-            let base = self
-                .components
-                .iter()
-                .filter(|&&c| self.entries[c].kind == Kind::Base)
-                .try_fold(Rational::ZERO, |acc, &c| {
-                    acc.checked_add(self.entries[c].max?)
-                });
-            if let Some(base) = base.filter(|&b| b != total) {
-                self.problem(
-                    row,
-                    format!(
-                        "tổng điểm {total} khác tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ): {base}"
-                    ),
-                );
-            }
+        let base = (self.components.iter())
+            .filter(|&&c| self.entries[c].kind == Kind::Base)
+            .try_fold(Rational::ZERO, |acc, &c| {
+                acc.checked_add(self.entries[c].max?)
+            });
+        if base.is_some_and(|b| b.is_zero()) && self.problems.is_empty() {
+            self.problems.push(Problem::new(
+                self.name,
+                None,
+                "các lĩnh vực (không kể điểm thưởng, điểm trừ) có tổng điểm tối đa bằng 0: không tính được chỉ số; hãy kiểm tra cột điểm tối đa",
+            ));
+        }
+        if let (Some((total, row)), Some(base)) = (self.total, base)
+            && base != total
+        {
+            self.problem(
+                row,
+                format!(
+                    "tổng điểm {total} khác tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ): {base}"
+                ),
+            );
         }
     }
 
@@ -991,6 +996,21 @@ mod tests {
             proptest::prop_assert!(c.is_ok(), "{}", yaml);
             proptest::prop_assert_eq!(c.map(|c| c.leaf_count()).unwrap_or(0), leaves);
         }
+    }
+
+    /// Found by `any_table_is_refused_or_loads`: a table with only a bonus component gave a
+    /// YAML that does not load (an index over a base maximum of 0).
+    #[test]
+    fn a_table_without_base_points_is_refused() {
+        let mut t = Table::new("t.csv");
+        t.read(&rows("STT;Nội dung;Điểm tối đa\n1;Điểm thưởng;0\n"));
+        let p: Vec<String> = t.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            p,
+            [
+                "t.csv: các lĩnh vực (không kể điểm thưởng, điểm trừ) có tổng điểm tối đa bằng 0: không tính được chỉ số; hãy kiểm tra cột điểm tối đa"
+            ]
+        );
     }
 
     #[test]
