@@ -285,6 +285,11 @@ impl<'a> Table<'a> {
         if numeral(&content) && (number.is_empty() || numeral(&number)) {
             return;
         }
+        // Some tables put the option's mark in the number column.
+        if number.chars().all(|ch| MARKS.contains(&ch)) && !number.is_empty() {
+            self.option(row, content.trim(), &max, seq);
+            return;
+        }
         if !number.is_empty() {
             self.numbered(row, &number, content, &max, seq);
             if let Some(e) = seq.current.and_then(|i| self.entries.get_mut(i)) {
@@ -873,10 +878,15 @@ mod tests {
         let mut t = Table::new("t.csv");
         t.read(&rows(
             "Bộ chỉ số thử\nTT;Nội dung;Điểm chuẩn;Cách chấm;Tài liệu kiểm chứng;Đơn vị chủ trì\n\
-             I;Chỉ đạo;3;;;Văn phòng\n1.1;Kế hoạch;3;Theo kế hoạch;Kế hoạch năm;\n;- Tốt;3\n;- Đạt;1\n\
+             I;Chỉ đạo;3;;;Văn phòng\n1.1;Kế hoạch;3;Theo kế hoạch;Kế hoạch năm;\n;- Tốt;3\n-;Đạt;1\n\
              II;Điểm trừ;1;;;\n2.1;Vi phạm;1;0,5 điểm mỗi lần;;\n",
         ));
         assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(
+            t.entries[1].options.len(),
+            2,
+            "the mark in the number column"
+        );
         let options = Options {
             sheet: None,
             id: "thu",
