@@ -1,4 +1,5 @@
-//! The first sheet of an Excel workbook read as a table, the same columns as a CSV, with
+//! The first sheet of an Excel workbook (or a chosen one, for a criteria table) read as a
+//! table, the same columns as a CSV, with
 //! bounds: a unit's file must never take the office's run down. Every part of an `.xlsx` is
 //! checked not to expand past [`MAX_PART`] before anything is read from it, and the sheet is
 //! read cell by cell (never as one grid) within Excel's own limits of rows and columns.
@@ -58,9 +59,7 @@ pub(super) fn scan_workbook(
         let range = match book.worksheet_range_at(at) {
             Some(Ok(range)) => range,
             Some(Err(_)) => {
-                return Err(fail(format!(
-                    "không đọc được trang tính đầu tiên: {resave}"
-                )));
+                return Err(fail(format!("không đọc được trang tính: {resave}")));
             }
             None => return Err(fail("tệp Excel không có trang tính nào".to_string())),
         };
@@ -137,7 +136,7 @@ pub(super) fn scan_workbook(
 }
 
 /// The position of the sheet named `wanted` (compared as written, else case and marks
-/// aside), or of the first sheet without a name; a message naming the sheets otherwise.
+/// aside), or of the first sheet when none is named; a message naming the sheets otherwise.
 fn pick_sheet(names: &[String], wanted: Option<&str>) -> Result<usize, String> {
     if names.is_empty() {
         return Err("tệp Excel không có trang tính nào".to_string());
