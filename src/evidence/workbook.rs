@@ -1,8 +1,8 @@
 //! The first sheet of an Excel workbook (or a chosen one, for a criteria table) read as a
-//! table, the same columns as a CSV, with
-//! bounds: a unit's file must never take the office's run down. Every part of an `.xlsx` is
-//! checked not to expand past [`MAX_PART`] before anything is read from it, and the sheet is
-//! read cell by cell (never as one grid) within Excel's own limits of rows and columns.
+//! table, the same columns as a CSV, with bounds: a unit's file must never take the office's
+//! run down. Every part of an `.xlsx` is checked not to expand past [`MAX_PART`] before
+//! anything is read from it, and the sheet is read cell by cell (never as one grid) within
+//! Excel's own limits of rows and columns.
 //!
 //! Numbers typed in Excel are stored as binary floating point by Excel itself; they are read
 //! back as the shortest decimal that gives the same number, which is what the cell shows. A
