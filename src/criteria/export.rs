@@ -5,10 +5,11 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
-use super::options::{method_cell, options_of};
+use super::import::kind_of;
+use super::options::{method_cell, options_of, rule_of, rule_without_options};
 use super::{Criteria, Kind, NaPolicy, RankBy};
 use crate::error::Problem;
-use crate::number::{Rational, fold_vi};
+use crate::number::Rational;
 
 /// The table's columns, as `import` finds them.
 const HEADER: [&str; 6] = [
@@ -181,30 +182,32 @@ fn table(criteria: &Criteria) -> Table {
     t
 }
 
+/// A warning about node `n` of the set, at its line.
+fn warn(t: &mut Table, criteria: &Criteria, n: &super::Node, what: &str) {
+    let message = format!("tiêu chí {}: {what}", n.id);
+    (t.warnings).push(Problem::new(&criteria.path, Some(n.line), message));
+}
+
 fn node(criteria: &Criteria, i: usize, parent_office: Option<&str>, t: &mut Table) {
     let n = &criteria.nodes[i];
     let office = n.owner.as_deref().filter(|&o| Some(o) != parent_office);
     // `import` knows a bonus or penalty component by these words in its content.
-    let folded = fold_vi(&n.title);
     let content = match n.kind {
-        Kind::Bonus
-            if n.depth == 0
-                && !["diem_thuong", "diem_cong"]
-                    .iter()
-                    .any(|w| folded.contains(w)) =>
-        {
-            format!("Điểm thưởng: {}", n.title)
+        _ if n.depth > 0 || kind_of(&n.title) == n.kind => n.title.clone(),
+        Kind::Bonus => format!("Điểm thưởng: {}", n.title),
+        Kind::Penalty => format!("Điểm trừ: {}", n.title),
+        Kind::Base => {
+            let what = "được đọc là điểm thưởng hoặc điểm trừ khi nhập lại: hãy sửa nội dung";
+            warn(t, criteria, n, what);
+            n.title.clone()
         }
-        Kind::Penalty if n.depth == 0 && !folded.contains("diem_tru") => {
-            format!("Điểm trừ: {}", n.title)
-        }
-        _ => n.title.clone(),
     };
+    let method = method_cell(n);
     t.rows.push(Row {
         number: n.id.clone(),
         content,
         max: Some(n.max),
-        method: method_cell(n),
+        method: method.clone(),
         evidence: n.evidence.clone().unwrap_or_default(),
         office: office.unwrap_or("").to_string(),
         option: false,
@@ -213,14 +216,20 @@ fn node(criteria: &Criteria, i: usize, parent_office: Option<&str>, t: &mut Tabl
     if let Some(rule) = n.rule() {
         let (options, set_aside) = options_of(rule, n.max, &n.options);
         if set_aside {
-            t.warnings.push(Problem::new(
-                &criteria.path,
-                Some(n.line),
-                format!(
-                    "tiêu chí {}: các mức điểm (options) không khớp quy tắc chấm (rule): bảng ghi các mức theo quy tắc",
-                    n.id
-                ),
-            ));
+            let what = "các mức điểm (options) không khớp quy tắc chấm (rule): bảng ghi các mức theo quy tắc";
+            warn(t, criteria, n, what);
+        }
+        // What `import` will read from these rows, which must be this rule.
+        let said = if options.is_empty() {
+            Some(rule_without_options(&method))
+        } else {
+            let pairs: Vec<(String, Rational)> =
+                options.iter().map(|o| (o.text.clone(), o.points)).collect();
+            rule_of(&pairs, n.max).ok()
+        };
+        if said.as_ref() != Some(rule) {
+            let what = "bảng không nói được đúng quy tắc chấm này (nhập lại sẽ cho quy tắc khác): hãy sửa các mức điểm hoặc cột phương pháp chấm của tiêu chí này trong bảng";
+            warn(t, criteria, n, what);
         }
         for o in options {
             t.rows.push(Row {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::options::{phrase_rule, rule_of, short};
+use super::options::{rule_of, rule_without_options, short};
 use super::{Criteria, Kind, Rule};
 use crate::error::{Error, Problem, Result};
 use crate::number::{Number, Rational, fold_vi, parse_number};
@@ -425,11 +425,10 @@ impl<'a> Table<'a> {
             );
         }
         let index = self.entries.len();
-        let folded = key(&title);
-        let kind = match depth {
-            0 if folded.contains("diem_thuong") || folded.contains("diem_cong") => Kind::Bonus,
-            0 if folded.contains("diem_tru") => Kind::Penalty,
-            _ => Kind::Base,
+        let kind = if depth == 0 {
+            kind_of(&title)
+        } else {
+            Kind::Base
         };
         self.entries.push(Entry {
             id,
@@ -586,7 +585,7 @@ impl<'a> Table<'a> {
             .collect();
         let rule = if options.is_empty() {
             let method = self.entries[i].method.as_deref().unwrap_or("");
-            phrase_rule(method).unwrap_or(Rule::Points)
+            rule_without_options(method)
         } else {
             match rule_of(&options, max) {
                 Ok(rule) => rule,
@@ -693,6 +692,19 @@ impl<'a> Table<'a> {
                 );
             }
         }
+    }
+}
+
+/// The kind of a component by its content: điểm thưởng, điểm cộng → bonus; điểm trừ →
+/// penalty.
+pub(super) fn kind_of(content: &str) -> Kind {
+    let folded = key(content);
+    if folded.contains("diem_thuong") || folded.contains("diem_cong") {
+        Kind::Bonus
+    } else if folded.contains("diem_tru") {
+        Kind::Penalty
+    } else {
+        Kind::Base
     }
 }
 

@@ -185,6 +185,11 @@ pub(crate) fn rule_phrase(rule: &Rule, max: Rational) -> Option<String> {
     })
 }
 
+/// The rule of a leaf without options: the one its method cell says, else `points`.
+pub(super) fn rule_without_options(method: &str) -> Rule {
+    phrase_rule(method).unwrap_or(Rule::Points)
+}
+
 /// The method column of a leaf in a table: its own words when they say its rule, else the
 /// rule's phrase before them (for the rules that options cannot say).
 pub(crate) fn method_cell(node: &Node) -> String {
@@ -202,7 +207,7 @@ pub(crate) fn method_cell(node: &Node) -> String {
 
 /// The rule a method cell's first line says, in the words of [`rule_phrase`] or as an office
 /// writes them ("Trừ 0,01 điểm mỗi hồ sơ quá hạn").
-pub(super) fn phrase_rule(method: &str) -> Option<Rule> {
+fn phrase_rule(method: &str) -> Option<Rule> {
     let first = method.lines().next().unwrap_or("");
     let folded = fold_vi(first);
     let words: Vec<&str> = folded

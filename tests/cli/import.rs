@@ -469,3 +469,40 @@ fn a_hand_written_set_comes_back_with_its_rules() {
     }
     assert!(compared > 300, "{compared}");
 }
+
+/// What a table cannot say of a set is named, leaf by leaf, before anyone imports it back.
+#[test]
+fn export_says_what_would_not_come_back() {
+    let w = Workdir::new();
+    w.write(
+        "set.yaml",
+        r#"id: t
+components:
+  - id: "1"
+    title: "Điểm trừ khi chậm báo cáo"
+    children:
+      - { id: "1.1", title: "A", max: 1, rule: { kind: levels, levels: { "Đạt 100%": 1, "Chưa đạt": 0 } } }
+      - id: "1.2"
+        title: "B"
+        max: 1
+        rule: { kind: binary }
+        options:
+          - { text: "Tốt", points: 1 }
+"#,
+    );
+    let r = w.run(&["criteria", "export", "-c", "set.yaml", "-o", "t.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for m in [
+        "set.yaml:3: cảnh báo: tiêu chí 1: được đọc là điểm thưởng hoặc điểm trừ khi nhập lại",
+        "set.yaml:6: cảnh báo: tiêu chí 1.1: bảng không nói được đúng quy tắc chấm này",
+        "set.yaml:7: cảnh báo: tiêu chí 1.2: các mức điểm (options) không khớp quy tắc chấm (rule)",
+    ] {
+        assert!(r.stderr.contains(m), "missing {m:?} in\n{}", r.stderr);
+    }
+    // 1.2's options are said from its rule.
+    assert!(
+        w.read("t.csv").contains("\n;• Có;1;;;\n;• Không;0;;;\n"),
+        "{}",
+        w.read("t.csv")
+    );
+}
