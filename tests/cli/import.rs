@@ -68,6 +68,15 @@ const EVIDENCE_B: &str = "criterion,value
 4,Không
 ";
 
+/// A scratch folder with [`TABLE`] and both units' evidence in `ev/`.
+fn with_table() -> Workdir {
+    let w = Workdir::new();
+    w.write("phu-luc.csv", TABLE);
+    w.write("ev/xa-a.csv", EVIDENCE);
+    w.write("ev/xa-b.csv", EVIDENCE_B);
+    w
+}
+
 fn json(w: &Workdir, set: &str) -> serde_json::Value {
     let out = w.ok(&["score", "-c", set, "-f", "json", "ev"]);
     serde_json::from_str(&out).expect("json")
@@ -89,10 +98,7 @@ fn points(v: &serde_json::Value, unit: usize) -> Vec<(String, String)> {
 
 #[test]
 fn every_rule_kind_scores_as_worked_by_hand() {
-    let w = Workdir::new();
-    w.write("phu-luc.csv", TABLE);
-    w.write("ev/xa-a.csv", EVIDENCE);
-    w.write("ev/xa-b.csv", EVIDENCE_B);
+    let w = with_table();
     let r = w.run(&["criteria", "import", "phu-luc.csv", "-o", "thu.yaml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -172,10 +178,7 @@ fn every_rule_kind_scores_as_worked_by_hand() {
 
 #[test]
 fn the_same_set_written_by_hand_scores_the_same() {
-    let w = Workdir::new();
-    w.write("phu-luc.csv", TABLE);
-    w.write("ev/xa-a.csv", EVIDENCE);
-    w.write("ev/xa-b.csv", EVIDENCE_B);
+    let w = with_table();
     w.ok(&["criteria", "import", "phu-luc.csv", "-o", "thu.yaml"]);
     w.write(
         "tay.yaml",
@@ -311,9 +314,7 @@ fn usage_slips_are_exit_2() {
 #[test]
 fn a_workbook_reads_as_the_csv_does() {
     use rust_xlsxwriter::Workbook;
-    let w = Workdir::new();
-    w.write("phu-luc.csv", TABLE);
-    w.write("ev/xa-a.csv", EVIDENCE);
+    let w = with_table();
     let mut book = Workbook::new();
     let notes = book.add_worksheet().set_name("Ghi chú").unwrap();
     notes.write_string(0, 0, "Bảng ở trang Phụ lục 1").unwrap();
