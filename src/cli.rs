@@ -73,6 +73,77 @@ pub enum Command {
     /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown;
     /// --per-unit adds a result sheet per unit
     Report(ReportArgs),
+    /// Bring a criteria set in from the official table (annex), or write it back as one
+    #[command(subcommand)]
+    Criteria(CriteriaCommand),
+}
+
+/// `criteria import` and `criteria export` (SPEC §6).
+#[derive(Debug, Subcommand)]
+pub enum CriteriaCommand {
+    /// Read the official criteria table (.xlsx or .csv) into a criteria set (YAML)
+    Import(ImportArgs),
+    /// Write a criteria set as a table (.xlsx or .csv) in the shape of the official annex
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The criteria table: the annex of the decision, as .xlsx or .csv
+    ///
+    /// Title rows above the header are skipped. The header is found by its names (with or
+    /// without diacritics, any case): STT/TT/Mã, Nội dung/Tiêu chí, Điểm tối đa/Điểm chuẩn,
+    /// and optionally Phương pháp chấm, Tài liệu kiểm chứng, Cơ quan phụ trách. Rows numbered
+    /// 1, 1.1, 1.1.1 (I, II for components) make the tree; rows under a leaf starting with
+    /// -, + or • and carrying points are its options, which decide its rule.
+    #[arg(value_name = "TABLE")]
+    pub table: PathBuf,
+    /// The criteria file to write (.yaml)
+    ///
+    /// Written only when the table has no problem, atomically; each node carries a comment
+    /// with its table row. An existing file is replaced only with --force.
+    #[arg(short = 'o', long, value_name = "SET.yaml")]
+    pub output: PathBuf,
+    /// The sheet holding the table (a workbook's first sheet without it)
+    ///
+    /// The name on the sheet's tab, compared as written or ignoring case and diacritics.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The set's id, copied into every result (default: the output file's name)
+    ///
+    /// A stable id such as xa-2025: results of different periods scored with the same set
+    /// carry it, so that they can be compared.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The set's title (default: the table's title row)
+    ///
+    /// The first row above the header that names the index or the criteria ("Bộ chỉ số…"),
+    /// else the first row, is the title when this is not given.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Replace the -o file if it already exists
+    ///
+    /// Without it, an existing criteria file (perhaps edited by hand since) is never replaced.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub criteria: CriteriaArg,
+    /// The table to write: TABLE.xlsx or TABLE.csv
+    ///
+    /// The format is taken from the extension: .xlsx, a workbook with numbers as numbers;
+    /// .csv, for a Vietnamese Excel (UTF-8 with BOM, semicolons, decimal commas). Written
+    /// atomically; an input file is never overwritten.
+    #[arg(short = 'o', long, value_name = "TABLE")]
+    pub output: PathBuf,
+    /// Replace the -o file if it already exists
+    ///
+    /// Without it, an existing file is never replaced.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -113,6 +113,8 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Report(a) => report_file(&a),
+        Command::Criteria(cli::CriteriaCommand::Import(a)) => criteria_import(&a),
+        Command::Criteria(cli::CriteriaCommand::Export(a)) => criteria_export(&a),
         Command::Completions(a) => {
             let mut out = Vec::new();
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -282,6 +284,85 @@ fn refuse_existing(paths: &[PathBuf], what: &str, force: bool) -> Result<()> {
         existing.len(),
         existing[..existing.len().min(10)].join(", ")
     )))
+}
+
+/// `criteria import`: the table read into a set, written only when it has no problem.
+fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
+    extension_among(&a.output, &["yaml", "yml"], |p| {
+        format!("{p}: bộ tiêu chí được ghi ra tệp .yaml")
+    })?;
+    let stem = a.output.file_stem().map(|s| s.to_string_lossy());
+    let id =
+        a.id.clone()
+            .or(stem.map(|s| s.into_owned()))
+            .unwrap_or_default();
+    let options = criteria::import::Options {
+        sheet: a.sheet.as_deref(),
+        id: &id,
+        title: a.title.as_deref(),
+    };
+    let set = criteria::import::import(&a.table, &options)?;
+    for w in &set.warnings {
+        eprintln!("{}", w.warning());
+    }
+    emit(
+        &set.yaml,
+        Some(&a.output),
+        a.force,
+        std::slice::from_ref(&a.table),
+    )?;
+    let kinds: Vec<String> = (set.kinds.iter())
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    eprintln!(
+        "đã ghi {}: {} lĩnh vực, tiêu chí chấm điểm theo quy tắc {}; hãy đối chiếu bằng parindex tree -c {}",
+        a.output.display(),
+        set.components,
+        kinds.join(", "),
+        a.output.display()
+    );
+    Ok(())
+}
+
+/// `criteria export`: the set as a table, .xlsx or .csv by the extension.
+fn criteria_export(a: &cli::ExportArgs) -> Result<()> {
+    let ext = extension_among(&a.output, &["xlsx", "csv"], |p| {
+        format!("{p}: bảng tiêu chí được ghi ra tệp .xlsx hoặc .csv")
+    })?;
+    let criteria = Criteria::load(&a.criteria.criteria)?;
+    let (bytes, warnings) = if ext == "csv" {
+        criteria::export::csv(&criteria)
+    } else {
+        criteria::export::xlsx(&criteria)
+            .map_err(|e| Error::io(a.output.display(), std::io::Error::other(e)))?
+    };
+    emit(
+        &bytes,
+        Some(&a.output),
+        a.force,
+        std::slice::from_ref(&a.criteria.criteria),
+    )?;
+    for w in &warnings {
+        eprintln!("{}", w.warning());
+    }
+    Ok(())
+}
+
+/// A path's extension, lowercased, when it is one of `allowed`; else the usage error that
+/// `message` says of the path.
+fn extension_among(
+    path: &Path,
+    allowed: &[&str],
+    message: impl FnOnce(std::path::Display<'_>) -> String,
+) -> Result<String> {
+    let ext = (path.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if allowed.contains(&ext.as_str()) {
+        Ok(ext)
+    } else {
+        Err(Error::Usage(message(path.display())))
+    }
 }
 
 /// Loads the criteria and the evidence and scores every unit, reporting the problems of all

@@ -255,6 +255,14 @@ impl Rational {
         }
     }
 
+    /// The number written out exactly with `sep` as the decimal separator and no more
+    /// decimals than it needs (1.5, 0.01, 100); None when its decimals do not end (1/3).
+    pub fn exact_text(self, sep: char) -> Option<String> {
+        (0..=30)
+            .find(|&places| self.round(places) == Some(self))
+            .map(|places| self.format(places, sep))
+    }
+
     /// A short human form: at most four decimals, `…` when it was cut (for explanations).
     pub fn display_vi(self) -> String {
         let four = self.format(4, ',');
@@ -626,6 +634,14 @@ mod tests {
             Number::Value(v) => v,
             Number::NotApplicable => panic!("{s} read as not applicable"),
         }
+    }
+
+    #[test]
+    fn exact_text_has_the_decimals_it_needs() {
+        assert_eq!(r(3, 2).exact_text('.').as_deref(), Some("1.5"));
+        assert_eq!(r(100, 1).exact_text(',').as_deref(), Some("100"));
+        assert_eq!(r(-1, 100).exact_text(',').as_deref(), Some("-0,01"));
+        assert_eq!(r(1, 3).exact_text('.'), None);
     }
 
     #[test]

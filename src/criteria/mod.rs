@@ -1,7 +1,10 @@
 //! The criteria tree (bộ tiêu chí): reading the YAML of SPEC §2, checking it in one pass, and
 //! the rules that turn a leaf's value into points.
 
+pub mod export;
+pub mod import;
 mod message;
+mod options;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -100,6 +103,14 @@ pub enum Rule {
 pub struct Level {
     pub label: String,
     pub fraction: Rational,
+}
+
+/// One case of a leaf as the official table words it (an option row of the annex, e.g.
+/// "Từ 95% đến dưới 98%" for 0,5 points): kept so that people see the original wording.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub text: String,
+    pub points: Rational,
 }
 
 impl Rule {
@@ -215,6 +226,12 @@ pub struct Node {
     pub depth: usize,
     pub line: u64,
     pub body: Body,
+    /// The scoring method in the official table's words (phương pháp chấm), if given.
+    pub method: Option<String>,
+    /// The evidence documents the table asks for (tài liệu kiểm chứng), if given.
+    pub evidence: Option<String>,
+    /// The leaf's cases as the official table words them, with their points.
+    pub options: Vec<Choice>,
 }
 
 impl Node {
@@ -448,8 +465,18 @@ struct RawNode {
     not_applicable: Option<Text>,
     evidence_required: Option<bool>,
     kind: Option<Text>,
+    method: Option<Text>,
+    evidence: Option<Text>,
+    options: Option<Vec<RawChoice>>,
     children: Option<Vec<Spanned<RawNode>>>,
     rule: Option<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    text: Text,
+    points: Text,
 }
 
 #[derive(Deserialize)]
@@ -713,6 +740,9 @@ impl<'a> Builder<'a> {
             depth,
             line,
             body: Body::Children(Vec::new()),
+            method: raw.method.map(|t| t.0),
+            evidence: raw.evidence.map(|t| t.0),
+            options: Vec::new(),
         });
         match (raw.children, raw.rule) {
             (Some(_), Some(_)) => {
@@ -761,9 +791,38 @@ impl<'a> Builder<'a> {
                 if let Some(rule) = self.rule(rule, line, &at, m) {
                     self.nodes[index].body = Body::Rule(rule);
                 }
+                let options = raw.options.unwrap_or_default();
+                self.nodes[index].options = self.choices(options, line, &at, m);
+                return Some(index);
             }
         }
+        if raw.options.is_some() {
+            self.problem(
+                line,
+                format!("{at}: `options` chỉ dùng cho tiêu chí chấm điểm (có `rule`)"),
+            );
+        }
         Some(index)
+    }
+
+    /// The cases of a leaf as the table words them: points within [0, max].
+    fn choices(&mut self, raw: Vec<RawChoice>, line: u64, at: &str, max: Rational) -> Vec<Choice> {
+        let mut out = Vec::new();
+        for c in raw {
+            let text = c.text.0.trim().to_string();
+            let what = format!("{at}: option \"{text}\" points");
+            let Some(points) = self.decimal(line, &what, &c.points) else {
+                continue;
+            };
+            if points.is_negative() || points > max {
+                self.problem(
+                    line,
+                    format!("{what} {points} không nằm trong khoảng 0 đến max {max}"),
+                );
+            }
+            out.push(Choice { text, points });
+        }
+        out
     }
 
     fn rule(&mut self, raw: RawRule, line: u64, at: &str, max: Rational) -> Option<Rule> {
@@ -806,7 +865,7 @@ impl<'a> Builder<'a> {
                 for (label, fraction) in raw.levels.map(|l| l.0).unwrap_or_default() {
                     let label = label.0.trim().to_string();
                     let what = format!("{at}: level \"{label}\"");
-                    let Some(f) = self.decimal(line, &what, &fraction) else {
+                    let Some(f) = self.fraction(line, &what, &fraction) else {
                         continue;
                     };
                     if f.is_negative() || f > Rational::from_int(1) {
@@ -875,6 +934,21 @@ impl<'a> Builder<'a> {
             }
         };
         Some(rule)
+    }
+
+    /// A level's fraction: a decimal (0.75), or `a/b` with decimals a and b (2/3, 1/1.5:
+    /// 1 point of 1,5) for a fraction whose decimal does not end, read exactly.
+    fn fraction(&mut self, line: u64, what: &str, text: &Text) -> Option<Rational> {
+        let Some((a, b)) = text.0.split_once('/') else {
+            return self.decimal(line, what, text);
+        };
+        let a = self.decimal(line, what, &Text(a.to_string()))?;
+        let b = self.decimal(line, what, &Text(b.to_string()))?;
+        let f = a.checked_div(b);
+        if f.is_none() {
+            self.problem(line, format!("{what}: {} chia cho 0", text.0.trim()));
+        }
+        f
     }
 
     fn positive(&mut self, line: u64, at: &str, field: &str, t: &Text) -> Option<Rational> {
@@ -995,6 +1069,47 @@ components:
             p[0],
             "c.yaml:5: tiêu chí 1: max 3 khác tổng điểm tối đa của các tiêu chí con, 2"
         );
+    }
+
+    #[test]
+    fn the_table_keys_are_optional_and_kept() {
+        // A set without them reads as before.
+        let c = Criteria::parse(GOOD, "c.yaml").unwrap();
+        assert!(
+            c.nodes
+                .iter()
+                .all(|n| n.options.is_empty() && n.method.is_none())
+        );
+        let y = GOOD.replace(
+            "        rule: { kind: levels, levels: { xuat_sac: 1, tot: 0.75 } }\n",
+            "        method: \"Chấm theo báo cáo\"\n        evidence: \"Kế hoạch CCHC\"\n        rule: { kind: levels, levels: { \"Hoàn thành tốt\": 1, \"Hoàn thành\": 1/1.5 } }\n        options:\n          - { text: \"Hoàn thành tốt\", points: 1.5 }\n          - { text: \"Hoàn thành\", points: 1 }\n",
+        );
+        let c = Criteria::parse(&y, "c.yaml").unwrap();
+        let n = &c.nodes[c.node("1.1").unwrap()];
+        assert_eq!(n.method.as_deref(), Some("Chấm theo báo cáo"));
+        assert_eq!(n.evidence.as_deref(), Some("Kế hoạch CCHC"));
+        assert_eq!(n.options[1].text, "Hoàn thành");
+        assert_eq!(n.options[1].points, Rational::from_int(1));
+        let Some(Rule::Levels(levels)) = n.rule() else {
+            panic!("{:?}", n.body)
+        };
+        assert_eq!(levels[1].fraction, Rational::new(2, 3).unwrap());
+        // Options only on a leaf, within its maximum; a fraction over 0 is refused.
+        let y = y
+            .replace("points: 1 }", "points: 2 }")
+            .replace("1/1.5", "1/0")
+            .replace(
+                "    owner: \"Phòng Nội vụ\"\n",
+                "    owner: \"Phòng Nội vụ\"\n    options: []\n",
+            );
+        let p = problems(&y);
+        for e in [
+            "c.yaml:5: tiêu chí 1: `options` chỉ dùng cho tiêu chí chấm điểm (có `rule`)",
+            "c.yaml:10: tiêu chí 1.1: level \"Hoàn thành\": 1/0 chia cho 0",
+            "c.yaml:10: tiêu chí 1.1: option \"Hoàn thành\" points 2 không nằm trong khoảng 0 đến max 1,5",
+        ] {
+            assert!(p.iter().any(|x| x == e), "missing {e:?} in {p:#?}");
+        }
     }
 
     #[test]

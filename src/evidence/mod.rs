@@ -76,6 +76,11 @@ struct Checker<'a> {
     headers: Vec<String>,
     trimmed: Record,
     problems: Kept,
+    /// Every non-empty record is a row, of any width, with no header (a table whose header
+    /// is below its title rows: [`scan_rows`]).
+    raw: bool,
+    /// Whether a row was passed on (for `raw`, which has no header).
+    any: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -86,6 +91,8 @@ impl<'a> Checker<'a> {
             headers: Vec::new(),
             trimmed: Record::default(),
             problems: Kept::default(),
+            raw: false,
+            any: false,
         }
     }
 
@@ -120,6 +127,10 @@ impl<'a> Checker<'a> {
         };
         if empty {
             return true;
+        }
+        if self.raw {
+            self.any = true;
+            return each(Item::Row(line, record));
         }
         if self.headers.is_empty() {
             let hs: Vec<String> = record.iter().map(str::to_lowercase).collect();
@@ -167,7 +178,7 @@ impl<'a> Checker<'a> {
     /// The row-level problems, once the whole file is read; an `Err` when it had no header.
     fn finish(self, empty: &str) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
         let mut problems = self.problems.into_vec();
-        if self.headers.is_empty() {
+        if self.headers.is_empty() && !self.any {
             problems.push(Problem::new(self.name, None, empty));
             return Err(problems);
         }
@@ -224,6 +235,25 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     }
 }
 
+/// The delimiter of a file whose first lines may be titles without any: of tab, semicolon
+/// and comma (in that order on a tie), the one that separates at least three cells on most
+/// of its first 30 lines.
+fn sniff_lines(head: &[u8]) -> u8 {
+    let lines: Vec<&[u8]> = head.split(|&b| b == b'\n').take(30).collect();
+    let rows = |d: u8| {
+        (lines.iter())
+            .filter(|l| l.iter().filter(|&&b| b == d).count() >= 2)
+            .count()
+    };
+    let mut best = (b',', rows(b','));
+    for d in [b';', b'\t'] {
+        if rows(d) >= best.1 && rows(d) > 0 {
+            best = (d, rows(d));
+        }
+    }
+    best.0
+}
+
 /// The message for a row with the wrong number of fields, with the likely cause.
 fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
     let mut m = format!("dòng có {found} cột, dòng tiêu đề có {expected}");
@@ -262,12 +292,53 @@ pub(crate) fn scan(
     name: &str,
     each: &mut dyn FnMut(Item<'_>) -> bool,
 ) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
+    scan_with(path, name, &Sheet::default(), each)
+}
+
+/// Which records of a file to read: of a workbook, the sheet (the first when `None`); and
+/// whether the records are passed on raw (see [`scan_rows`]).
+#[derive(Default)]
+pub(crate) struct Sheet<'a> {
+    pub(crate) name: Option<&'a str>,
+    pub(crate) raw: bool,
+}
+
+/// Reads every non-empty record of a CSV file or of one sheet of a workbook, with its line
+/// (the sheet's row), as [`Item::Row`]: no header is taken and records may have any width.
+/// For tables whose header lies below title rows (a criteria annex), found by the caller.
+pub(crate) fn scan_rows(
+    path: &Path,
+    name: &str,
+    sheet: Option<&str>,
+    each: &mut dyn FnMut(u64, Fields<'_>) -> bool,
+) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
+    let sheet = Sheet {
+        name: sheet,
+        raw: true,
+    };
+    scan_with(path, name, &sheet, &mut |item| match item {
+        Item::Row(line, fields) => each(line, fields),
+        Item::Header(_) => true,
+    })
+}
+
+fn scan_with(
+    path: &Path,
+    name: &str,
+    sheet: &Sheet<'_>,
+    each: &mut dyn FnMut(Item<'_>) -> bool,
+) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
     if is_workbook(path) {
-        return workbook::scan_workbook(path, name, each);
+        return workbook::scan_workbook(path, name, sheet, each);
     }
     let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
-    let (mut file, mut block, mut len, start) = open_csv(path, name)?;
-    let mut taker = Taker::new(Checker::new(name, start.delimiter));
+    let (mut file, mut block, mut len, mut start) = open_csv(path, name)?;
+    if sheet.raw {
+        start.delimiter = sniff_lines(&block[start.bom as usize..len]);
+    }
+    let mut checker = Checker::new(name, start.delimiter);
+    checker.raw = sheet.raw;
+    let mut taker = Taker::new(checker);
     let read = with_parser(start.delimiter, start.bom, |parser| {
         let mut input = &block[start.bom as usize..len];
         loop {
@@ -628,6 +699,10 @@ mod tests {
         );
         assert_eq!(sniff_delimiter(b"criterion,value\n"), b',');
         assert_eq!(sniff_delimiter(b"criterion\tvalue\n"), b'\t');
+        // A title without delimiters above a table of semicolons.
+        let annex = "Bộ chỉ số CCHC cấp xã, phường\nSTT;Nội dung;Điểm tối đa\n1;A, B;1,5\n";
+        assert_eq!(sniff_lines(annex.as_bytes()), b';');
+        assert_eq!(sniff_lines(b"Title\nSTT,Content,Max\n1,A,2\n"), b',');
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! The first sheet of an Excel workbook read as a table, the same columns as a CSV, with
-//! bounds: a unit's file must never take the office's run down. Every part of an `.xlsx` is
-//! checked not to expand past [`MAX_PART`] before anything is read from it, and the sheet is
-//! read cell by cell (never as one grid) within Excel's own limits of rows and columns.
+//! The first sheet of an Excel workbook (or a chosen one, for a criteria table) read as a
+//! table, the same columns as a CSV, with bounds: a unit's file must never take the office's
+//! run down. Every part of an `.xlsx` is checked not to expand past [`MAX_PART`] before
+//! anything is read from it, and the sheet is read cell by cell (never as one grid) within
+//! Excel's own limits of rows and columns.
 //!
 //! Numbers typed in Excel are stored as binary floating point by Excel itself; they are read
 //! back as the shortest decimal that gives the same number, which is what the cell shows. A
@@ -13,7 +14,7 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Reader};
 
-use super::{Checker, Item};
+use super::{Checker, Item, Sheet};
 use crate::error::Problem;
 use crate::records::Record;
 
@@ -29,12 +30,14 @@ const MAX_COLUMNS: u32 = 1 << 14;
 /// The most bytes an old `.xls` (read whole by its reader) may have.
 const MAX_XLS: u64 = 32 << 20;
 
-const EMPTY: &str = "trang tính đầu tiên trống (không có dòng tiêu đề)";
+const EMPTY: &str = "trang tính trống (không có dòng tiêu đề)";
 
-/// Reads the first sheet of a workbook record by record, as [`super::scan`] does a CSV.
+/// Reads the first sheet of a workbook (or the one `sheet` names) record by record, as
+/// [`super::scan`] does a CSV.
 pub(super) fn scan_workbook(
     path: &Path,
     name: &str,
+    sheet: &Sheet<'_>,
     each: &mut dyn FnMut(Item<'_>) -> bool,
 ) -> Result<Vec<Problem>, Vec<Problem>> {
     let fail = |m: String| vec![Problem::new(name, None, m)];
@@ -52,17 +55,16 @@ pub(super) fn scan_workbook(
             )));
         }
         let mut book = calamine::open_workbook_auto(path).map_err(|_| broken())?;
-        let range = match book.worksheet_range_at(0) {
+        let at = pick_sheet(&book.sheet_names(), sheet.name).map_err(fail)?;
+        let range = match book.worksheet_range_at(at) {
             Some(Ok(range)) => range,
             Some(Err(_)) => {
-                return Err(fail(format!(
-                    "không đọc được trang tính đầu tiên: {resave}"
-                )));
+                return Err(fail(format!("không đọc được trang tính: {resave}")));
             }
             None => return Err(fail("tệp Excel không có trang tính nào".to_string())),
         };
         let row0 = range.start().map_or(0, |s| s.0);
-        let mut rows = Rows::new(name, range.width());
+        let mut rows = Rows::new(name, range.width(), sheet.raw);
         for (i, row) in range.rows().enumerate() {
             let r = row0 + i as u32;
             for (j, cell) in row.iter().enumerate() {
@@ -81,9 +83,10 @@ pub(super) fn scan_workbook(
         ))
     })?;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|_| broken())?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(fail("tệp Excel không có trang tính nào".to_string()));
-    };
+    let names = book.sheet_names();
+    let at = pick_sheet(&names, sheet.name).map_err(fail)?;
+    let raw = sheet.raw;
+    let sheet = names[at].clone();
     // The box of the cells with a value, within Excel's limits; then the rows, one at a time.
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(|_| broken())?;
     let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
@@ -109,7 +112,7 @@ pub(super) fn scan_workbook(
     let percent: Vec<bool> = (cells.styles().iter())
         .map(|s| (s.number_format.as_ref()).is_some_and(|f| f.format_code.contains('%')))
         .collect();
-    let mut rows = Rows::new(name, (last.1 - first.1 + 1) as usize);
+    let mut rows = Rows::new(name, (last.1 - first.1 + 1) as usize, raw);
     let mut row = None;
     while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(|_| broken())? {
         let (r, c) = cell.get_position();
@@ -130,6 +133,26 @@ pub(super) fn scan_workbook(
         rows.take(r, each);
     }
     rows.checker.finish(EMPTY)
+}
+
+/// The position of the sheet named `wanted` (compared as written, else case and marks
+/// aside), or of the first sheet when none is named; a message naming the sheets otherwise.
+fn pick_sheet(names: &[String], wanted: Option<&str>) -> Result<usize, String> {
+    if names.is_empty() {
+        return Err("tệp Excel không có trang tính nào".to_string());
+    }
+    let Some(wanted) = wanted else {
+        return Ok(0);
+    };
+    let exact = names.iter().position(|n| n == wanted);
+    exact
+        .or_else(|| (names.iter()).position(|n| crate::number::fold_eq(n, wanted)))
+        .ok_or_else(|| {
+            format!(
+                "không có trang tính \"{wanted}\" (các trang tính: {}): hãy chọn --sheet theo tên trên thẻ trang tính",
+                names.join(", ")
+            )
+        })
 }
 
 /// Whether every part of the `.xlsx` at `path` expands to at most [`MAX_PART`] bytes; the
@@ -165,9 +188,11 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    fn new(name: &'a str, width: usize) -> Self {
+    fn new(name: &'a str, width: usize, raw: bool) -> Self {
+        let mut checker = Checker::new(name, b';');
+        checker.raw = raw;
         Rows {
-            checker: Checker::new(name, b';'),
+            checker,
             name,
             cells: vec![String::new(); width],
             record: Record::default(),

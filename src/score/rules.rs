@@ -10,7 +10,7 @@ use super::result::Status;
 pub(crate) const TOO_LARGE: &str = "có số quá lớn, không tính chính xác được";
 
 /// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
-fn yes_no(text: &str) -> Option<bool> {
+pub(crate) fn yes_no(text: &str) -> Option<bool> {
     match fold_vi(text).as_str() {
         "yes" | "y" | "true" | "1" | "co" | "dat" => Some(true),
         "no" | "n" | "false" | "0" | "khong" | "khong_dat" => Some(false),

@@ -480,7 +480,7 @@ fn yaml_slips_are_said_in_vietnamese() {
     let e = w.fails(1, &["tree", "-c", "typo.yaml"]);
     has(
         &e,
-        "typo.yaml:4: khóa `tittle` không dùng được ở đây (các khóa: id, title, max, owner, not_applicable, evidence_required, kind, children, rule); có phải là `title`?",
+        "typo.yaml:4: khóa `tittle` không dùng được ở đây (các khóa: id, title, max, owner, not_applicable, evidence_required, kind, method, evidence, options, children, rule); có phải là `title`?",
     );
     w.write(
         "noid.yaml",

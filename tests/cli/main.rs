@@ -6,6 +6,7 @@ mod errors;
 mod exact;
 mod example;
 mod hostile;
+mod import;
 mod inputs;
 mod lang;
 mod output;
