@@ -25,6 +25,8 @@ const MAX_WIDTH: usize = 60;
 /// Widest column of a unit's result sheet, printed on A4 portrait: text columns wrap sooner.
 const SHEET_WIDTH: usize = 20;
 const MIN_WIDTH: usize = 6;
+/// The most rows written as an Excel table; a longer list gets a header and a filter.
+const TABLE_ROWS: usize = 20_000;
 
 /// A cell before it is written.
 #[derive(Clone, Debug)]
@@ -190,9 +192,13 @@ fn build(title: &str, places: u32, sheets: &[Sheet], lang: Lang) -> Result<Vec<u
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
+    // A whole country's report is a few million cells: at zip's default level (6) compressing
+    // them took a third of the time (W1: 17,2 s, 57 MB); level 3 takes 14,3 s for 68 MB,
+    // level 1 12,0 s for 99 MB.
+    workbook.set_zip_compression_level(3);
     let formats = Formats::new(places);
     for sheet in sheets {
-        let ws = workbook.add_worksheet();
+        let ws = workbook.add_worksheet_with_constant_memory()?;
         write_sheet(ws, sheet, places, &formats, lang)?;
     }
     workbook.save_to_buffer()
@@ -352,6 +358,8 @@ fn write_sheet(
     }
     let mut first_header = None;
     let mut repeated = None;
+    // A sheet has one filter of its own (tables have theirs).
+    let mut filtered = false;
     for (k, b) in sheet.blocks.iter().enumerate() {
         if k > 0 {
             row += 1;
@@ -371,6 +379,16 @@ fn write_sheet(
             repeated = Some(header_row);
         }
         let last_col = b.header.len().saturating_sub(1) as u16;
+        // An Excel table (banded, with filters) up to TABLE_ROWS rows; beyond, the header and
+        // a filter. rust_xlsxwriter records every cell of a table in a hash map to refuse
+        // overlaps: for the leaves of a whole country (4 million cells) that took a sixth of
+        // the time and gigabytes of memory.
+        let as_table = b.rows.len() <= TABLE_ROWS;
+        // The header first: sheets are written row by row (constant memory), so the table
+        // cannot fill in its header row afterwards.
+        for (c, h) in b.header.iter().enumerate() {
+            ws.write_string_with_format(header_row, c as u16, neutralise(h), &f.header)?;
+        }
         for (r, cells) in b.rows.iter().enumerate() {
             let r = header_row + 1 + r as u32;
             for (c, cell) in cells.iter().enumerate() {
@@ -398,6 +416,14 @@ fn write_sheet(
             }
         }
         let last_row = header_row + b.rows.len() as u32;
+        row = last_row + 1;
+        if !as_table {
+            if !filtered {
+                ws.autofilter(header_row, 0, last_row, last_col)?;
+                filtered = true;
+            }
+            continue;
+        }
         let columns: Vec<TableColumn> = b
             .header
             .iter()
@@ -411,7 +437,6 @@ fn write_sheet(
             .set_columns(&columns)
             .set_style(TableStyle::Light9);
         ws.add_table(header_row, 0, last_row, last_col, &table)?;
-        row = last_row + 1;
     }
     if !sheet.notes.is_empty() {
         row += 1;
