@@ -75,10 +75,7 @@ pub fn form(criteria: &Criteria, lang: Lang) -> String {
     let _ = w.write_record(header);
     for i in criteria.leaves() {
         let n = &criteria.nodes[i];
-        let rule = n
-            .rule()
-            .map(|r| r.describe(n.max, lang))
-            .unwrap_or_default();
+        let rule = n.scoring_for_form(lang);
         let _ = w.write_record([
             n.id.as_str(),
             &neutralise(&n.title),

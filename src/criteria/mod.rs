@@ -239,6 +239,29 @@ impl Node {
             Body::Children(_) => None,
         }
     }
+
+    /// How a form says the leaf is scored: its options as the official table words them
+    /// ("Từ 80% đến dưới 100%: 1 điểm"), when the set keeps them, and the rule in words
+    /// when the value is a number (so that a unit knows to write 85, not the option's text).
+    pub fn scoring_for_form(&self, lang: Lang) -> String {
+        let Some(rule) = self.rule() else {
+            return String::new();
+        };
+        if self.options.is_empty() {
+            return rule.describe(self.max, lang);
+        }
+        let options: Vec<String> = (self.options.iter())
+            .map(|o| {
+                let (text, points) = (&o.text, lang.short(o.points));
+                tr!(lang, "{text}: {points} điểm", "{text}: {points} points")
+            })
+            .collect();
+        let options = options.join("; ");
+        match rule {
+            Rule::Binary | Rule::Levels(_) => options,
+            _ => format!("{options}. {}", rule.describe(self.max, lang)),
+        }
+    }
 }
 
 /// A checked criteria set.

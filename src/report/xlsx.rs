@@ -9,12 +9,12 @@
 //! dates are fixed.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
+    Formula, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 
 use crate::appraisal::{LeafLine, appraisal_lists, compared, component_of, gaps_of, office_label};
-use crate::criteria::{Criteria, Kind};
+use crate::criteria::{Criteria, Kind, Rule};
 use crate::lang::{Lang, tr};
 use crate::number::Rational;
 use crate::report::{Doc, Val, heading, neutralise, strings};
@@ -204,6 +204,22 @@ fn build(title: &str, places: u32, sheets: &[Sheet], lang: Lang) -> Result<Vec<u
     workbook.save_to_buffer()
 }
 
+/// The values a leaf's value cell offers in a drop-down, for the rules whose values are words:
+/// yes or no, or the levels as the set writes them; then "not applicable", which any leaf may
+/// be. None for the rules that read a number.
+fn value_choices(rule: &Rule, lang: Lang) -> Option<Vec<String>> {
+    let mut choices: Vec<String> = match rule {
+        Rule::Binary => vec![
+            lang.pick("có", "yes").into(),
+            lang.pick("không", "no").into(),
+        ],
+        Rule::Levels(levels) => levels.iter().map(|l| l.label.clone()).collect(),
+        _ => return None,
+    };
+    choices.push(lang.pick("không áp dụng", "N/A").into());
+    Some(choices)
+}
+
 /// The self-assessment form as a workbook: every leaf a row in tree order with its title,
 /// maximum, rule in words and office, locked; the columns a unit fills in (value as text,
 /// self_score, evidence, note) are unlocked, and the sheet is protected (no password) so that
@@ -273,13 +289,13 @@ fn form_book(criteria: &Criteria, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws.set_column_width(c as u16, *width)?;
         ws.write_string_with_format(0, c as u16, *name, &header)?;
     }
+    // The hidden sheet that holds the values each value cell offers.
+    let lists_sheet = lang.pick("Danh mục", "Lists");
+    let mut lists: Vec<Vec<String>> = Vec::new();
     for (r, i) in criteria.leaves().enumerate() {
         let n = &criteria.nodes[i];
         let row = r as u32 + 1;
-        let describe = n
-            .rule()
-            .map(|rule| rule.describe(n.max, lang))
-            .unwrap_or_default();
+        let describe = n.scoring_for_form(lang);
         ws.write_string_with_format(row, 0, &n.id, &text)?;
         ws.write_string_with_format(row, 1, neutralise(&n.title), &text)?;
         ws.write_number_with_format(row, 2, shown(n.max, places)?, &number)?;
@@ -294,9 +310,44 @@ fn form_book(criteria: &Criteria, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ] {
             ws.write_blank(row, c, format)?;
         }
+        if let Some(choices) = n.rule().and_then(|rule| value_choices(rule, lang)) {
+            // The k-th list is column k of the hidden sheet of lists.
+            let range = rust_xlsxwriter::utility::cell_range_absolute(
+                0,
+                lists.len() as u16,
+                choices.len() as u32 - 1,
+                lists.len() as u16,
+            );
+            let source = format!(
+                "={}!{range}",
+                rust_xlsxwriter::utility::quote_sheet_name(lists_sheet)
+            );
+            let validation = DataValidation::new()
+                .allow_list_formula(Formula::new(source))
+                .set_error_style(DataValidationErrorStyle::Stop)
+                .set_error_title(lang.pick("Giá trị không đọc được", "Value not readable"))?
+                .set_error_message(lang.pick(
+                    "Hãy chọn một giá trị trong danh sách của tiêu chí này.",
+                    "Choose one of the values listed for this criterion.",
+                ))?;
+            ws.add_data_validation(row, 5, row, 5, &validation)?;
+            lists.push(choices);
+        }
     }
     ws.set_freeze_panes(1, 2)?;
     ws.protect();
+    // The lists the value cells offer, on a sheet of their own after the form (a unit's
+    // file is read from its first sheet), hidden.
+    if !lists.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(lists_sheet)?;
+        for (c, choices) in lists.iter().enumerate() {
+            for (r, choice) in choices.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, neutralise(choice))?;
+            }
+        }
+        sheet.set_hidden(true);
+    }
     workbook.save_to_buffer()
 }
 

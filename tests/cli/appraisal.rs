@@ -467,3 +467,61 @@ fn xlsx_forms_round_trip() {
     );
     assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
 }
+
+/// A value cell whose rule reads words offers them in a drop-down (Excel refuses anything
+/// else): có/không for a binary leaf, the levels as the set writes them, and "không áp dụng";
+/// a leaf that reads a number has no list. The lists are on a hidden second sheet, so that the
+/// form is still read from its first sheet.
+#[test]
+fn xlsx_forms_offer_the_values_of_word_rules_in_a_drop_down() {
+    use calamine::{Reader, open_workbook_auto};
+    let w = Workdir::new();
+    w.write("set.yaml", SET);
+    w.write("units.csv", UNITS);
+    w.ok(&[
+        "template",
+        "-c",
+        "set.yaml",
+        "-u",
+        "units.csv",
+        "-o",
+        "forms",
+        "--xlsx",
+    ]);
+    let path = w.path("forms/bac-son.xlsx");
+    let mut book = open_workbook_auto(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Tự đánh giá", "Danh mục"]);
+    let lists = book.worksheet_range("Danh mục").unwrap();
+    let column = |c: usize| -> Vec<String> {
+        (0..lists.height())
+            .filter_map(|r| lists.get((r, c)).map(|d| d.to_string()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    assert_eq!(column(0), ["có", "không", "không áp dụng"]);
+    assert_eq!(
+        column(1),
+        ["xuat_sac", "tot", "hoan_thanh", "khong", "không áp dụng"]
+    );
+    assert_eq!(lists.width(), 2, "only 1.1 and 1.2 read words");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    // 1.1 is on row 2 of the form, 1.2 on row 3 (column F: value).
+    assert!(
+        xml.contains(r#"sqref="F2"><formula1>'Danh mục'!$A$1:$A$3</formula1>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"sqref="F3"><formula1>'Danh mục'!$B$1:$B$5</formula1>"#),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<dataValidation ").count(), 2);
+    // The workbook with its hidden sheet still loads as a blank form.
+    let r = w.run(&["check", "-c", "set.yaml", "-u", "units.csv", "forms"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -507,3 +507,39 @@ components:
         w.read("t.csv")
     );
 }
+
+/// The forms of an imported set say how each leaf is scored in the table's own words: the
+/// options, and for a leaf that reads a number, the thresholds the number is compared with.
+#[test]
+fn forms_list_the_options_of_the_table() {
+    let w = Workdir::new();
+    let annex = root().join("examples/xa-2025/phu-luc-bo-chi-so-xa-2025.csv");
+    let units = root().join("examples/xa-2025/so-lieu/units.csv");
+    let (annex, units) = (annex.to_str().unwrap(), units.to_str().unwrap());
+    w.ok(&["criteria", "import", annex, "-o", "xa-2025.yaml"]);
+    w.ok(&["template", "-c", "xa-2025.yaml", "-u", units, "-o", "forms"]);
+    let form = w.read("forms/xa-minh-hoa.csv");
+    let rule_of = |id: &str| -> String {
+        let line = form
+            .lines()
+            .find(|l| l.starts_with(&format!("{id};")))
+            .unwrap_or_else(|| panic!("no line for {id}"));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        record[3].to_string()
+    };
+    assert_eq!(
+        rule_of("1.1"),
+        "Ban hành kịp thời, xác định rõ nhiệm vụ, chỉ tiêu, thời hạn, trách nhiệm: 2 điểm; \
+         Ban hành chậm hoặc chưa xác định rõ nhiệm vụ, chỉ tiêu: 1 điểm; Không ban hành: 0 điểm"
+    );
+    assert_eq!(
+        rule_of("1.2"),
+        "Hoàn thành 100% kế hoạch: 2 điểm; Từ 80% đến dưới 100% kế hoạch: 1 điểm; \
+         Dưới 80% kế hoạch: 0 điểm. Theo ngưỡng: ≥ 100 → 2; ≥ 80 → 1; thấp hơn → 0"
+    );
+    assert_eq!(rule_of("1.3"), "Có: 1 điểm; Không: 0 điểm");
+}
