@@ -405,15 +405,12 @@ fn round_reports_refuse_an_unknown_unit() {
     );
 }
 
-/// The forms as workbooks: locked descriptions, unlocked fill-in columns; filled in (here by
-/// writing the cells as Excel would keep them) they load as evidence with no editing.
-#[test]
-fn xlsx_forms_round_trip() {
-    use calamine::{Reader, open_workbook_auto};
+/// The test set's units, with their forms as workbooks in `forms/`.
+fn xlsx_forms() -> Workdir {
     let w = Workdir::new();
     w.write("set.yaml", SET);
     w.write("units.csv", UNITS);
-    w.ok(&[
+    let args = [
         "template",
         "-c",
         "set.yaml",
@@ -421,8 +418,17 @@ fn xlsx_forms_round_trip() {
         "units.csv",
         "-o",
         "forms",
-        "--xlsx",
-    ]);
+    ];
+    w.ok(&[&args[..], &["--xlsx"]].concat());
+    w
+}
+
+/// The forms as workbooks: locked descriptions, unlocked fill-in columns; filled in (here by
+/// writing the cells as Excel would keep them) they load as evidence with no editing.
+#[test]
+fn xlsx_forms_round_trip() {
+    use calamine::{Reader, open_workbook_auto};
+    let w = xlsx_forms();
     let path = w.path("forms/bac-son.xlsx");
     let mut book = open_workbook_auto(&path).unwrap();
     let range = book.worksheet_range_at(0).unwrap().unwrap();
@@ -475,19 +481,7 @@ fn xlsx_forms_round_trip() {
 #[test]
 fn xlsx_forms_offer_the_values_of_word_rules_in_a_drop_down() {
     use calamine::{Reader, open_workbook_auto};
-    let w = Workdir::new();
-    w.write("set.yaml", SET);
-    w.write("units.csv", UNITS);
-    w.ok(&[
-        "template",
-        "-c",
-        "set.yaml",
-        "-u",
-        "units.csv",
-        "-o",
-        "forms",
-        "--xlsx",
-    ]);
+    let w = xlsx_forms();
     let path = w.path("forms/bac-son.xlsx");
     let mut book = open_workbook_auto(&path).unwrap();
     assert_eq!(book.sheet_names(), ["Tự đánh giá", "Danh mục"]);
