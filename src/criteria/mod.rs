@@ -276,6 +276,8 @@ pub struct Criteria {
     pub not_applicable: NaPolicy,
     /// Class lists by group (`default` for groups without their own), descending `min`.
     pub classes: HashMap<String, Vec<Class>>,
+    /// The names people read for the groups of units (`groups:`), by group id.
+    pub group_names: HashMap<String, String>,
     /// Every node, parents before their children, in file order.
     pub nodes: Vec<Node>,
     /// Indices of the top-level nodes (components).
@@ -355,6 +357,12 @@ impl Criteria {
     }
 
     /// The class list for a group: its own, else `default`, else none.
+    /// The name of a group for people: its `groups:` name, else its id. Reports show it;
+    /// JSON and CSV keep the id.
+    pub fn group_name<'a>(&'a self, group: &'a str) -> &'a str {
+        self.group_names.get(group).map_or(group, String::as_str)
+    }
+
     pub fn classes_for(&self, group: &str) -> &[Class] {
         self.classes
             .get(group)

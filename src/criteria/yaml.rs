@@ -91,6 +91,7 @@ struct RawSet {
     evidence_required: Option<bool>,
     rank_by: Option<Spanned<Text>>,
     classes: Option<BTreeMap<String, Vec<Spanned<RawClass>>>>,
+    groups: Option<BTreeMap<String, Text>>,
     components: Vec<Spanned<RawNode>>,
 }
 
@@ -264,6 +265,9 @@ impl<'a> Builder<'a> {
             rank_by,
             not_applicable,
             classes,
+            group_names: (raw.groups.unwrap_or_default().into_iter())
+                .map(|(id, name)| (id, name.0))
+                .collect(),
             by_id: self
                 .nodes
                 .iter()

@@ -21,7 +21,7 @@ pub fn explain(criteria: &Criteria, result: &ScoreResult, u: &UnitResult, lang: 
         "Unit: {} ({}), group {}\n",
         u.unit.name,
         u.unit.id,
-        u.unit.group
+        criteria.group_name(&u.unit.group)
     ));
     out.push_str(&tr!(
         lang,

@@ -109,6 +109,7 @@ pub fn ranking_doc(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Doc
     );
     let mut sections = Vec::new();
     for (group, units) in result.by_group() {
+        let group = criteria.group_name(group);
         let optional = |r: Option<Rational>| r.map(Val::Num).unwrap_or_else(|| Val::text(""));
         sections.push(Section {
             title: tr!(

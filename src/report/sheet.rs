@@ -179,7 +179,7 @@ pub fn sheet_doc(criteria: &Criteria, result: &ScoreResult, u: &UnitResult, lang
                 "Unit: {} (ID {}), group {}",
                 u.unit.name,
                 u.unit.id,
-                u.unit.group
+                criteria.group_name(&u.unit.group)
             ),
             tr!(
                 lang,

@@ -531,7 +531,7 @@ fn ranking(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         .iter()
         .map(|u| {
             vec![
-                text(&u.unit.group),
+                text(criteria.group_name(&u.unit.group)),
                 Cell::Int(u.rank),
                 text(&u.unit.id),
                 text(&u.unit.name),
@@ -615,7 +615,7 @@ fn components(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
         .iter()
         .map(|u| {
             let mut row = vec![
-                text(&u.unit.group),
+                text(criteria.group_name(&u.unit.group)),
                 Cell::Int(u.rank),
                 text(&u.unit.id),
                 text(&u.unit.name),
@@ -835,7 +835,7 @@ fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
             vec![
                 text(&u.unit.id),
                 text(&u.unit.name),
-                text(&u.unit.group),
+                text(criteria.group_name(&u.unit.group)),
                 opt_num(c.map(|c| c.0)),
                 opt_num(c.map(|c| c.1)),
                 c.map(|c| Cell::Delta(c.2)).unwrap_or(Cell::Empty),

@@ -552,3 +552,48 @@ fn json_leaves_escape_their_texts() {
     assert_eq!(bonus["self_score"], serde_json::Value::Null);
     assert_eq!(bonus["value"], "0.5");
 }
+
+/// A group may have a name for people (`groups:` in the set): the reports show it, while
+/// JSON and CSV, read by programs, keep the id.
+#[test]
+fn groups_are_shown_by_their_names() {
+    let w = setup();
+    w.write(
+        "set.yaml",
+        SET.replace(
+            "places: 2\n",
+            "places: 2\ngroups: { all: \"UBND cấp huyện\" }\n",
+        ),
+    );
+    let table = w.ok(&["score", "-c", "set.yaml", "ev"]);
+    assert!(table.contains("Nhóm UBND cấp huyện: 1 đơn vị"), "{table}");
+    let md = w.ok(&["score", "-c", "set.yaml", "-f", "md", "ev"]);
+    assert!(
+        md.contains("Nhóm UBND cấp huyện: điểm theo lĩnh vực"),
+        "{md}"
+    );
+    let explain = w.ok(&["explain", "-c", "set.yaml", "--unit", "bac-son", "ev"]);
+    assert!(explain.contains("nhóm UBND cấp huyện"), "{explain}");
+    w.ok(&["report", "-c", "set.yaml", "-o", "r.html", "ev"]);
+    assert!(
+        w.read("r.html")
+            .contains("<h2>Nhóm UBND cấp huyện: xếp hạng")
+    );
+    let json = w.ok(&["score", "-c", "set.yaml", "-f", "json", "ev"]);
+    assert!(json.contains("\"group\": \"all\""), "{json}");
+    let csv = w.ok(&["score", "-c", "set.yaml", "-f", "csv", "ev"]);
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("all,1,bac-son"),
+        "{csv}"
+    );
+    // A slip in the key names the key meant.
+    w.write(
+        "bad.yaml",
+        SET.replace(
+            "places: 2\n",
+            "places: 2\ngroup: { all: \"UBND cấp huyện\" }\n",
+        ),
+    );
+    let err = w.fails(1, &["check", "-c", "bad.yaml"]);
+    assert!(err.contains("có phải là `groups`?"), "{err}");
+}

@@ -330,7 +330,7 @@ fn group_section(
             lang,
             "<section class=\"group\">\n<h2>Nhóm {}: xếp hạng {}</h2>\n",
             "<section class=\"group\">\n<h2>Group {}: ranking of {}</h2>\n",
-            esc(group),
+            esc(criteria.group_name(group)),
             lang.count(units.len(), "đơn vị", "unit", "units")
         )
     );
@@ -470,7 +470,7 @@ fn heat_map(out: &mut String, criteria: &Criteria, result: &ScoreResult, lang: L
     for u in &result.units {
         out.push_str("<tr>");
         if many {
-            let _ = write!(out, "<td>{}</td>", esc(&u.unit.group));
+            let _ = write!(out, "<td>{}</td>", esc(criteria.group_name(&u.unit.group)));
         }
         let _ = write!(
             out,
@@ -638,7 +638,12 @@ fn changes(
             let _ = writeln!(
                 out,
                 "{}",
-                tr!(lang, "<h3>Nhóm {}</h3>", "<h3>Group {}</h3>", esc(group))
+                tr!(
+                    lang,
+                    "<h3>Nhóm {}</h3>",
+                    "<h3>Group {}</h3>",
+                    esc(criteria.group_name(group))
+                )
             );
         }
         change_chart(out, p, &rows, &before.label, now);
