@@ -37,6 +37,79 @@ pub struct Cli {
     pub warnings: Errors,
 }
 
+/// Reads the command line. A mistake in it is said in Vietnamese, with the name meant when
+/// one is near, as a usage error (exit 2); `--help` and `--version` print as clap prints them.
+pub fn parse() -> Result<Cli, crate::error::Error> {
+    use clap::error::ErrorKind as K;
+    Cli::try_parse().map_err(|e| match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        _ => crate::error::Error::Usage(usage_vi(&e)),
+    })
+}
+
+/// A command-line mistake in Vietnamese: what is wrong, the name meant, how to use it.
+fn usage_vi(e: &clap::Error) -> String {
+    use clap::error::{ContextKind as C, ContextValue, ErrorKind as K};
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let meant = |kind| {
+        let near = get(kind);
+        if near.is_empty() {
+            String::new()
+        } else {
+            format!("; có phải là {}?", near.replace(", ", " hoặc "))
+        }
+    };
+    let (arg, value) = (get(C::InvalidArg), get(C::InvalidValue));
+    let what = match e.kind() {
+        K::InvalidSubcommand => format!(
+            "không có lệnh {}{}",
+            get(C::InvalidSubcommand),
+            meant(C::SuggestedSubcommand)
+        ),
+        K::UnknownArgument => format!("không có tùy chọn {arg}{}", meant(C::SuggestedArg)),
+        K::InvalidValue if value.is_empty() => format!("{arg} cần một giá trị"),
+        K::InvalidValue => format!(
+            "giá trị \"{value}\" không dùng được cho {arg} (các giá trị: {}){}",
+            get(C::ValidValue),
+            meant(C::SuggestedValue)
+        ),
+        K::MissingRequiredArgument => format!("thiếu {arg}"),
+        K::MissingSubcommand => "thiếu lệnh".to_string(),
+        K::ArgumentConflict => format!("{arg} không dùng cùng {}", get(C::PriorArg)),
+        K::ValueValidation => format!("giá trị \"{value}\" không dùng được cho {arg}"),
+        K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
+            format!("{arg}: số giá trị không đúng")
+        }
+        K::InvalidUtf8 => "dòng lệnh có ký tự không phải UTF-8".to_string(),
+        // The other kinds do not arise from this command line; clap's words then.
+        _ => e
+            .to_string()
+            .trim_start_matches("error: ")
+            .trim()
+            .to_string(),
+    };
+    let usage = get(C::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    if usage.is_empty() {
+        format!("{what}\n(xem parindex --help)")
+    } else {
+        format!("{what}\ncách dùng: {usage}\n(xem thêm: thêm --help sau tên lệnh)")
+    }
+}
+
 /// How many problems (of each file) or warnings to list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Errors {

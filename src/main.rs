@@ -1,9 +1,13 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = parindex::cli::Cli::parse();
+    let cli = match parindex::cli::parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(e.exit_code());
+        }
+    };
     let all = cli.errors == parindex::cli::Errors::All;
     match parindex::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

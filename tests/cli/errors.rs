@@ -500,3 +500,36 @@ fn yaml_slips_are_said_in_vietnamese() {
         "{e}"
     );
 }
+
+/// A mistake on the command line is said in Vietnamese, with the name meant, and how to use
+/// the command; exit 2. Help is still clap's.
+#[test]
+fn command_line_mistakes_are_said_in_vietnamese() {
+    let w = Workdir::new();
+    let err = w.fails(2, &["scor"]);
+    assert!(
+        err.starts_with("lỗi: không có lệnh scor; có phải là compare hoặc score?\n"),
+        "{err}"
+    );
+    let err = w.fails(2, &["score", "-c", "set.yaml", "--perod", "2023", "ev"]);
+    assert!(
+        err.starts_with(
+            "lỗi: không có tùy chọn --perod; có phải là --period?\ncách dùng: parindex score "
+        ),
+        "{err}"
+    );
+    let err = w.fails(2, &["score", "ev"]);
+    assert!(
+        err.starts_with("lỗi: thiếu --criteria <CRITERIA.yaml>\n"),
+        "{err}"
+    );
+    let err = w.fails(2, &["score", "-c", "set.yaml", "-f", "pdf", "ev"]);
+    assert!(
+        err.starts_with("lỗi: giá trị \"pdf\" không dùng được cho --format <FORMAT> (các giá trị: table, csv, json, md)"),
+        "{err}"
+    );
+    for english in ["error:", "Usage:", "tip:"] {
+        assert!(!err.contains(english), "{err}");
+    }
+    assert!(w.ok(&["score", "--help"]).contains("--criteria"));
+}
