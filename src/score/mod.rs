@@ -163,20 +163,25 @@ pub fn score(
         }
     }
     drop((units, index));
-    let totals: Vec<(Option<Problem>, Vec<Warning>)> = (results.par_iter_mut().zip(&from))
+    // (A unit's problem boxed: it is rare, and a whole country's list of empty ones took
+    // 13 MB.)
+    let totals: Vec<(Option<Box<Problem>>, Vec<Warning>)> = (results.par_iter_mut().zip(&from))
         .map(|(u, (f, self_sum))| {
             let file = f.map(|f| names[f].as_str());
             let file = file.or(ev.units_file.as_deref()).unwrap_or("");
             let unit_warnings = totals::unit_warnings(criteria, u, file);
             (
-                totals::total(criteria, u, *self_sum, file).err(),
+                totals::total(criteria, u, *self_sum, file)
+                    .err()
+                    .map(Box::new),
                 unit_warnings,
             )
         })
         .collect();
+    warnings.reserve_exact(totals.iter().map(|(_, w)| w.len()).sum());
     for (failed, unit_warnings) in totals {
         warnings.extend(unit_warnings);
-        problems.extend(failed);
+        problems.extend(failed.map(|p| *p));
     }
     if strict {
         problems.extend(warnings.drain(..).map(|w| w.problem));
