@@ -448,7 +448,7 @@ fn report_html_and_markdown_in_english() {
             "<html lang=\"en\">",
             "<title>PAR INDEX, period 2023-9T — ",
             "Period: <b>2023-9T</b> · 11 units",
-            "<h2>Group huyen: ranking of 11 units</h2>",
+            "<h2>Group UBND cấp huyện: ranking of 11 units</h2>",
             "<th class=\"n\">Rank</th>",
             "<th class=\"n\">Index (%)</th>",
             "Mean index: <b>80.99</b>",
@@ -479,7 +479,7 @@ fn report_html_and_markdown_in_english() {
     assert_words(
         &w.read("r.md"),
         &[
-            "## Group huyen: 11 units",
+            "## Group UBND cấp huyện: 11 units",
             "| Rank | ID | Unit |",
             "| 72.81 |",
         ],

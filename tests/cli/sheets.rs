@@ -91,7 +91,7 @@ fn the_md_sheet_has_the_figures_worked_by_hand() {
         "{md}"
     );
     for line in [
-        "Đơn vị: UBND huyện Bắc Sơn (mã bac-son), nhóm huyen",
+        "Đơn vị: UBND huyện Bắc Sơn (mã bac-son), nhóm UBND cấp huyện",
         "Kỳ đánh giá: 2023-9T",
         "Bộ tiêu chí: Bộ chỉ số CCHC UBND cấp huyện tỉnh Lạng Sơn năm 2023 (ví dụ) (langson-huyen-2023)",
     ] {
