@@ -156,6 +156,9 @@ fn table(criteria: &Criteria) -> Table {
     if !criteria.classes.is_empty() {
         left.push("xếp loại (classes)");
     }
+    if !criteria.group_names.is_empty() {
+        left.push("tên nhóm đơn vị (groups)");
+    }
     if criteria.places != 2 {
         left.push("số chữ số thập phân (places)");
     }

@@ -433,7 +433,7 @@ fn a_hand_written_set_comes_back_with_its_rules() {
     let set = set.to_str().unwrap();
     let r = w.run(&["criteria", "export", "-c", set, "-o", "ls.csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("cảnh báo: bảng không chứa xếp loại (classes), cách tính tiêu chí không phát sinh (not_applicable), yêu cầu tài liệu kiểm chứng (evidence_required)"), "{}", r.stderr);
+    assert!(r.stderr.contains("cảnh báo: bảng không chứa xếp loại (classes), tên nhóm đơn vị (groups), cách tính tiêu chí không phát sinh (not_applicable), yêu cầu tài liệu kiểm chứng (evidence_required)"), "{}", r.stderr);
     w.ok(&[
         "criteria",
         "import",
