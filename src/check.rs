@@ -7,9 +7,7 @@ use std::io::IsTerminal;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::criteria::Criteria;
 use crate::error::{Error, Problem, Result, sorted, thousands};
-use crate::evidence::Evidence;
 use crate::score::{self, Keep};
 
 pub(crate) fn run(a: CheckArgs) -> Result<()> {
@@ -61,17 +59,9 @@ struct Checked {
 fn check(a: &CheckArgs) -> Result<Checked> {
     crate::threads();
     let text = a.format == CheckFormat::Text;
-    let criteria = Criteria::load(&a.criteria.criteria);
-    let (ev, mut problems) = Evidence::load(a.units.units.as_deref(), &a.evidence)?;
+    let (criteria, ev, problems) =
+        crate::load_inputs(&a.criteria.criteria, a.units.units.as_deref(), &a.evidence)?;
     let listed = ev.units_file.is_some().then_some(ev.units.len());
-    let criteria = match criteria {
-        Ok(c) => Some(c),
-        Err(Error::Invalid(p)) => {
-            problems.extend(p);
-            None
-        }
-        Err(e) => return Err(e),
-    };
     let criteria = match criteria {
         Some(c) if problems.is_empty() => c,
         _ => return Ok(failed(listed, problems)),

@@ -373,22 +373,38 @@ fn load_and_score(
     keep: Keep,
 ) -> Result<(Criteria, Evidence, ScoreResult)> {
     threads();
-    let criteria = Criteria::load(&inputs.criteria.criteria);
-    let (ev, mut problems) = Evidence::load(inputs.units.units.as_deref(), &inputs.evidence)?;
+    let (criteria, ev, problems) = load_inputs(
+        &inputs.criteria.criteria,
+        inputs.units.units.as_deref(),
+        &inputs.evidence,
+    )?;
     let criteria = match criteria {
-        Ok(c) => c,
-        Err(Error::Invalid(p)) => {
-            problems.extend(p);
-            return Err(Error::invalid(problems));
-        }
-        Err(e) => return Err(e),
+        Some(c) if problems.is_empty() => c,
+        _ => return Err(Error::invalid(problems)),
     };
-    if !problems.is_empty() {
-        return Err(Error::invalid(problems));
-    }
     warn_set(&criteria);
     let result = score::score(&criteria, &ev, inputs.period.clone(), strict, keep)?;
     Ok((criteria, ev, result))
+}
+
+/// Reads the criteria and the evidence, with the problems of both in one list (the criteria
+/// is `None` when it has problems); a file that cannot be read at all is an error.
+pub(crate) fn load_inputs(
+    criteria: &Path,
+    units: Option<&Path>,
+    evidence: &[PathBuf],
+) -> Result<(Option<Criteria>, Evidence, Vec<Problem>)> {
+    let criteria = Criteria::load(criteria);
+    let (ev, mut problems) = Evidence::load(units, evidence)?;
+    let criteria = match criteria {
+        Ok(c) => Some(c),
+        Err(Error::Invalid(p)) => {
+            problems.extend(p);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    Ok((criteria, ev, problems))
 }
 
 /// Sets the number of threads from `PARINDEX_THREADS` (1: no threads), once; every core
