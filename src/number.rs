@@ -343,6 +343,21 @@ pub fn fold_vi(text: &str) -> String {
     folded(text).collect()
 }
 
+/// Which of `words` (lowercase ASCII, `_` for a space) a text folds to ([`fold_vi`]), without
+/// making the folded text: yes/no and the not-applicable words are read from every row.
+pub fn fold_match(text: &str, words: &[&str]) -> Option<usize> {
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    for c in folded(text) {
+        // Every word is ASCII and shorter than the buffer: another text is none of them.
+        let slot = buf.get_mut(len).filter(|_| c.is_ascii())?;
+        *slot = c as u8;
+        len += 1;
+    }
+    let text = &buf[..len];
+    words.iter().position(|w| w.as_bytes() == text)
+}
+
 /// Whether two texts fold alike ([`fold_vi`]), without making either folded text.
 pub fn fold_eq(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
@@ -495,11 +510,9 @@ pub fn is_not_applicable(text: &str) -> bool {
     {
         return false;
     }
-    let t = fold_vi(text);
-    matches!(
-        t.as_str(),
-        "n/a" | "na" | "khong_ap_dung" | "khong_phat_sinh" | "kps"
-    ) || (t.contains('/') && parse_number(&t) == Ok(Number::NotApplicable))
+    const WORDS: [&str; 5] = ["n/a", "na", "khong_ap_dung", "khong_phat_sinh", "kps"];
+    fold_match(text, &WORDS).is_some()
+        || (text.contains('/') && parse_number(&fold_vi(text)) == Ok(Number::NotApplicable))
 }
 
 /// Reads a number as offices write it (SPEC §3): `86,45`, `86.45`, `39.079,5`, `39,079.5`,
@@ -540,12 +553,21 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
         [b'+', rest @ ..] => (false, rest),
         all => (false, all),
     };
+    // The digits of the integer and decimal parts, without separators, make one integer
+    // (the mantissa), whichever separator turns out to be the decimal one.
     let (mut dots, mut commas, mut last) = (0, 0, 0);
+    let (mut mantissa, mut significant) = (0i128, 0);
     for (i, &b) in body.iter().enumerate() {
         match b {
             b'.' => (dots, last) = (dots + 1, i),
             b',' => (commas, last) = (commas + 1, i),
-            b'0'..=b'9' => {}
+            b'0'..=b'9' => {
+                significant += usize::from(mantissa > 0 || b != b'0');
+                // 36 digits fit in an i128; more are refused below.
+                if significant <= 36 {
+                    mantissa = mantissa * 10 + i128::from(b - b'0');
+                }
+            }
             _ => return Err(bad()),
         }
     }
@@ -583,17 +605,8 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
     if frac.len() > 30 {
         return Err(too_large(text));
     }
-    // The digits of the integer and decimal parts, without separators, as one integer.
-    let mut mantissa: i128 = 0;
-    let mut significant = 0;
-    for &b in int.iter().chain(frac).filter(|b| b.is_ascii_digit()) {
-        if mantissa > 0 || b != b'0' {
-            significant += 1;
-        }
-        if significant > 36 {
-            return Err(too_large(text));
-        }
-        mantissa = mantissa * 10 + i128::from(b - b'0');
+    if significant > 36 {
+        return Err(too_large(text));
     }
     let scale = pow10(frac.len() as u32).ok_or_else(|| too_large(text))?;
     let value = Rational::new(mantissa, scale).ok_or_else(|| too_large(text))?;

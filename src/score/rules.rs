@@ -3,7 +3,7 @@
 //! number is read exactly ([`crate::number`]) and the points are rounded once.
 
 use crate::criteria::{Criteria, NaPolicy, Rule};
-use crate::number::{Number, Rational, fold_eq, fold_vi, is_not_applicable, parse_number};
+use crate::number::{Number, Rational, fold_eq, fold_match, is_not_applicable, parse_number};
 
 use super::result::Status;
 
@@ -11,11 +11,21 @@ pub(crate) const TOO_LARGE: &str = "có số quá lớn, không tính chính xá
 
 /// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
 pub(crate) fn yes_no(text: &str) -> Option<bool> {
-    match fold_vi(text).as_str() {
-        "yes" | "y" | "true" | "1" | "co" | "dat" => Some(true),
-        "no" | "n" | "false" | "0" | "khong" | "khong_dat" => Some(false),
-        _ => None,
-    }
+    const WORDS: [&str; 12] = [
+        "yes",
+        "y",
+        "true",
+        "1",
+        "co",
+        "dat", // yes
+        "no",
+        "n",
+        "false",
+        "0",
+        "khong",
+        "khong_dat",
+    ];
+    fold_match(text, &WORDS).map(|i| i < 6)
 }
 
 fn number(text: &str) -> std::result::Result<Rational, String> {
@@ -77,6 +87,10 @@ pub fn apply(
             let wanted = text.trim();
             let same = |label: &str| {
                 let lower = char::to_lowercase;
+                // ASCII lowercases letter by letter, and is most labels and values.
+                if label.is_ascii() && wanted.is_ascii() {
+                    return label.eq_ignore_ascii_case(wanted);
+                }
                 label
                     .chars()
                     .flat_map(lower)
