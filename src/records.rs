@@ -86,19 +86,21 @@ impl Records {
 
     /// Each record, with its line, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, Fields<'_>)> {
+        self.iter_from(0)
+    }
+
+    /// Each record from the `first`, with its line, in order.
+    pub(crate) fn iter_from(&self, first: usize) -> impl Iterator<Item = (u64, Fields<'_>)> {
         let bounds = (self.text.len(), self.ends.len());
-        self.starts
-            .iter()
-            .enumerate()
-            .map(move |(i, &(line, text, ends))| {
-                let (text_end, ends_end) =
-                    self.starts.get(i + 1).map_or(bounds, |&(_, t, e)| (t, e));
-                let fields = Fields {
-                    text: self.text.get(text..text_end).unwrap_or(""),
-                    ends: self.ends.get(ends..ends_end).unwrap_or(&[]),
-                };
-                (line, fields)
-            })
+        (first..self.starts.len()).map(move |i| {
+            let (line, text, ends) = self.starts[i];
+            let (text_end, ends_end) = self.starts.get(i + 1).map_or(bounds, |&(_, t, e)| (t, e));
+            let fields = Fields {
+                text: self.text.get(text..text_end).unwrap_or(""),
+                ends: self.ends.get(ends..ends_end).unwrap_or(&[]),
+            };
+            (line, fields)
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 //! texts the writers show ([`Keep`]).
 
 use std::path::Path;
+use std::sync::mpsc::{SyncSender, TrySendError};
 
 use rustc_hash::FxHashMap;
 
@@ -49,7 +50,14 @@ impl UnitRows {
     }
 
     /// Files a leaf's row: the first row of a leaf counts, a later one is a problem.
-    fn file_leaf(&mut self, file: &FileReader, line: u64, pos: usize, row: Row) -> Option<Problem> {
+    fn file_leaf(
+        &mut self,
+        file: &FileReader,
+        line: u64,
+        pos: usize,
+        scored: Result<Scored, String>,
+        texts: [&str; 5],
+    ) -> Option<Problem> {
         let criterion = &file.criteria.nodes[file.criteria.leaf_node(pos)].id;
         let problem = |m: &str| {
             Problem::new(file.name, Some(line), about(&self.id, criterion, m))
@@ -64,7 +72,7 @@ impl UnitRows {
         // The leaf's line in any case; its result only when the row has no problem.
         self.seen
             .set_line(pos, u32::try_from(line).unwrap_or(u32::MAX));
-        let scored = match row.scored {
+        let scored = match scored {
             Ok(s) => s,
             Err(m) => return Some(problem(&m)),
         };
@@ -79,15 +87,9 @@ impl UnitRows {
             Points::Leaves(points) => points[pos] = scored.units,
             Points::Components(sums) => sums[file.component_of[pos]] += i128::from(scored.units),
         }
-        self.texts.set(pos, self.seen.len(), row.texts);
+        self.texts.set(pos, self.seen.len(), texts);
         None
     }
-}
-
-/// A row, scored: its result and the texts that are kept.
-struct Row<'r> {
-    scored: Result<Scored, String>,
-    texts: [&'r str; 5],
 }
 
 /// The start of a message about one leaf of one unit.
@@ -144,6 +146,12 @@ impl Columns {
                 )),
             }
         }
+        Columns::locate(headers)
+    }
+
+    /// The columns from the header, if it has the two that are needed.
+    fn locate(headers: &[String]) -> Option<Columns> {
+        let col = |n: &str| headers.iter().position(|h| h == n);
         Some(Columns {
             unit: col("unit"),
             criterion: col("criterion")?,
@@ -187,6 +195,15 @@ impl FileRows {
 
     /// The index of a unit, added on its first row.
     fn unit(&mut self, id: &str, criteria: &Criteria, keep: Keep) -> usize {
+        // A unit's rows usually follow one another: the unit added last first.
+        if let Some(u) = self
+            .units
+            .len()
+            .checked_sub(1)
+            .filter(|&u| self.units[u].id == id)
+        {
+            return u;
+        }
         if let Some(&u) = self.index.get(id) {
             return u;
         }
@@ -208,17 +225,26 @@ struct FileReader<'a> {
 }
 
 /// A row, scored: what is left to do is to file it under its unit, in the file's order.
-enum Step<'r> {
+/// It holds none of the row's text (the unit and the texts kept are read from the row again
+/// when it is filed), so that rows can be scored ahead on the thread that reads the file.
+enum Step {
     /// A problem with the row, which names no unit or criterion that can be used.
     File(String),
-    /// A problem filed under the row's unit: the unit, the criterion, the message.
-    Unit(&'r str, &'r str, String),
+    /// A problem filed under the row's unit and criterion.
+    Unit(String),
     /// A leaf's result.
     Leaf {
-        unit: &'r str,
         pos: usize,
-        row: Row<'r>,
+        scored: Result<Scored, String>,
     },
+}
+
+/// The cells of a row that are read (empty when absent).
+struct Cells<'r> {
+    unit: &'r str,
+    criterion: &'r str,
+    row: RowCells<'r>,
+    note: &'r str,
 }
 
 /// Files this large (bytes) are parsed on one thread while their rows are scored on
@@ -227,6 +253,9 @@ const LARGE: u64 = 1 << 20;
 
 /// Rows are scored this many at a time in a large file.
 const BATCH: usize = 4096;
+
+/// Rows the reading thread scores ahead at a time while the scoring thread is busy.
+const AHEAD: usize = 64;
 
 /// Reads one evidence file, scoring each row as it comes.
 pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep) -> FileRows {
@@ -260,7 +289,7 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
             Item::Row(line, record) => match &columns {
                 Some(c) => {
                     let step = file.score_row(c, line, record);
-                    file.file_row(&mut out, line, step)
+                    file.file_row(&mut out, c, line, record, step)
                 }
                 None => false,
             },
@@ -284,7 +313,8 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
 /// What the thread that reads a large file passes on.
 enum Read {
     Header(Vec<String>),
-    Rows(Records),
+    /// Records, and the steps of the first of them, scored ahead.
+    Rows(Records, Vec<Step>),
 }
 
 impl FileReader<'_> {
@@ -302,29 +332,36 @@ impl FileReader<'_> {
     /// Reads a large file on another thread, which parses and checks its records, while this
     /// one scores and files them, batch by batch in the file's order: the result is the one
     /// of reading it in one go, front to back, and only a few batches are held at a time.
+    /// Scoring takes longer than parsing: while this thread is busy, the other scores the
+    /// rows of its next batch ahead rather than wait ([`FileReader::hand_over`]).
     fn read_large(&self, path: &Path, out: &mut FileRows) -> Result<Vec<Problem>, Vec<Problem>> {
         use std::sync::mpsc::{channel, sync_channel};
         let (tx, rx) = sync_channel::<Read>(2);
-        let (spare_tx, spare_rx) = channel::<Records>();
+        let (spare_tx, spare_rx) = channel::<(Records, Vec<Step>)>();
         std::thread::scope(|scope| {
             let name = self.name;
             let reader = scope.spawn(move || {
+                let mut columns = None;
                 let mut batch = Records::default();
                 let read = crate::evidence::scan(path, name, &mut |item| match item {
-                    Item::Header(headers) => tx.send(Read::Header(headers.to_vec())).is_ok(),
+                    Item::Header(headers) => {
+                        columns = Columns::locate(headers);
+                        tx.send(Read::Header(headers.to_vec())).is_ok()
+                    }
                     Item::Row(line, fields) => {
                         batch.push(line, fields);
                         if batch.len() < BATCH {
                             return true;
                         }
-                        let mut spare = spare_rx.try_recv().unwrap_or_default();
+                        let (mut spare, mut steps) = spare_rx.try_recv().unwrap_or_default();
                         spare.clear();
-                        tx.send(Read::Rows(std::mem::replace(&mut batch, spare)))
-                            .is_ok()
+                        steps.clear();
+                        let full = std::mem::replace(&mut batch, spare);
+                        self.hand_over(&tx, columns.as_ref(), Read::Rows(full, steps))
                     }
                 });
                 if batch.len() > 0 {
-                    let _ = tx.send(Read::Rows(batch));
+                    let _ = tx.send(Read::Rows(batch, Vec::new()));
                 }
                 read
             });
@@ -337,16 +374,20 @@ impl FileReader<'_> {
                             break;
                         }
                     }
-                    Read::Rows(batch) => {
+                    Read::Rows(batch, mut steps) => {
                         let Some(c) = &columns else { break };
+                        let mut ahead = steps.drain(..);
                         let go_on = batch.iter().all(|(line, fields)| {
-                            let step = self.score_row(c, line, fields);
-                            self.file_row(out, line, step)
+                            let step = ahead
+                                .next()
+                                .unwrap_or_else(|| self.score_row(c, line, fields));
+                            self.file_row(out, c, line, fields, step)
                         });
+                        drop(ahead);
                         if !go_on {
                             break;
                         }
-                        let _ = spare_tx.send(batch);
+                        let _ = spare_tx.send((batch, steps));
                     }
                 }
             }
@@ -357,34 +398,70 @@ impl FileReader<'_> {
         })
     }
 
+    /// Passes a batch to the thread that scores and files; while that one is busy with the
+    /// batches before, scores the batch's rows ahead, [`AHEAD`] at a time, instead of
+    /// waiting. False when the other thread stopped reading.
+    fn hand_over(&self, tx: &SyncSender<Read>, columns: Option<&Columns>, mut read: Read) -> bool {
+        loop {
+            read = match tx.try_send(read) {
+                Ok(()) => return true,
+                Err(TrySendError::Disconnected(_)) => return false,
+                Err(TrySendError::Full(read)) => read,
+            };
+            let (Read::Rows(records, steps), Some(c)) = (&mut read, columns) else {
+                return tx.send(read).is_ok();
+            };
+            if steps.len() == records.len() {
+                return tx.send(read).is_ok();
+            }
+            let from = steps.len();
+            for (line, fields) in records.iter_from(from).take(AHEAD) {
+                steps.push(self.score_row(c, line, fields));
+            }
+        }
+    }
+
+    /// The cells of a row that are read.
+    fn cells<'r>(&'r self, c: &Columns, record: Fields<'r>) -> Cells<'r> {
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+        Cells {
+            unit: match c.unit {
+                Some(_) => get(c.unit),
+                None => self.stem.as_str(),
+            },
+            criterion: get(Some(c.criterion)),
+            row: RowCells {
+                value: get(Some(c.value)),
+                self_score: get(c.self_score),
+                appraised: get(c.appraised),
+                evidence: get(c.evidence),
+            },
+            note: get(c.note),
+        }
+    }
+
     /// Scores one row: pure, so rows can be scored on any thread.
-    fn score_row<'r>(&'r self, c: &Columns, line: u64, record: Fields<'r>) -> Step<'r> {
+    fn score_row(&self, c: &Columns, line: u64, record: Fields<'_>) -> Step {
         if u32::try_from(line).is_err() {
             return Step::File(
                 "tệp quá dài (quá 4.294.967.295 dòng): hãy tách thành nhiều tệp".to_string(),
             );
         }
-        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
-        let unit = match c.unit {
-            Some(_) => get(c.unit),
-            None => self.stem.as_str(),
-        };
+        let Cells {
+            unit,
+            criterion,
+            row,
+            ..
+        } = self.cells(c, record);
         if unit.is_empty() {
             return Step::File("dòng không có đơn vị (unit)".to_string());
         }
-        let criterion = get(Some(c.criterion));
-        let cells = RowCells {
-            value: get(Some(c.value)),
-            self_score: get(c.self_score),
-            appraised: get(c.appraised),
-            evidence: get(c.evidence),
-        };
         let short = [
             (criterion, "criterion"),
             (if c.unit.is_some() { unit } else { "" }, "unit"),
-            (cells.value, "value"),
-            (cells.self_score, "self_score"),
-            (cells.appraised, "appraised"),
+            (row.value, "value"),
+            (row.self_score, "self_score"),
+            (row.appraised, "appraised"),
         ];
         if let Some((_, column)) = short
             .iter()
@@ -404,47 +481,57 @@ impl FileReader<'_> {
                 None => format!("không có trong bộ tiêu chí {}", self.criteria.path),
                 Some(_) => "có tiêu chí con; hãy ghi từng tiêu chí con".to_string(),
             };
-            return Step::Unit(unit, criterion, about(unit, criterion, m));
-        };
-        let texts = match self.keep {
-            Keep::All => [
-                cells.value,
-                cells.self_score,
-                cells.appraised,
-                cells.evidence,
-                get(c.note),
-            ],
-            Keep::Values => [cells.value, cells.self_score, cells.appraised, "", ""],
-            Keep::Sums => [""; 5],
+            return Step::Unit(about(unit, criterion, m));
         };
         Step::Leaf {
-            unit,
             pos: self.criteria.leaf_span(node).start,
-            row: Row {
-                scored: score_leaf(self.criteria, node, &cells),
-                texts,
-            },
+            scored: score_leaf(self.criteria, node, &row),
         }
     }
 
     /// Files a scored row under its unit; false to stop reading the file.
-    fn file_row(&self, out: &mut FileRows, line: u64, step: Step) -> bool {
+    fn file_row(
+        &self,
+        out: &mut FileRows,
+        c: &Columns,
+        line: u64,
+        record: Fields<'_>,
+        step: Step,
+    ) -> bool {
         let at = |m: String| Problem::new(self.name, Some(line), m);
+        // Only the cells needed: reading them again is a good part of filing a row.
+        let unit = match c.unit {
+            Some(i) => record.get(i).unwrap_or(""),
+            None => self.stem.as_str(),
+        };
         match step {
             Step::File(m) => {
                 out.problem(None, at(m));
                 u32::try_from(line).is_ok()
             }
-            Step::Unit(unit, criterion, m) => {
+            Step::Unit(m) => {
+                let criterion = record.get(c.criterion).unwrap_or("");
                 let u = out.unit(unit, self.criteria, self.keep);
                 out.units[u].first_line.get_or_insert(line);
                 out.problem(Some(u), at(m).about(unit, Some(criterion)));
                 true
             }
-            Step::Leaf { unit, pos, row } => {
-                out.good_rows += usize::from(row.scored.is_ok());
+            Step::Leaf { pos, scored } => {
+                out.good_rows += usize::from(scored.is_ok());
+                let texts = match self.keep {
+                    Keep::Sums => [""; 5],
+                    keep => {
+                        let Cells { row, note, .. } = self.cells(c, record);
+                        match keep {
+                            Keep::All => {
+                                [row.value, row.self_score, row.appraised, row.evidence, note]
+                            }
+                            _ => [row.value, row.self_score, row.appraised, "", ""],
+                        }
+                    }
+                };
                 let u = out.unit(unit, self.criteria, self.keep);
-                if let Some(p) = out.units[u].file_leaf(self, line, pos, row) {
+                if let Some(p) = out.units[u].file_leaf(self, line, pos, scored, texts) {
                     out.problem(Some(u), p);
                 }
                 true

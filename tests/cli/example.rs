@@ -176,13 +176,16 @@ fn a_large_long_file_scores_the_same_on_one_thread_or_many() {
         assert_eq!(one.stderr, many.stderr);
     }
     // Errors found on the scoring threads are the same too: a unit's row given twice, a
-    // value its rule cannot read, a unit the units file does not list.
-    let mut text = std::fs::read_to_string(&evidence).unwrap();
-    text.push_str("xa-000007;1.1;có;;;;\nxa-001234;2.1;nhiều;;;;\nxa-999999;1.1;có;;;;\n");
+    // value its rule cannot read, a unit the units file does not list; in the middle of the
+    // file (rows that the reading thread may score ahead) and at its end.
+    let text = std::fs::read_to_string(&evidence).unwrap();
+    let bad = "xa-000007;1.1;có;;;;\nxa-001234;2.1;nhiều;;;;\nxa-999999;1.1;có;;;;\n";
+    let middle = text.match_indices('\n').nth(20_000).unwrap().0 + 1;
+    let text = format!("{}{bad}{}{bad}", &text[..middle], &text[middle..]);
     std::fs::write(&evidence, text).unwrap();
     let one = run("1");
     assert_eq!(one.code, 1);
-    assert!(one.stderr.contains("có 3 lỗi"), "{}", one.stderr);
+    assert!(one.stderr.contains("có 7 lỗi"), "{}", one.stderr);
     assert_eq!(one.stderr, run("2").stderr);
 }
 
