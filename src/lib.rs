@@ -30,6 +30,7 @@ use score::{Keep, ScoreResult};
 
 /// Runs one command. Output goes to stdout (or `-o FILE`), warnings to stderr.
 pub fn run(cli: Cli) -> Result<()> {
+    lang::set_messages(cli.lang);
     if cli.errors == cli::Errors::All {
         error::keep_all_problems();
     }
@@ -117,12 +118,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Criteria(cli::CriteriaCommand::Export(a)) => criteria_export(&a),
         Command::Completions(a) => {
             let mut out = Vec::new();
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = cli::command(lang::messages());
             clap_complete::generate(a.shell, &mut command, "parindex", &mut out);
             emit(&out, None, false, &[])
         }
         Command::Man(a) => {
-            let main = <Cli as clap::CommandFactory>::command();
+            let main = cli::command(lang::messages());
             let page = match &a.command {
                 None => main,
                 Some(name) => main
