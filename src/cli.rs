@@ -287,9 +287,10 @@ fn arg(a: Arg, lang: Lang, path: &str, w: &Words) -> Arg {
         .collect();
     let default = (takes && !defaults.is_empty() && !a.is_hide_default_value_set())
         .then(|| format!("[{}: {}]", w.default, defaults.join(", ")));
-    let values = (takes && !values.is_empty() && !a.is_hide_possible_values_set())
-        .then_some(values)
-        .unwrap_or_default();
+    let values = match takes && !a.is_hide_possible_values_set() {
+        true => values,
+        false => Vec::new(),
+    };
     let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
     let mut short = help.clone();
     for spec in default

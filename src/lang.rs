@@ -49,6 +49,32 @@ pub fn said(vi: &'static str, en: &'static str) -> &'static str {
     messages().pick(vi, en)
 }
 
+/// A fixed message kept in a constant, said in the language of the messages when it is
+/// used: `const EMPTY: Said = Said("tệp rỗng", "empty file");` then `EMPTY.to_string()`,
+/// `format!("{EMPTY}")` or `&*EMPTY`.
+#[derive(Clone, Copy, Debug)]
+pub struct Said(pub &'static str, pub &'static str);
+
+impl std::ops::Deref for Said {
+    type Target = str;
+
+    fn deref(&self) -> &'static str {
+        said(self.0, self.1)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<Said> for String {
+    fn from(s: Said) -> String {
+        s.to_string()
+    }
+}
+
 /// A message in both languages, formatted in the language of the messages:
 /// `msg!("thiếu khóa `{key}`", "missing key `{key}`")`.
 macro_rules! msg {
