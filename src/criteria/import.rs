@@ -884,7 +884,9 @@ fn write_rule(y: &mut String, pad: &str, rule: &Rule, max: Rational) {
                     "{pad}    {}: {}  # {} điểm",
                     quoted(&l.label),
                     fraction_text(points, max),
-                    points.exact_text(',').unwrap_or_else(|| points.to_string())
+                    points
+                        .exact_text(',')
+                        .unwrap_or_else(|| points.display_vi())
                 );
             }
         }
