@@ -4,7 +4,7 @@
 //! In a report, both languages stand side by side at each label (`lang.pick("Hạng", "Rank")`,
 //! `tr!(lang, "Nhóm {g}", "Group {g}")`) with the decimal separator ("89,45" / "89.45").
 //! Messages (problems `FILE:LINE: …`, warnings, summaries, `check -f json`'s `message`) are
-//! written with [`msg!`] and [`said`], in the language chosen once at start
+//! written with `msg!` and [`said`], in the language chosen once at start
 //! ([`set_messages`]). That is a setting of the process, not an argument: messages are made
 //! deep inside the loaders, on rayon's threads, which take no language, and one run of the
 //! program speaks one language (the last `--lang` of its command line, else `PARINDEX_LANG`).
