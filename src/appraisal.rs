@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::criteria::{Criteria, Kind};
 use crate::evidence::Unit;
-use crate::lang::{Lang, tr};
+use crate::lang::{Lang, msg, said, tr};
 use crate::number::Rational;
 use crate::report::{
     Doc, Format, JsonHead, Section, Val, csv_table, heading, neutralise, strings, to_json,
@@ -27,24 +27,42 @@ pub fn unsafe_file_stem(id: &str) -> Option<&'static str> {
         && base.len() == 4
         && base.as_bytes()[3].is_ascii_digit();
     if id.trim().is_empty() {
-        Some("mã trống")
+        Some(said("mã trống", "the id is empty"))
     } else if id.contains(['/', '\\']) {
-        Some("có ký tự phân cách thư mục (/ hoặc \\)")
+        Some(said(
+            "có ký tự phân cách thư mục (/ hoặc \\)",
+            "it has a folder separator (/ or \\)",
+        ))
     } else if id.starts_with('.') {
-        Some("bắt đầu bằng dấu chấm (tệp ẩn, hoặc .. ra khỏi thư mục)")
+        Some(said(
+            "bắt đầu bằng dấu chấm (tệp ẩn, hoặc .. ra khỏi thư mục)",
+            "it starts with a dot (a hidden file, or .. out of the folder)",
+        ))
     } else if id
         .chars()
         .any(|c| c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
     {
-        Some("có ký tự không dùng được trong tên tệp (: * ? \" < > | hoặc ký tự điều khiển)")
+        Some(said(
+            "có ký tự không dùng được trong tên tệp (: * ? \" < > | hoặc ký tự điều khiển)",
+            "it has a character that file names cannot have (: * ? \" < > | or a control character)",
+        ))
     } else if id.ends_with(['.', ' ']) {
-        Some("kết thúc bằng dấu chấm hoặc dấu cách (Windows bỏ đi)")
+        Some(said(
+            "kết thúc bằng dấu chấm hoặc dấu cách (Windows bỏ đi)",
+            "it ends with a dot or a space (which Windows drops)",
+        ))
     } else if RESERVED.contains(&base.as_str()) || numbered {
-        Some("là tên Windows dành cho thiết bị (CON, PRN, AUX, NUL, COM1…, LPT1…)")
+        Some(said(
+            "là tên Windows dành cho thiết bị (CON, PRN, AUX, NUL, COM1…, LPT1…)",
+            "it is a name Windows keeps for devices (CON, PRN, AUX, NUL, COM1…, LPT1…)",
+        ))
     } else if id.eq_ignore_ascii_case("units") {
-        Some("units.csv trong thư mục số liệu được đọc là tệp đơn vị")
+        Some(said(
+            "units.csv trong thư mục số liệu được đọc là tệp đơn vị",
+            "units.csv in an evidence folder is read as the units file",
+        ))
     } else if id.len() > 200 {
-        Some("dài quá 200 byte")
+        Some(said("dài quá 200 byte", "it is longer than 200 bytes"))
     } else {
         None
     }
@@ -112,13 +130,14 @@ pub fn refused_ids(units: &[Unit], what: &str) -> Vec<String> {
     let mut seen: HashMap<String, &str> = HashMap::new();
     for u in units {
         if let Some(why) = unsafe_file_stem(&u.id) {
-            out.push(format!(
+            out.push(msg!(
                 "đơn vị {:?}: không dùng làm tên tệp {what} được: {why}",
+                "unit {:?}: cannot name a {what} file: {why}",
                 u.id
             ));
         } else if let Some(first) = seen.insert(u.id.to_lowercase(), &u.id) {
-            out.push(format!(
-                "đơn vị {:?}: {what} sẽ trùng tệp với đơn vị {first:?} trên Windows và macOS",
+            out.push(msg!(
+                "đơn vị {:?}: {what} sẽ trùng tệp với đơn vị {first:?} trên Windows và macOS", "unit {:?}: its {what} would be the same file as unit {first:?}'s on Windows and macOS",
                 u.id
             ));
         }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::{Error, Problem, Result, sorted, thousands};
+use crate::lang::Lang;
 use crate::score::{self, Keep};
 
 pub(crate) fn run(a: CheckArgs) -> Result<()> {
@@ -41,11 +42,23 @@ pub(crate) fn run(a: CheckArgs) -> Result<()> {
     if std::io::stdout().is_terminal() {
         let units = checked
             .units
-            .map(|n| format!("{} đơn vị, ", thousands(n)))
+            .map(|n| format!("{}, ", count(n, "đơn vị", "unit", "units")))
             .unwrap_or_default();
-        println!("{units}0 lỗi, {} cảnh báo", thousands(warnings.len()));
+        let errors = count(0, "lỗi", "error", "errors");
+        let warnings = count(warnings.len(), "cảnh báo", "warning", "warnings");
+        println!("{units}{errors}, {warnings}");
     }
     Ok(())
+}
+
+/// A count and its noun in the language of the messages: "1.204 cảnh báo", "1 warning".
+fn count(n: usize, vi: &str, one: &str, many: &str) -> String {
+    let noun = match crate::lang::messages() {
+        Lang::Vi => vi,
+        Lang::En if n == 1 => one,
+        Lang::En => many,
+    };
+    format!("{} {noun}", thousands(n))
 }
 
 /// What `check` found: the count of units when known, then the warnings, or the errors.

@@ -1,56 +1,161 @@
-//! The command line (SPEC §5).
+//! The command line (SPEC §5). The help is written in Vietnamese in the doc comments below
+//! (first line: the short help; the paragraph after it: the long help, as sharkdp/fd does);
+//! [`command`] puts clap's own words (headings, `-h`, `-V`, defaults, possible values) in the
+//! language asked for, and with `--lang en` every text in English from `en.rs`'s table
+//! (`localize.rs`).
 
+mod en;
+mod localize;
+
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::lang::Lang;
+use crate::error::Error;
+use crate::lang::{Lang, tr};
 use crate::report::Format;
 
+/// Chấm điểm Chỉ số CCHC (PAR INDEX): bộ tiêu chí YAML + số liệu tự đánh giá CSV → điểm, chỉ số, xếp hạng
+///
+/// Chấm điểm Chỉ số cải cách hành chính (Chỉ số CCHC, PAR INDEX) từ kết quả tự đánh giá: đọc
+/// bộ tiêu chí (YAML) và số liệu tự đánh giá của từng đơn vị (CSV hoặc Excel), tính chính
+/// xác, không làm tròn giữa chừng, điểm của từng tiêu chí thành phần, tiêu chí, lĩnh vực và
+/// tổng điểm, xếp hạng các đơn vị trong nhóm của mình, rồi ghi kết quả thành bảng, CSV, JSON
+/// hoặc Markdown.
+///
+/// Trợ giúp và thông báo bằng tiếng Việt; thêm --lang en (hoặc đặt biến môi trường
+/// PARINDEX_LANG=en) để dùng tiếng Anh.
+///
+/// Mã thoát: 0 thành công, 1 dữ liệu đầu vào có lỗi, 2 dùng lệnh sai.
 #[derive(Debug, Parser)]
-#[command(
-    name = "parindex",
-    version,
-    about = "Chấm điểm Chỉ số CCHC (PAR INDEX): bộ tiêu chí YAML + tài liệu kiểm chứng CSV → điểm, chỉ số, xếp hạng",
-    long_about = "Chấm điểm Chỉ số CCHC (PAR INDEX): bộ tiêu chí YAML + tài liệu kiểm chứng CSV → điểm, \
-chỉ số, xếp hạng.\n\nScores PAR INDEX (Chỉ số cải cách hành chính) self-assessments: reads a YAML \
-criteria tree and each unit's CSV evidence, computes every sub-criterion, criterion, component \
-and total with exact decimal arithmetic, ranks the units within their groups and writes the \
-results as a table, CSV, JSON or Markdown.\n\nExit codes: 0 success, 1 invalid input, 2 wrong usage."
-)]
+#[command(name = "parindex", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// List every problem in the inputs (default: the first 20 of each file, then a count)
+    /// Liệt kê mọi lỗi trong dữ liệu đầu vào (mặc định: 20 lỗi đầu của mỗi tệp, rồi số lỗi còn lại)
     ///
-    /// A broken or foreign file can hold millions of problems: by default the first 20 of
-    /// each file are listed, then how many more it has, and the total by file. With
-    /// `--errors all` every one is listed.
+    /// Một tệp hỏng hoặc chọn nhầm có thể chứa hàng triệu lỗi: mặc định mỗi tệp chỉ liệt kê
+    /// 20 lỗi đầu tiên, rồi số lỗi còn lại của tệp, và tổng số lỗi theo từng tệp. Với
+    /// `--errors all`, liệt kê tất cả.
     #[arg(long, global = true, value_enum, default_value_t = Errors::First)]
     pub errors: Errors,
-    /// List every leaf without data (default: the first 20, then a count)
+    /// Liệt kê mọi tiêu chí chưa có số liệu (mặc định: 20 cảnh báo đầu, rồi số còn lại)
     ///
-    /// A large batch can have a leaf without data in every unit: by default the first 20
-    /// warnings of that kind are printed, then how many more there are; the other warnings
-    /// are all printed. With `--warnings all` every one is.
+    /// Một đợt chấm lớn có thể có tiêu chí chưa có số liệu ở mọi đơn vị: mặc định chỉ in 20
+    /// cảnh báo đầu tiên loại này, rồi số cảnh báo còn lại; các cảnh báo khác đều được in.
+    /// Với `--warnings all`, in tất cả.
     #[arg(long, global = true, value_enum, default_value_t = Errors::First)]
     pub warnings: Errors,
+    /// Ngôn ngữ: vi (tiếng Việt) hoặc en (tiếng Anh)
+    ///
+    /// Ngôn ngữ của trợ giúp, của các thông báo lỗi và cảnh báo, và của nhãn trong báo cáo
+    /// cho người đọc. vi (mặc định): tiếng Việt, dấu phẩy thập phân (89,45); en: tiếng Anh,
+    /// dấu chấm thập phân (89.45). Không có --lang thì theo biến môi trường PARINDEX_LANG (vi
+    /// hoặc en), nếu có. Dữ liệu lấy từ đầu vào (tên đơn vị, nội dung tiêu chí, xếp loại, ghi
+    /// chú) giữ nguyên như đã viết. Những gì chương trình khác đọc không đổi: tên trường và
+    /// `kind` của JSON, tên cột của tệp CSV ra.
+    #[arg(long, global = true, value_enum, value_name = "LANG", default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
-/// Reads the command line. A mistake in it is said in Vietnamese, with the name meant when
-/// one is near, as a usage error (exit 2); `--help` and `--version` print as clap prints them.
-pub fn parse() -> Result<Cli, crate::error::Error> {
+/// Reads the command line, with its help and its mistakes in the language asked for (the
+/// last `--lang`, else `PARINDEX_LANG`, else Vietnamese), which becomes the language of the
+/// messages. A mistake is a usage error (exit 2) that says what is wrong, the name meant
+/// when one is near, and how to use the command; `--help` and `--version` print and exit 0.
+pub fn parse() -> Result<Cli, Error> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = asked(&args).unwrap_or_else(|| from_env(Lang::Vi).unwrap_or_default());
+    crate::lang::set_messages(lang);
+    let cli = parse_from(args)?;
+    crate::lang::set_messages(cli.lang);
+    Ok(cli)
+}
+
+/// [`parse`], of these arguments (the first one is the program's name), without choosing
+/// the language of the messages.
+pub fn parse_from(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Cli, Error> {
     use clap::error::ErrorKind as K;
-    Cli::try_parse().map_err(|e| match e.kind() {
-        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
-            e.exit()
-        }
-        _ => crate::error::Error::Usage(usage_vi(&e)),
-    })
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let asked = asked(&args);
+    let default = from_env(asked.unwrap_or_default())?;
+    let lang = asked.unwrap_or(default);
+    let mut command = command_with(lang, default);
+    let matches = command.try_get_matches_from_mut(args);
+    match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => Ok(cli),
+        Err(e) => match e.kind() {
+            K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+                e.exit()
+            }
+            _ => Err(Error::Usage(usage(&e, lang))),
+        },
+    }
 }
 
-/// A command-line mistake in Vietnamese: what is wrong, the name meant, how to use it.
-fn usage_vi(e: &clap::Error) -> String {
+/// The language the command line asks for: the value of its last `--lang`, if it is one.
+fn asked(args: &[OsString]) -> Option<Lang> {
+    let mut lang = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_ref() {
+            "--" => break,
+            "--lang" => args.next().map(|v| v.into_owned()),
+            a => a.strip_prefix("--lang=").map(str::to_string),
+        };
+        match value.as_deref() {
+            Some("vi") => lang = Some(Lang::Vi),
+            Some("en") => lang = Some(Lang::En),
+            _ => {}
+        }
+    }
+    lang
+}
+
+/// The language of `PARINDEX_LANG` (`vi` or `en`, any case): the default of `--lang`. A
+/// wrong value is said in `lang`.
+fn from_env(lang: Lang) -> Result<Lang, Error> {
+    let value = std::env::var_os("PARINDEX_LANG").unwrap_or_default();
+    match value.to_string_lossy().trim().to_ascii_lowercase().as_str() {
+        "" | "vi" => Ok(Lang::Vi),
+        "en" => Ok(Lang::En),
+        other => Err(Error::Usage(tr!(
+            lang,
+            "biến môi trường PARINDEX_LANG={other} không dùng được: hãy đặt vi hoặc en, hoặc bỏ biến này",
+            "the environment variable PARINDEX_LANG={other} is not usable: set it to vi or en, or unset it"
+        ))),
+    }
+}
+
+/// The command line with its help in `lang` (`PARINDEX_LANG` giving the default of --lang):
+/// for `--help`, the manual page and the shell completions.
+pub fn command(lang: Lang) -> clap::Command {
+    command_with(lang, from_env(lang).unwrap_or_default())
+}
+
+fn command_with(lang: Lang, default: Lang) -> clap::Command {
+    let mut command = Cli::command();
+    if default == Lang::En {
+        command = default_lang(command);
+    }
+    // Built first, so that clap's own -h, -V and `help` are there to be said in `lang`.
+    command.build();
+    localize::localize(command, lang, "")
+}
+
+/// Every `--lang` defaults to English.
+fn default_lang(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|a| match a.get_id().as_str() {
+            "lang" => a.default_value("en"),
+            _ => a,
+        })
+        .mut_subcommands(default_lang)
+}
+
+/// A command-line mistake in `lang`: what is wrong, the name meant,
+/// how to use the command.
+fn usage(e: &clap::Error, lang: Lang) -> String {
     use clap::error::{ContextKind as C, ContextValue, ErrorKind as K};
     let get = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -69,31 +174,64 @@ fn usage_vi(e: &clap::Error) -> String {
         if near.is_empty() {
             String::new()
         } else {
-            format!("; có phải là {}?", near.replace(", ", " hoặc "))
+            tr!(
+                lang,
+                "; có phải là {}?",
+                "; did you mean {}?",
+                near.replace(", ", lang.pick(" hoặc ", " or "))
+            )
         }
     };
     let (arg, value) = (get(C::InvalidArg), get(C::InvalidValue));
     let what = match e.kind() {
-        K::InvalidSubcommand => format!(
+        K::InvalidSubcommand => tr!(
+            lang,
             "không có lệnh {}{}",
+            "there is no command {}{}",
             get(C::InvalidSubcommand),
             meant(C::SuggestedSubcommand)
         ),
-        K::UnknownArgument => format!("không có tùy chọn {arg}{}", meant(C::SuggestedArg)),
-        K::InvalidValue if value.is_empty() => format!("{arg} cần một giá trị"),
-        K::InvalidValue => format!(
+        K::UnknownArgument => tr!(
+            lang,
+            "không có tùy chọn {arg}{}",
+            "there is no option {arg}{}",
+            meant(C::SuggestedArg)
+        ),
+        K::InvalidValue if value.is_empty() => {
+            tr!(lang, "{arg} cần một giá trị", "{arg} needs a value")
+        }
+        K::InvalidValue => tr!(
+            lang,
             "giá trị \"{value}\" không dùng được cho {arg} (các giá trị: {}){}",
+            "the value \"{value}\" cannot be used for {arg} (the values: {}){}",
             get(C::ValidValue),
             meant(C::SuggestedValue)
         ),
-        K::MissingRequiredArgument => format!("thiếu {arg}"),
-        K::MissingSubcommand => "thiếu lệnh".to_string(),
-        K::ArgumentConflict => format!("{arg} không dùng cùng {}", get(C::PriorArg)),
-        K::ValueValidation => format!("giá trị \"{value}\" không dùng được cho {arg}"),
+        K::MissingRequiredArgument => tr!(lang, "thiếu {arg}", "{arg} is missing"),
+        K::MissingSubcommand => tr!(lang, "thiếu lệnh", "a command is missing"),
+        K::ArgumentConflict => tr!(
+            lang,
+            "{arg} không dùng cùng {}",
+            "{arg} cannot be used with {}",
+            get(C::PriorArg)
+        ),
+        K::ValueValidation => tr!(
+            lang,
+            "giá trị \"{value}\" không dùng được cho {arg}",
+            "the value \"{value}\" cannot be used for {arg}"
+        ),
         K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
-            format!("{arg}: số giá trị không đúng")
+            tr!(
+                lang,
+                "{arg}: số giá trị không đúng",
+                "{arg}: wrong number of values"
+            )
         }
-        K::InvalidUtf8 => "dòng lệnh có ký tự không phải UTF-8".to_string(),
+        K::InvalidUtf8 => tr!(
+            lang,
+            "dòng lệnh có ký tự không phải UTF-8",
+            "the command line has characters that are not UTF-8"
+        ),
         // The other kinds do not arise from this command line; clap's words then.
         _ => e
             .to_string()
@@ -102,51 +240,60 @@ fn usage_vi(e: &clap::Error) -> String {
             .to_string(),
     };
     let usage = get(C::Usage);
-    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let usage = usage.trim();
+    let usage = usage.split_once(':').map_or(usage, |(_, u)| u).trim();
     if usage.is_empty() {
-        format!("{what}\n(xem parindex --help)")
+        tr!(
+            lang,
+            "{what}\n(xem parindex --help)",
+            "{what}\n(see parindex --help)"
+        )
     } else {
-        format!("{what}\ncách dùng: {usage}\n(xem thêm: thêm --help sau tên lệnh)")
+        tr!(
+            lang,
+            "{what}\ncách dùng: {usage}\n(xem thêm: thêm --help sau tên lệnh)",
+            "{what}\nusage: {usage}\n(for more, add --help after the command's name)"
+        )
     }
 }
 
 /// How many problems (of each file) or warnings to list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Errors {
-    /// The first 20, then a count.
+    /// 20 mục đầu tiên, rồi số còn lại
     First,
-    /// Every one.
+    /// Tất cả
     All,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check the criteria file, the units and the evidence; silent when everything is clean
+    /// Kiểm tra bộ tiêu chí, danh sách đơn vị và số liệu; không in gì khi không có lỗi
     Check(CheckArgs),
-    /// Show the criteria tree with maxima, owners and scoring rules
+    /// Hiển thị cây tiêu chí với điểm tối đa, cơ quan phụ trách và cách tính điểm
     Tree(TreeArgs),
-    /// Score every unit and rank them within their groups
+    /// Chấm điểm mọi đơn vị và xếp hạng trong từng nhóm
     Score(ScoreArgs),
-    /// Show, leaf by leaf, how one unit's score was computed; -o writes its result sheet
+    /// Giải thích cách tính điểm của một đơn vị, từng tiêu chí; -o ghi phiếu kết quả của đơn vị
     Explain(ExplainArgs),
-    /// Write a blank self-assessment form (CSV) for every unit
+    /// Tạo biểu mẫu tự đánh giá trống (CSV) cho từng đơn vị
     Template(TemplateArgs),
-    /// Compare self-scores with appraised points: per unit and every differing leaf
+    /// So sánh điểm tự chấm với điểm thẩm định: theo đơn vị và từng tiêu chí có chênh lệch
     Appraisal(AppraisalArgs),
-    /// List the leaves below their maximum, by responsible office, largest loss first
+    /// Liệt kê các tiêu chí chưa đạt điểm tối đa, theo cơ quan phụ trách, mất nhiều điểm nhất trước
     Gaps(AppraisalArgs),
-    /// Compare two periods: index, rank and class moves, and the leaves behind them
+    /// So sánh hai kỳ: thay đổi chỉ số, hạng, xếp loại và các tiêu chí dẫn đến thay đổi đó
     Compare(CompareArgs),
-    /// One row per unit, one column per period: the index over time
+    /// Chỉ số qua các kỳ: mỗi đơn vị một dòng, mỗi kỳ một cột
     Trend(TrendArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    /// In tập lệnh tự hoàn thành cho shell (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
-    /// Print the manual page (roff): parindex man > parindex.1, parindex man score > parindex-score.1
+    /// In trang hướng dẫn (man, roff): parindex man > parindex.1, parindex man score > parindex-score.1
     Man(ManArgs),
-    /// Write a report for people: Excel workbook, HTML with charts (A4), or Markdown;
-    /// --per-unit adds a result sheet per unit
+    /// Ghi báo cáo cho người đọc: tệp Excel, trang HTML có biểu đồ (in A4) hoặc Markdown;
+    /// --per-unit ghi thêm phiếu kết quả của từng đơn vị
     Report(ReportArgs),
-    /// Bring a criteria set in from the official table (annex), or write it back as one
+    /// Nhập bộ tiêu chí từ bảng chính thức (phụ lục), hoặc ghi bộ tiêu chí ra thành bảng
     #[command(subcommand)]
     Criteria(CriteriaCommand),
 }
@@ -154,49 +301,51 @@ pub enum Command {
 /// `criteria import` and `criteria export` (SPEC §6).
 #[derive(Debug, Subcommand)]
 pub enum CriteriaCommand {
-    /// Read the official criteria table (.xlsx or .csv) into a criteria set (YAML)
+    /// Đọc bảng tiêu chí chính thức (.xlsx hoặc .csv) thành bộ tiêu chí (YAML)
     Import(ImportArgs),
-    /// Write a criteria set as a table (.xlsx or .csv) in the shape of the official annex
+    /// Ghi bộ tiêu chí thành bảng (.xlsx hoặc .csv) theo mẫu phụ lục chính thức
     Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The criteria table: the annex of the decision, as .xlsx or .csv
+    /// Bảng tiêu chí: phụ lục của quyết định, dạng .xlsx hoặc .csv
     ///
-    /// Title rows above the header are skipped. The header is found by its names (with or
-    /// without diacritics, any case): STT/TT/Mã, Nội dung/Tiêu chí, Điểm tối đa/Điểm chuẩn,
-    /// and optionally Phương pháp chấm, Tài liệu kiểm chứng, Cơ quan phụ trách. Rows numbered
-    /// 1, 1.1, 1.1.1 (I, II for components) make the tree; rows under a leaf starting with
-    /// -, + or • and carrying points are its options, which decide its rule.
+    /// Các dòng tiêu đề phía trên dòng tên cột được bỏ qua. Dòng tên cột được nhận ra theo
+    /// tên (có hoặc không dấu, chữ hoa hay thường): STT/TT/Mã, Nội dung/Tiêu chí, Điểm tối
+    /// đa/Điểm chuẩn, và nếu có: Phương pháp chấm, Tài liệu kiểm chứng, Cơ quan phụ trách. Các
+    /// dòng đánh số 1, 1.1, 1.1.1 (I, II cho lĩnh vực) tạo thành cây tiêu chí; các dòng dưới
+    /// một tiêu chí bắt đầu bằng -, + hoặc • và có điểm là các mức điểm của tiêu chí đó, từ
+    /// đó suy ra cách tính điểm.
     #[arg(value_name = "TABLE")]
     pub table: PathBuf,
-    /// The criteria file to write (.yaml)
+    /// Tệp bộ tiêu chí sẽ ghi ra (.yaml)
     ///
-    /// Written only when the table has no problem, atomically; each node carries a comment
-    /// with its table row. An existing file is replaced only with --force.
+    /// Chỉ ghi khi bảng không có lỗi, ghi trọn vẹn một lần; mỗi mục có chú thích ghi dòng
+    /// tương ứng của bảng. Tệp đã có chỉ bị thay khi có --force.
     #[arg(short = 'o', long, value_name = "SET.yaml")]
     pub output: PathBuf,
-    /// The sheet holding the table (a workbook's first sheet without it)
+    /// Trang tính chứa bảng (không có thì dùng trang tính đầu tiên của tệp Excel)
     ///
-    /// The name on the sheet's tab, compared as written or ignoring case and diacritics.
+    /// Tên trên thẻ trang tính, so khớp đúng như viết hoặc không phân biệt hoa thường và dấu.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// The set's id, copied into every result (default: the output file's name)
+    /// Mã của bộ tiêu chí, ghi vào mọi kết quả (mặc định: tên tệp ra)
     ///
-    /// A stable id such as xa-2025: results of different periods scored with the same set
-    /// carry it, so that they can be compared.
+    /// Một mã cố định như xa-2025: kết quả của các kỳ chấm bằng cùng bộ tiêu chí mang cùng
+    /// mã, nhờ đó so sánh được với nhau.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
-    /// The set's title (default: the table's title row)
+    /// Tên của bộ tiêu chí (mặc định: dòng tiêu đề của bảng)
     ///
-    /// The first row above the header that names the index or the criteria ("Bộ chỉ số…"),
-    /// else the first row, is the title when this is not given.
+    /// Khi không có tùy chọn này, tên là dòng đầu tiên phía trên dòng tên cột có nhắc đến chỉ
+    /// số hoặc bộ tiêu chí ("Bộ chỉ số…"), nếu không có thì là dòng đầu tiên.
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
-    /// Replace the -o file if it already exists
+    /// Ghi đè tệp -o nếu đã có
     ///
-    /// Without it, an existing criteria file (perhaps edited by hand since) is never replaced.
+    /// Không có tùy chọn này thì tệp bộ tiêu chí đã có (có thể đã được sửa tay) không bao giờ
+    /// bị thay.
     #[arg(long)]
     pub force: bool,
 }
@@ -205,37 +354,38 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub criteria: CriteriaArg,
-    /// The table to write: TABLE.xlsx or TABLE.csv
+    /// Bảng sẽ ghi ra: TABLE.xlsx hoặc TABLE.csv
     ///
-    /// The format is taken from the extension: .xlsx, a workbook with numbers as numbers;
-    /// .csv, for a Vietnamese Excel (UTF-8 with BOM, semicolons, decimal commas). Written
-    /// atomically; an input file is never overwritten.
+    /// Định dạng theo phần mở rộng: .xlsx, tệp Excel với số lưu dạng số; .csv, cho Excel
+    /// tiếng Việt (UTF-8 có BOM, dấu chấm phẩy, dấu phẩy thập phân). Tệp được ghi trọn vẹn
+    /// một lần; không bao giờ ghi đè tệp đầu vào.
     #[arg(short = 'o', long, value_name = "TABLE")]
     pub output: PathBuf,
-    /// Replace the -o file if it already exists
+    /// Ghi đè tệp -o nếu đã có
     ///
-    /// Without it, an existing file is never replaced.
+    /// Không có tùy chọn này thì tệp đã có không bao giờ bị thay.
     #[arg(long)]
     pub force: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CriteriaArg {
-    /// The criteria file (bộ tiêu chí, YAML)
+    /// Tệp bộ tiêu chí (YAML)
     ///
-    /// The YAML criteria tree: components, criteria and sub-criteria with their maxima,
-    /// responsible offices and scoring rules (see criteria/langson-huyen-2023.yaml).
+    /// Cây tiêu chí dạng YAML: các lĩnh vực, tiêu chí và tiêu chí thành phần với điểm tối đa,
+    /// cơ quan phụ trách và cách tính điểm (xem criteria/langson-huyen-2023.yaml).
     #[arg(short = 'c', long, value_name = "CRITERIA.yaml")]
     pub criteria: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct UnitsArg {
-    /// The units file (id,name,group)
+    /// Tệp danh sách đơn vị (id,name,group)
     ///
-    /// A CSV or .xlsx with columns id, name and group (more columns are ignored). Without it,
-    /// a units.csv (or units.xlsx) inside an evidence folder is used; without either, the units are the ids
-    /// met in the evidence, all in group "all".
+    /// Tệp CSV hoặc .xlsx có các cột id (mã), name (tên) và group (nhóm); các cột khác được
+    /// bỏ qua. Không có tùy chọn này thì dùng units.csv (hoặc units.xlsx) trong thư mục số
+    /// liệu; không có cả tệp đó thì các đơn vị là các mã gặp trong số liệu, tất cả thuộc nhóm
+    /// "all".
     #[arg(short = 'u', long, value_name = "UNITS.csv")]
     pub units: Option<PathBuf>,
 }
@@ -253,26 +403,26 @@ pub struct CheckArgs {
     pub criteria: CriteriaArg,
     #[command(flatten)]
     pub units: UnitsArg,
-    /// Treat missing leaves as errors
+    /// Coi tiêu chí chưa có số liệu là lỗi
     ///
-    /// A leaf with no row or an empty value normally scores 0 with a warning; with --strict
-    /// it is an error and the exit code is 1.
+    /// Tiêu chí không có dòng số liệu hoặc để trống giá trị bình thường được 0 điểm kèm cảnh
+    /// báo; với --strict, đó là lỗi và mã thoát là 1.
     #[arg(long)]
     pub strict: bool,
-    /// Output: text, or json for scripts
+    /// Định dạng ra: text, hoặc json cho các chương trình
     ///
-    /// text: problems on stderr, and on a terminal a one-line summary ("11 đơn vị, 0 lỗi,
-    /// 4 cảnh báo"); nothing at all in a pipe when everything is clean. json: every problem,
-    /// errors and warnings, on stdout as one document {"units", "errors", "warnings",
-    /// "problems": [{"file", "line", "unit", "criterion", "kind", "message"}]}, none left
-    /// out; the exit code is 1 when there are errors, as with text.
+    /// text: lỗi và cảnh báo in ra luồng lỗi chuẩn (stderr), và trên màn hình thêm một dòng
+    /// tóm tắt ("11 đơn vị, 0 lỗi, 4 cảnh báo"); khi chuyển qua đường ống (pipe) mà không có
+    /// gì sai thì không in gì. json: mọi lỗi và cảnh báo, không bỏ sót, in ra đầu ra chuẩn
+    /// thành một tài liệu {"units", "errors", "warnings", "problems": [{"file", "line",
+    /// "unit", "criterion", "kind", "message"}]}; có lỗi thì mã thoát là 1, như với text.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: CheckFormat,
-    /// Evidence CSV files or folders (optional for check)
+    /// Các tệp hoặc thư mục số liệu (CSV, Excel); không bắt buộc với check
     ///
-    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; Excel
-    /// workbooks (.xlsx) too. A folder means every .csv and .xlsx directly inside it, except
-    /// units.csv / units.xlsx.
+    /// Mỗi đơn vị một tệp CSV (tên tệp = mã đơn vị), hoặc một tệp CSV dài có cột `unit`; tệp
+    /// Excel (.xlsx) cũng được. Một thư mục nghĩa là mọi tệp .csv và .xlsx nằm ngay trong đó,
+    /// trừ units.csv / units.xlsx.
     #[arg(value_name = "EVIDENCE")]
     pub evidence: Vec<PathBuf>,
 }
@@ -285,15 +435,18 @@ pub struct TreeArgs {
     pub lang: LangArg,
 }
 
+/// `--lang` where a command has labels for people; the same flag as [`Cli::lang`], whose
+/// value it takes when given before the command's name.
 #[derive(Debug, Args)]
 pub struct LangArg {
-    /// Language of the labels for people: vi or en
+    /// Ngôn ngữ: vi (tiếng Việt) hoặc en (tiếng Anh)
     ///
-    /// vi (the default): Vietnamese headers, titles, status labels and sentences, with decimal
-    /// commas (89,45); en: the same in English, with decimal points (89.45). Text from the
-    /// inputs (unit names, criteria titles, class labels, notes) is shown as written. What
-    /// programs read does not change: JSON, the column names of CSV output, and the messages
-    /// on standard error (in Vietnamese).
+    /// Ngôn ngữ của trợ giúp, của các thông báo lỗi và cảnh báo, và của nhãn trong báo cáo
+    /// cho người đọc. vi (mặc định): tiếng Việt, dấu phẩy thập phân (89,45); en: tiếng Anh,
+    /// dấu chấm thập phân (89.45). Không có --lang thì theo biến môi trường PARINDEX_LANG (vi
+    /// hoặc en), nếu có. Dữ liệu lấy từ đầu vào (tên đơn vị, nội dung tiêu chí, xếp loại, ghi
+    /// chú) giữ nguyên như đã viết. Những gì chương trình khác đọc không đổi: tên trường và
+    /// `kind` của JSON, tên cột của tệp CSV ra.
     #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::Vi)]
     pub lang: Lang,
 }
@@ -305,17 +458,17 @@ pub struct Inputs {
     pub criteria: CriteriaArg,
     #[command(flatten)]
     pub units: UnitsArg,
-    /// Period label, e.g. 2023-9T or 2024-Q3
+    /// Nhãn kỳ đánh giá, ví dụ 2023-9T hoặc 2024-Q3
     ///
-    /// A free label for the period being scored (6 months, 9 months, a quarter, the year),
-    /// shown in the headings and written into JSON results so that periods can be compared.
+    /// Nhãn tự đặt cho kỳ được chấm (6 tháng, 9 tháng, một quý, cả năm), hiện ở các tiêu đề
+    /// và ghi vào kết quả JSON để so sánh được các kỳ với nhau.
     #[arg(long, value_name = "LABEL")]
     pub period: Option<String>,
-    /// Evidence CSV files or folders
+    /// Các tệp hoặc thư mục số liệu (CSV, Excel)
     ///
-    /// One CSV per unit (file name = unit id) or one long CSV with a `unit` column; Excel
-    /// workbooks (.xlsx, first sheet, same columns) too. A folder means every .csv and .xlsx
-    /// directly inside it, except units.csv / units.xlsx (read as the units file).
+    /// Mỗi đơn vị một tệp CSV (tên tệp = mã đơn vị), hoặc một tệp CSV dài có cột `unit`; tệp
+    /// Excel (.xlsx, trang tính đầu tiên, cùng các cột) cũng được. Một thư mục nghĩa là mọi
+    /// tệp .csv và .xlsx nằm ngay trong đó, trừ units.csv / units.xlsx (đọc là tệp đơn vị).
     #[arg(value_name = "EVIDENCE", required = true)]
     pub evidence: Vec<PathBuf>,
 }
@@ -323,24 +476,24 @@ pub struct Inputs {
 /// Where and how a report is written.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format: table, csv, json or md
+    /// Định dạng ra: table, csv, json hoặc md
     ///
-    /// table: for the terminal (decimal commas); csv: one flat table for scripts and Excel
-    /// (decimal dots); json: the full result for other programs; md: Markdown tables to paste
-    /// into a report. Default: from the -o extension, else table.
+    /// table: bảng để xem trên màn hình (dấu phẩy thập phân); csv: một bảng phẳng cho các
+    /// chương trình và Excel (dấu chấm thập phân); json: toàn bộ kết quả cho chương trình
+    /// khác; md: bảng Markdown để dán vào báo cáo. Mặc định: theo phần mở rộng của tệp -o,
+    /// nếu không thì table.
     #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
-    /// Write to FILE instead of standard output
+    /// Ghi ra tệp FILE thay vì đầu ra chuẩn
     ///
-    /// The format is taken from the extension (.json, .csv, .md, .txt) when -f is absent.
-    /// The file is written atomically (a temporary file, then a rename) and an input file is
-    /// never overwritten.
+    /// Khi không có -f, định dạng theo phần mở rộng (.json, .csv, .md, .txt). Tệp được ghi
+    /// trọn vẹn một lần (ghi ra tệp tạm rồi đổi tên) và không bao giờ ghi đè tệp đầu vào.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace the -o file if it already exists
+    /// Ghi đè tệp -o nếu đã có
     ///
-    /// Without it, an existing file is never replaced (it may be last quarter's result, or
-    /// a file someone else made). An input file is never replaced, even with --force.
+    /// Không có tùy chọn này thì tệp đã có không bao giờ bị thay (có thể đó là kết quả quý
+    /// trước, hoặc tệp của người khác). Tệp đầu vào không bao giờ bị thay, kể cả với --force.
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -353,16 +506,16 @@ pub struct ScoreArgs {
     pub inputs: Inputs,
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Show only this group's units
+    /// Chỉ hiện các đơn vị của nhóm này
     ///
-    /// Ranks are still computed within each group; this only filters what is written.
-    /// A group that no unit has is a usage error.
+    /// Hạng vẫn tính trong từng nhóm; tùy chọn này chỉ lọc những gì được ghi ra. Nhóm không
+    /// có đơn vị nào là lỗi dùng lệnh.
     #[arg(long, value_name = "GROUP")]
     pub group: Option<String>,
-    /// Treat missing leaves as errors
+    /// Coi tiêu chí chưa có số liệu là lỗi
     ///
-    /// A leaf with no row or an empty value normally scores 0 with a warning; with --strict
-    /// it is an error, nothing is written and the exit code is 1.
+    /// Tiêu chí không có dòng số liệu hoặc để trống giá trị bình thường được 0 điểm kèm cảnh
+    /// báo; với --strict, đó là lỗi, không ghi gì và mã thoát là 1.
     #[arg(long)]
     pub strict: bool,
 }
@@ -371,26 +524,27 @@ pub struct ScoreArgs {
 pub struct ExplainArgs {
     #[command(flatten)]
     pub inputs: Inputs,
-    /// The unit to explain (its id)
+    /// Đơn vị cần giải thích (mã đơn vị)
     ///
-    /// Every leaf of this unit is shown with its raw value, the rule in words, the points,
-    /// the status, the self-score, the evidence and the note, with the subtotals.
+    /// Mọi tiêu chí của đơn vị này được trình bày với giá trị đã nhập, cách tính điểm bằng
+    /// lời, số điểm, trạng thái, điểm tự chấm, tài liệu kiểm chứng và ghi chú, kèm các tổng
+    /// điểm.
     #[arg(long, value_name = "ID")]
     pub unit: String,
-    /// Write the unit's result sheet to FILE (.xlsx, .html or .md)
+    /// Ghi phiếu kết quả của đơn vị ra tệp FILE (.xlsx, .html hoặc .md)
     ///
-    /// The result sheet (phiếu kết quả chấm điểm) to print on A4 or send to the unit: its
-    /// points, index, rank and class, the points per component, then every leaf with its
-    /// value, rule, working, points, self-score, appraised points, evidence and note. The
-    /// format is taken from the extension: .xlsx (one sheet, numbers as numbers), .html (a
-    /// self-contained page) or .md. The file is written atomically and an input file is
-    /// never overwritten. Without -o, the explanation is printed to the terminal.
+    /// Phiếu kết quả chấm điểm để in khổ A4 hoặc gửi đơn vị: tổng điểm, chỉ số, hạng và xếp
+    /// loại, điểm từng lĩnh vực, rồi từng tiêu chí với giá trị, cách tính, diễn giải, số
+    /// điểm, điểm tự chấm, điểm thẩm định, tài liệu kiểm chứng và ghi chú. Định dạng theo
+    /// phần mở rộng: .xlsx (một trang tính, số lưu dạng số), .html (một trang độc lập) hoặc
+    /// .md. Tệp được ghi trọn vẹn một lần và không bao giờ ghi đè tệp đầu vào. Không có -o
+    /// thì phần giải thích in ra màn hình.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace the -o file if it already exists
+    /// Ghi đè tệp -o nếu đã có
     ///
-    /// Without it, an existing file is never replaced. An input file is never replaced,
-    /// even with --force.
+    /// Không có tùy chọn này thì tệp đã có không bao giờ bị thay. Tệp đầu vào không bao giờ
+    /// bị thay, kể cả với --force.
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -401,40 +555,42 @@ pub struct ExplainArgs {
 pub struct TemplateArgs {
     #[command(flatten)]
     pub criteria: CriteriaArg,
-    /// The units file (id,name,group): one form per unit
+    /// Tệp danh sách đơn vị (id,name,group): mỗi đơn vị một biểu mẫu
     ///
-    /// Each unit gets DIR/ID.csv. Ids that are not safe file names (../x, a/b, CON, …) are
-    /// refused and nothing is written.
+    /// Mỗi đơn vị được một tệp DIR/ID.csv. Mã đơn vị không dùng làm tên tệp an toàn được
+    /// (../x, a/b, CON, …) bị từ chối và không ghi tệp nào.
     #[arg(short = 'u', long, value_name = "UNITS.csv")]
     pub units: PathBuf,
-    /// The folder to write the forms into (created if needed)
+    /// Thư mục ghi biểu mẫu (tạo mới nếu chưa có)
     ///
-    /// The forms are CSV for a Vietnamese Excel: UTF-8 with BOM, semicolons, decimal commas.
-    /// Returned filled, the folder is the evidence for score, appraisal and gaps.
+    /// Biểu mẫu là tệp CSV cho Excel tiếng Việt: UTF-8 có BOM, dấu chấm phẩy, dấu phẩy thập
+    /// phân. Khi các đơn vị điền xong gửi lại, thư mục này là số liệu cho score, appraisal
+    /// và gaps.
     #[arg(short = 'o', long, value_name = "DIR")]
     pub output: PathBuf,
-    /// Overwrite forms that already exist
+    /// Ghi đè các biểu mẫu đã có
     ///
-    /// Without it, an existing form (perhaps already filled in) is never replaced and
-    /// nothing is written.
+    /// Không có tùy chọn này thì biểu mẫu đã có (có thể đã được điền) không bao giờ bị thay
+    /// và không ghi tệp nào.
     #[arg(long)]
     pub force: bool,
-    /// Write the forms as Excel workbooks (.xlsx) instead of CSV
+    /// Ghi biểu mẫu thành tệp Excel (.xlsx) thay vì CSV
     ///
-    /// Each form is one sheet: the title, maximum, rule and office of every leaf are locked;
-    /// the columns a unit fills in (value, kept as text, self_score, evidence, note) are
-    /// unlocked; appraised stays locked for the office (Review → Unprotect Sheet, no
-    /// password). Returned filled, the folder of workbooks is the evidence as it is.
+    /// Mỗi biểu mẫu là một trang tính: nội dung, điểm tối đa, cách tính điểm và cơ quan phụ
+    /// trách của từng tiêu chí bị khóa; các cột đơn vị điền (value, giữ dạng văn bản,
+    /// self_score, evidence, note) được mở khóa; cột appraised vẫn khóa, dành cho cơ quan
+    /// thẩm định (Review → Unprotect Sheet, không có mật khẩu). Khi các đơn vị điền xong gửi
+    /// lại, thư mục các tệp Excel dùng làm số liệu như vậy luôn.
     #[arg(long)]
     pub xlsx: bool,
-    /// Language of the forms' descriptive columns: vi or en
+    /// Ngôn ngữ của các cột mô tả trong biểu mẫu, và của thông báo: vi hoặc en
     ///
-    /// vi (the default): the columns describing each criterion are named noi_dung,
-    /// diem_toi_da, cach_tinh_diem, co_quan_phu_trach, the rules are in Vietnamese and the
-    /// maxima have decimal commas; en: title, max, rule, owner, rules in English, decimal
-    /// points, and an English sheet name in the workbook. The columns a unit fills in keep
-    /// their names (criterion, value, self_score, appraised, evidence, note), and the forms
-    /// read back the same either way.
+    /// vi (mặc định): các cột mô tả tiêu chí tên là noi_dung, diem_toi_da, cach_tinh_diem,
+    /// co_quan_phu_trach, cách tính điểm viết bằng tiếng Việt, điểm tối đa có dấu phẩy thập
+    /// phân; en: title, max, rule, owner, cách tính điểm bằng tiếng Anh, dấu chấm thập phân,
+    /// và tên trang tính tiếng Anh trong tệp Excel. Các cột đơn vị điền giữ nguyên tên
+    /// (criterion, value, self_score, appraised, evidence, note), và biểu mẫu được đọc lại
+    /// như nhau với cả hai ngôn ngữ. Trợ giúp và thông báo cũng theo ngôn ngữ này.
     #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::Vi)]
     pub lang: Lang,
 }
@@ -445,28 +601,29 @@ pub struct AppraisalArgs {
     pub inputs: Inputs,
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Only this unit (its id); all units without it
+    /// Chỉ đơn vị này (mã đơn vị); không có thì mọi đơn vị
     ///
-    /// The other units are still scored, so ranks stay as in `score`.
+    /// Các đơn vị khác vẫn được chấm, nên hạng vẫn như trong `score`.
     #[arg(long, value_name = "ID")]
     pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The earlier result (written by `score -f json -o FILE`)
+    /// Kết quả kỳ trước (ghi bằng `score -f json -o FILE`)
     ///
-    /// A JSON result of `parindex score`, carrying the criteria set, the period label from
-    /// --period and every leaf.
+    /// Kết quả JSON của `parindex score`, mang theo bộ tiêu chí, nhãn kỳ (--period) và mọi
+    /// tiêu chí.
     #[arg(value_name = "BEFORE.json")]
     pub before: PathBuf,
-    /// The later result (written by `score -f json -o FILE`)
+    /// Kết quả kỳ sau (ghi bằng `score -f json -o FILE`)
     #[arg(value_name = "AFTER.json")]
     pub after: PathBuf,
-    /// Map merged or renamed units: a CSV of before_id,after_id
+    /// Ánh xạ đơn vị được hợp nhất hoặc đổi tên: tệp CSV before_id,after_id
     ///
-    /// Many-to-one is allowed (communes merged in 2025): each old unit is shown beside the
-    /// new one, never averaged. Units in one period only are listed as new or gone.
+    /// Cho phép nhiều đơn vị cũ ứng với một đơn vị mới (các xã hợp nhất năm 2025): mỗi đơn vị
+    /// cũ được đặt cạnh đơn vị mới, không lấy bình quân. Đơn vị chỉ có ở một kỳ được liệt kê
+    /// là mới hoặc không còn.
     #[arg(long, value_name = "MAP.csv")]
     pub map: Option<PathBuf>,
     #[command(flatten)]
@@ -475,10 +632,10 @@ pub struct CompareArgs {
 
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// Result files written by `score -f json -o FILE`, any order
+    /// Các tệp kết quả ghi bằng `score -f json -o FILE`, thứ tự bất kỳ
     ///
-    /// They are put in the order of their period labels (2023-6T, 2023-9T, 2023, 2024-Q1…;
-    /// numbers inside labels compare as numbers).
+    /// Các tệp được xếp theo nhãn kỳ (2023-6T, 2023-9T, 2023, 2024-Q1…; số trong nhãn được so
+    /// sánh như số).
     #[arg(value_name = "RESULT.json", required = true)]
     pub results: Vec<PathBuf>,
     #[command(flatten)]
@@ -489,14 +646,13 @@ pub struct TrendArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub inputs: Inputs,
-    /// The report file: FILE.xlsx, FILE.html or FILE.md
+    /// Tệp báo cáo: FILE.xlsx, FILE.html hoặc FILE.md
     ///
-    /// The format is taken from the extension. .xlsx: an Excel workbook (ranking, points and
-    /// index per component, every leaf, gaps by office, self-score against appraisal) with
-    /// numbers stored as numbers; .html: one self-contained page with the ranking tables and
-    /// charts, to open in a browser or print on A4; .md: the ranking as Markdown tables. The
-    /// file is written atomically and an input file is never overwritten. Needed unless
-    /// --per-unit is given.
+    /// Định dạng theo phần mở rộng. .xlsx: tệp Excel (xếp hạng, điểm và chỉ số từng lĩnh
+    /// vực, mọi tiêu chí, điểm mất theo cơ quan phụ trách, điểm tự chấm so với điểm thẩm
+    /// định) với số lưu dạng số; .html: một trang độc lập có bảng xếp hạng và biểu đồ, mở
+    /// bằng trình duyệt hoặc in khổ A4; .md: bảng xếp hạng dạng Markdown. Tệp được ghi trọn
+    /// vẹn một lần và không bao giờ ghi đè tệp đầu vào. Bắt buộc, trừ khi có --per-unit.
     #[arg(
         short = 'o',
         long,
@@ -504,29 +660,29 @@ pub struct ReportArgs {
         required_unless_present = "per_unit"
     )]
     pub output: Option<PathBuf>,
-    /// Also write each unit's result sheet into DIR, one file per unit
+    /// Ghi thêm phiếu kết quả của từng đơn vị vào thư mục DIR, mỗi đơn vị một tệp
     ///
-    /// DIR/ID.xlsx (or .html, .md) for each unit, named by its id: the result sheet
-    /// (phiếu kết quả chấm điểm) that `explain -o` writes, to print or send to the unit. DIR
-    /// is created if needed; unit ids that are not safe file names are refused, and nothing
-    /// is written if a sheet already exists, unless --force.
+    /// DIR/ID.xlsx (hoặc .html, .md) cho từng đơn vị, đặt tên theo mã đơn vị: phiếu kết quả
+    /// chấm điểm như `explain -o` ghi, để in hoặc gửi đơn vị. Thư mục DIR được tạo nếu chưa
+    /// có; mã đơn vị không dùng làm tên tệp an toàn được bị từ chối, và không ghi gì nếu đã
+    /// có một phiếu, trừ khi có --force.
     #[arg(long, value_name = "DIR")]
     pub per_unit: Option<PathBuf>,
-    /// Format of the --per-unit sheets: xlsx, html or md
+    /// Định dạng của các phiếu --per-unit: xlsx, html hoặc md
     ///
-    /// Default: the format of the -o file, else xlsx.
+    /// Mặc định: định dạng của tệp -o, nếu không thì xlsx.
     #[arg(long, value_enum, value_name = "FORMAT", requires = "per_unit")]
     pub format: Option<crate::report::Paper>,
-    /// Replace the -o file or the --per-unit sheets if they already exist
+    /// Ghi đè tệp -o hoặc các phiếu --per-unit nếu đã có
     ///
-    /// Without it, an existing file is never replaced. An input file is never replaced,
-    /// even with --force.
+    /// Không có tùy chọn này thì tệp đã có không bao giờ bị thay. Tệp đầu vào không bao giờ
+    /// bị thay, kể cả với --force.
     #[arg(long)]
     pub force: bool,
-    /// An earlier result to show the change per unit (HTML only)
+    /// Một kết quả kỳ trước để thể hiện thay đổi của từng đơn vị (chỉ cho HTML)
     ///
-    /// A JSON result written by `score -f json -o FILE` for an earlier period: the HTML
-    /// report adds a chart of each unit's change in index, units matched by id.
+    /// Kết quả JSON ghi bằng `score -f json -o FILE` của một kỳ trước: báo cáo HTML thêm biểu
+    /// đồ thay đổi chỉ số của từng đơn vị, các đơn vị khớp theo mã.
     #[arg(long, value_name = "BEFORE.json")]
     pub compare: Option<PathBuf>,
     #[command(flatten)]
@@ -535,18 +691,36 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// The shell: bash, zsh, fish, elvish or powershell
+    /// Loại shell: bash, zsh, fish, elvish hoặc powershell
     ///
-    /// For bash: `parindex completions bash > ~/.local/share/bash-completion/completions/parindex`.
+    /// Với bash: `parindex completions bash > ~/.local/share/bash-completion/completions/parindex`.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// A command's own page (its options), e.g. score; the main page without it
+    /// Trang riêng của một lệnh (các tùy chọn của lệnh), ví dụ score; không có thì trang chính
     ///
-    /// The main page lists the commands; each command's page lists its options.
+    /// Trang chính liệt kê các lệnh; trang của mỗi lệnh liệt kê các tùy chọn của lệnh đó.
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_before_the_command_reaches_the_command() {
+        let args = ["parindex", "--lang", "en", "score", "-c", "set.yaml", "ev"];
+        let cli = parse_from(args).expect("parses");
+        assert_eq!(cli.lang, Lang::En);
+        let Command::Score(a) = cli.command else {
+            panic!("score")
+        };
+        assert_eq!(a.output.lang.lang, Lang::En);
+        let args = ["parindex", "tree", "-c", "set.yaml", "--lang=en"];
+        assert_eq!(parse_from(args).expect("parses").lang, Lang::En);
+    }
 }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::lang::{msg, said};
+
 /// One problem (or warning) located in an input file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -107,8 +109,8 @@ impl Kept {
 }
 
 impl Problem {
-    /// The problem as a warning line: `FILE:LINE: cảnh báo: message` (printed as it is
-    /// formatted: a large run prints a hundred thousand of them).
+    /// The problem as a warning line: `FILE:LINE: cảnh báo: message` (`warning:` in English;
+    /// printed as it is formatted: a large run prints a hundred thousand of them).
     pub fn warning(&self) -> impl fmt::Display + '_ {
         Warning(self)
     }
@@ -119,9 +121,10 @@ struct Warning<'a>(&'a Problem);
 impl fmt::Display for Warning<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.0;
+        let warning = said("cảnh báo", "warning");
         match p.line {
-            Some(line) => write!(f, "{}:{}: cảnh báo: {}", p.file, line, p.message),
-            None => write!(f, "{}: cảnh báo: {}", p.file, p.message),
+            Some(line) => write!(f, "{}:{}: {warning}: {}", p.file, line, p.message),
+            None => write!(f, "{}: {warning}: {}", p.file, p.message),
         }
     }
 }
@@ -142,13 +145,13 @@ pub enum Error {
     #[error("{}", render(.0, None))]
     Invalid(Vec<Problem>),
     /// The command line asks for something that cannot be done. Exit code 2.
-    #[error("lỗi: {0}")]
+    #[error("{error}: {0}", error = said("lỗi", "error"))]
     Usage(String),
     /// The inputs are wrong, and the problems were written already (as JSON). Exit code 1.
     #[error("")]
     Reported,
     /// A file could not be read or written. Exit code 1.
-    #[error("lỗi: {path}: {}", io_vi(.source))]
+    #[error("{}: {path}: {}", said("lỗi", "error"), io_said(.source))]
     Io {
         path: String,
         #[source]
@@ -156,21 +159,64 @@ pub enum Error {
     },
 }
 
-/// What went wrong with a file, in Vietnamese, with what to do: the system's own words are
-/// English.
-fn io_vi(e: &std::io::Error) -> String {
+/// What went wrong with a file, in the language of the messages, with what to do: the
+/// system's own words are English and terse; they are given only for a kind not named here.
+pub(crate) fn io_said(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "không có tệp hoặc thư mục này (kiểm tra đường dẫn; thư mục chứa tệp ra phải có sẵn)".to_string(),
-        K::PermissionDenied => "không có quyền đọc hoặc ghi ở đây (chọn thư mục khác, hoặc đóng tệp đang mở trong Excel)".to_string(),
-        K::AlreadyExists => "tệp đã có".to_string(),
-        K::IsADirectory => "đây là một thư mục, không phải tệp".to_string(),
-        K::NotADirectory => "một phần của đường dẫn không phải thư mục".to_string(),
-        K::StorageFull | K::QuotaExceeded => "đĩa đầy: hãy giải phóng chỗ trống".to_string(),
-        K::InvalidData => "tệp không phải văn bản UTF-8 hoặc bị hỏng".to_string(),
-        K::ReadOnlyFilesystem => "ổ đĩa chỉ đọc: hãy ghi vào thư mục khác".to_string(),
-        _ => format!("không đọc hoặc ghi được ({e})"),
-    }
+    let said = match e.kind() {
+        K::NotFound => said(
+            "không có tệp hoặc thư mục này (kiểm tra đường dẫn; thư mục chứa tệp ra phải có sẵn)",
+            "no such file or folder (check the path; the folder of an output file must exist)",
+        ),
+        K::PermissionDenied => said(
+            "không có quyền đọc hoặc ghi ở đây (chọn thư mục khác, hoặc đóng tệp đang mở trong Excel)",
+            "no permission to read or write here (choose another folder, or close the file if Excel has it open)",
+        ),
+        K::AlreadyExists => said("tệp đã có", "the file exists already"),
+        K::IsADirectory => said(
+            "đây là một thư mục, không phải tệp",
+            "this is a folder, not a file",
+        ),
+        K::NotADirectory => said(
+            "một phần của đường dẫn không phải thư mục",
+            "a part of the path is not a folder",
+        ),
+        K::StorageFull | K::QuotaExceeded => said(
+            "đĩa đầy: hãy giải phóng chỗ trống",
+            "the disk is full: free some space",
+        ),
+        K::InvalidData => said(
+            "tệp không phải văn bản UTF-8 hoặc bị hỏng",
+            "the file is not UTF-8 text, or is damaged",
+        ),
+        K::ReadOnlyFilesystem => said(
+            "ổ đĩa chỉ đọc: hãy ghi vào thư mục khác",
+            "the disk is read-only: write into another folder",
+        ),
+        K::FileTooLarge => said(
+            "tệp quá lớn so với ổ đĩa này: hãy ghi vào ổ đĩa khác",
+            "the file is too large for this disk: write to another disk",
+        ),
+        K::ResourceBusy | K::ExecutableFileBusy => said(
+            "tệp đang được chương trình khác dùng: hãy đóng chương trình đó rồi chạy lại",
+            "another program is using the file: close it and run again",
+        ),
+        K::InvalidFilename => said(
+            "tên tệp không hợp lệ (quá dài, hoặc có ký tự không dùng được)",
+            "the file name is not valid (too long, or with characters that cannot be used)",
+        ),
+        K::Interrupted | K::TimedOut => said(
+            "việc đọc hoặc ghi bị ngắt: hãy chạy lại",
+            "reading or writing was interrupted: run again",
+        ),
+        _ => {
+            return msg!(
+                "không đọc hoặc ghi được (hệ thống báo: {e})",
+                "cannot be read or written (the system says: {e})"
+            );
+        }
+    };
+    said.to_string()
 }
 
 /// How many problems of one file are listed by default; the rest are counted.
@@ -191,21 +237,30 @@ fn render(problems: &[Problem], per_file: Option<usize>) -> String {
         out.extend(listed[..shown].iter().map(|p| p.to_string()));
         if shown < count {
             let (name, rest) = (file[0].file.as_str(), count - shown);
-            out.push(format!(
+            out.push(msg!(
                 "{name}: … và {} lỗi khác trong tệp này (thêm --errors all để xem tất cả)",
+                "{name}: … and {} more errors in this file (add --errors all to see them all)",
                 thousands(rest)
             ));
             cut.push((name, count));
         }
     }
     let n = thousands(total);
+    let errors = if total == 1 { "error" } else { "errors" };
     out.push(if cut.is_empty() {
-        format!("có {n} lỗi; không ghi kết quả nào")
+        msg!(
+            "có {n} lỗi; không ghi kết quả nào",
+            "{n} {errors}; nothing was written"
+        )
     } else {
         let by_file: Vec<String> = (cut.iter())
             .map(|(name, count)| format!("{name}: {}", thousands(*count)))
             .collect();
-        format!("có {n} lỗi ({}); không ghi kết quả nào", by_file.join(", "))
+        msg!(
+            "có {n} lỗi ({}); không ghi kết quả nào",
+            "{n} {errors} ({}); nothing was written",
+            by_file.join(", ")
+        )
     });
     out.join("\n")
 }
@@ -218,13 +273,14 @@ pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems
 }
 
-/// A count as Vietnamese write it: 3.177.400.
+/// A count as the language of the messages writes it: 3.177.400, 3,177,400.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
+    let sep = said(".", ",");
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push_str(sep);
         }
         out.push(d);
     }

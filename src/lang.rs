@@ -1,10 +1,19 @@
-//! The language of the reports for people (`--lang vi|en`): both languages side by side at
-//! each label (`lang.pick("Hạng", "Rank")`, `tr!(lang, "Nhóm {g}", "Group {g}")`) and the
-//! decimal separator ("89,45" / "89.45").
+//! The language for people (`--lang vi|en`, Vietnamese by default): of the reports' labels,
+//! of the help, and of the messages on standard error.
 //!
-//! What is for programs does not change with the language: JSON, the column names of the
-//! CSV outputs, and the messages on stderr (they stay Vietnamese). Text from the inputs (unit
-//! names, criteria titles, class labels, notes) is printed as written.
+//! In a report, both languages stand side by side at each label (`lang.pick("Hạng", "Rank")`,
+//! `tr!(lang, "Nhóm {g}", "Group {g}")`) with the decimal separator ("89,45" / "89.45").
+//! Messages (problems `FILE:LINE: …`, warnings, summaries, `check -f json`'s `message`) are
+//! written with `msg!` and [`said`], in the language chosen once at start
+//! ([`set_messages`]). That is a setting of the process, not an argument: messages are made
+//! deep inside the loaders, on rayon's threads, which take no language, and one run of the
+//! program speaks one language (the last `--lang` of its command line, else `PARINDEX_LANG`).
+//!
+//! What programs read does not change with the language: JSON field names and `kind` values,
+//! and the column names of the CSV outputs. Text from the inputs (unit names, criteria
+//! titles, class labels, notes) is printed as written.
+
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::number::Rational;
 use crate::score::Status;
@@ -12,12 +21,68 @@ use crate::score::Status;
 /// The language of the labels in a report for people.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
-    /// Vietnamese (tiếng Việt): decimal commas
+    /// Tiếng Việt: dấu phẩy thập phân (89,45)
     #[default]
     Vi,
-    /// English: decimal points
+    /// Tiếng Anh: dấu chấm thập phân (89.45)
     En,
 }
+
+/// The language of the messages, for the whole run: 0 Vietnamese, 1 English.
+static MESSAGES: AtomicU8 = AtomicU8::new(0);
+
+/// Chooses the language of the messages, once at start (`cli::parse`, `run`).
+pub fn set_messages(lang: Lang) {
+    MESSAGES.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language of the messages.
+pub fn messages() -> Lang {
+    match MESSAGES.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// A fixed message in the language of the messages: `said("tệp rỗng", "empty file")`.
+pub fn said(vi: &'static str, en: &'static str) -> &'static str {
+    messages().pick(vi, en)
+}
+
+/// A fixed message kept in a constant, said in the language of the messages when it is
+/// used: `const EMPTY: Said = Said("tệp rỗng", "empty file");` then `EMPTY.to_string()`,
+/// `format!("{EMPTY}")` or `&*EMPTY`.
+#[derive(Clone, Copy, Debug)]
+pub struct Said(pub &'static str, pub &'static str);
+
+impl std::ops::Deref for Said {
+    type Target = str;
+
+    fn deref(&self) -> &'static str {
+        said(self.0, self.1)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<Said> for String {
+    fn from(s: Said) -> String {
+        s.to_string()
+    }
+}
+
+/// A message in both languages, formatted in the language of the messages:
+/// `msg!("thiếu khóa `{key}`", "missing key `{key}`")`.
+macro_rules! msg {
+    ($vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::lang::tr!($crate::lang::messages(), $vi, $en $(, $arg)*)
+    };
+}
+pub(crate) use msg;
 
 /// A sentence in both languages, formatted in the one asked for:
 /// `tr!(lang, "Nhóm {g}: {} đơn vị", "Group {g}: {} units", n)`.

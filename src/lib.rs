@@ -25,11 +25,13 @@ use cli::{AppraisalArgs, Cli, Command, Inputs, OutputArgs, TemplateArgs};
 use criteria::Criteria;
 use error::{Error, Problem, Result};
 use evidence::Evidence;
+use lang::{msg, said};
 use report::Format;
 use score::{Keep, ScoreResult};
 
 /// Runs one command. Output goes to stdout (or `-o FILE`), warnings to stderr.
 pub fn run(cli: Cli) -> Result<()> {
+    lang::set_messages(cli.lang);
     if cli.errors == cli::Errors::All {
         error::keep_all_problems();
     }
@@ -117,19 +119,21 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Criteria(cli::CriteriaCommand::Export(a)) => criteria_export(&a),
         Command::Completions(a) => {
             let mut out = Vec::new();
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = cli::command(lang::messages());
             clap_complete::generate(a.shell, &mut command, "parindex", &mut out);
             emit(&out, None, false, &[])
         }
         Command::Man(a) => {
-            let main = <Cli as clap::CommandFactory>::command();
+            let main = cli::command(lang::messages());
             let page = match &a.command {
                 None => main,
                 Some(name) => main
                     .find_subcommand(name)
                     .cloned()
                     .map(|c| c.name(format!("parindex-{name}")))
-                    .ok_or_else(|| Error::Usage(format!("không có lệnh {name}")))?,
+                    .ok_or_else(|| {
+                        Error::Usage(msg!("không có lệnh {name}", "there is no command {name}"))
+                    })?,
             };
             let mut out = Vec::new();
             clap_mangen::Man::new(page)
@@ -143,8 +147,8 @@ pub fn run(cli: Cli) -> Result<()> {
 /// The format of a file for people (`report -o`, `explain -o`), by its extension.
 fn paper_of(path: &Path) -> Result<report::Paper> {
     report::Paper::of_path(path).ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: tệp ra phải có phần mở rộng .xlsx, .html hoặc .md (Excel, trang HTML để in A4, Markdown)",
+        Error::Usage(msg!(
+            "{}: tệp ra phải có phần mở rộng .xlsx, .html hoặc .md (Excel, trang HTML để in A4, Markdown)", "{}: the output file must end in .xlsx, .html or .md (Excel, an HTML page to print on A4, Markdown)",
             path.display()
         ))
     })
@@ -156,7 +160,11 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
     let paper = a.output.as_deref().map(paper_of).transpose()?;
     if a.compare.is_some() && paper != Some(report::Paper::Html) {
         return Err(Error::Usage(
-            "--compare chỉ dùng cho báo cáo .html".to_string(),
+            said(
+                "--compare chỉ dùng cho báo cáo .html",
+                "--compare is only for an .html report",
+            )
+            .to_string(),
         ));
     }
     let (criteria, ev, result) = load_and_score(&a.inputs, false, Keep::All)?;
@@ -202,7 +210,15 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
                     .map_err(|e| Error::io(path.display(), std::io::Error::other(e)))?;
                 write_atomic(path, |out| out.write_all(&bytes))
             })?;
-        eprintln!("đã ghi {} phiếu kết quả vào {}", paths.len(), dir.display());
+        eprintln!(
+            "{}",
+            msg!(
+                "đã ghi {} phiếu kết quả vào {}",
+                "wrote {} result sheets into {}",
+                paths.len(),
+                dir.display()
+            )
+        );
     }
     Ok(())
 }
@@ -222,18 +238,20 @@ fn sheet_paths(
         .units_file
         .clone()
         .unwrap_or_else(|| dir.display().to_string());
-    let what = "phiếu kết quả";
+    let what = said("phiếu kết quả", "result sheet");
     let paths = unit_paths(&units, &file, what, dir, paper.extension())?;
     let inputs = inputs_of(&a.inputs, ev, paths.first().map(PathBuf::as_path))?;
     if let Some(input) = paths.iter().find(|p| is_input(p, &inputs)) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(msg!(
             "{}: không ghi đè lên tệp đầu vào",
+            "{}: an input file is never overwritten",
             input.display()
         )));
     }
     if let Some(out) = a.output.as_deref().filter(|o| paths.iter().any(|p| p == o)) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(msg!(
             "{}: báo cáo -o và phiếu kết quả của một đơn vị trùng tên tệp; hãy chọn tên khác",
+            "{}: the -o report and a unit's result sheet have the same file name; choose another name",
             out.display()
         )));
     }
@@ -276,11 +294,12 @@ fn refuse_existing(paths: &[PathBuf], what: &str, force: bool) -> Result<()> {
         return Ok(());
     }
     let more = match existing.len().checked_sub(10) {
-        Some(n) if n > 0 => format!(" và {n} tệp khác"),
+        Some(n) if n > 0 => msg!(" và {n} tệp khác", " and {n} more files"),
         _ => String::new(),
     };
-    Err(Error::Usage(format!(
+    Err(Error::Usage(msg!(
         "{} {what} đã có: {}{more}; thêm --force để ghi đè",
+        "{what}s that exist already ({}): {}{more}; add --force to overwrite them",
         existing.len(),
         existing[..existing.len().min(10)].join(", ")
     )))
@@ -289,7 +308,10 @@ fn refuse_existing(paths: &[PathBuf], what: &str, force: bool) -> Result<()> {
 /// `criteria import`: the table read into a set, written only when it has no problem.
 fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
     extension_among(&a.output, &["yaml", "yml"], |p| {
-        format!("{p}: bộ tiêu chí được ghi ra tệp .yaml")
+        msg!(
+            "{p}: bộ tiêu chí được ghi ra tệp .yaml",
+            "{p}: a criteria set is written to a .yaml file"
+        )
     })?;
     let stem = a.output.file_stem().map(|s| s.to_string_lossy());
     let id =
@@ -315,11 +337,15 @@ fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
     eprintln!(
-        "đã ghi {}: {} lĩnh vực, tiêu chí chấm điểm theo quy tắc {}; hãy đối chiếu bằng parindex tree -c {}",
-        a.output.display(),
-        set.components,
-        kinds.join(", "),
-        a.output.display()
+        "{}",
+        msg!(
+            "đã ghi {}: {} lĩnh vực, tiêu chí chấm điểm theo quy tắc {}; hãy đối chiếu bằng parindex tree -c {}",
+            "wrote {}: {} components, scored criteria by rule {}; check it against the table with parindex tree -c {}",
+            a.output.display(),
+            set.components,
+            kinds.join(", "),
+            a.output.display()
+        )
     );
     Ok(())
 }
@@ -327,7 +353,10 @@ fn criteria_import(a: &cli::ImportArgs) -> Result<()> {
 /// `criteria export`: the set as a table, .xlsx or .csv by the extension.
 fn criteria_export(a: &cli::ExportArgs) -> Result<()> {
     let ext = extension_among(&a.output, &["xlsx", "csv"], |p| {
-        format!("{p}: bảng tiêu chí được ghi ra tệp .xlsx hoặc .csv")
+        msg!(
+            "{p}: bảng tiêu chí được ghi ra tệp .xlsx hoặc .csv",
+            "{p}: a criteria table is written to an .xlsx or .csv file"
+        )
     })?;
     let criteria = Criteria::load(&a.criteria.criteria)?;
     let (bytes, warnings) = if ext == "csv" {
@@ -457,8 +486,9 @@ fn inputs_of(inputs: &Inputs, ev: &Evidence, output: Option<&Path>) -> Result<Ve
                 .iter()
                 .find(|e| e.is_dir() && e.canonicalize().is_ok_and(|e| e == dir))
         {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(msg!(
                 "{}: không ghi kết quả vào thư mục số liệu {} (lần chạy sau sẽ đọc nó như số liệu); hãy chọn thư mục khác",
+                "{}: results are not written into the evidence folder {} (the next run would read them as evidence); choose another folder",
                 out.display(),
                 folder.display()
             )));
@@ -478,13 +508,15 @@ fn output_format(out: &OutputArgs) -> Result<Format> {
                 return Ok(format);
             }
             match ext.as_deref() {
-                Some("xlsx" | "html" | "htm") => Err(Error::Usage(format!(
+                Some("xlsx" | "html" | "htm") => Err(Error::Usage(msg!(
                     "{} là báo cáo cho người đọc: dùng parindex report … -o {} (lệnh này ghi table, csv, json hoặc md)",
+                    "{} is a report for people: use parindex report … -o {} (this command writes table, csv, json or md)",
                     path.display(),
                     path.display()
                 ))),
-                _ => Err(Error::Usage(format!(
+                _ => Err(Error::Usage(msg!(
                     "không biết định dạng của {} theo phần mở rộng: thêm -f table|csv|json|md",
+                    "the format of {} is not known from its extension: add -f table|csv|json|md",
                     path.display()
                 ))),
             }
@@ -495,11 +527,12 @@ fn output_format(out: &OutputArgs) -> Result<Format> {
 fn unknown_unit(id: &str, result: &ScoreResult) -> Error {
     let ids = result.units.iter().map(|u| u.unit.id.as_str());
     let near = match number::near_name(id, ids) {
-        Some(near) => format!(": có phải là {near}?"),
+        Some(near) => msg!(": có phải là {near}?", ": did you mean {near}?"),
         None => String::new(),
     };
-    Error::Usage(format!(
-        "không có đơn vị {id} trong danh sách đơn vị hay số liệu{near}"
+    Error::Usage(msg!(
+        "không có đơn vị {id} trong danh sách đơn vị hay số liệu{near}",
+        "there is no unit {id} in the units file or the evidence{near}"
     ))
 }
 
@@ -530,6 +563,14 @@ fn appraisal_report(
 /// `template`: one blank form per unit in the folder; nothing is written unless every form
 /// can be.
 fn template(a: &TemplateArgs) -> Result<()> {
+    // A file named on the command line that is not there is a usage error, as everywhere.
+    if !a.units.is_file() {
+        return Err(Error::Usage(msg!(
+            "{}: không có tệp đơn vị này",
+            "{}: no such units file",
+            a.units.display()
+        )));
+    }
     let criteria = Criteria::load(&a.criteria.criteria);
     let units = evidence::read_units(&a.units);
     let (criteria, units) = match (criteria, units) {
@@ -546,8 +587,14 @@ fn template(a: &TemplateArgs) -> Result<()> {
     };
     let ext = if a.xlsx { "xlsx" } else { "csv" };
     let units_file = a.units.display().to_string();
-    let paths = unit_paths(&units, &units_file, "biểu mẫu", &a.output, ext)?;
-    refuse_existing(&paths, "biểu mẫu", a.force)?;
+    let paths = unit_paths(
+        &units,
+        &units_file,
+        said("biểu mẫu", "form"),
+        &a.output,
+        ext,
+    )?;
+    refuse_existing(&paths, said("biểu mẫu", "form"), a.force)?;
     std::fs::create_dir_all(&a.output).map_err(|e| Error::io(a.output.display(), e))?;
     let form = if a.xlsx {
         report::xlsx::form(&criteria, a.lang)
@@ -558,14 +605,23 @@ fn template(a: &TemplateArgs) -> Result<()> {
     for path in &paths {
         write_atomic(path, |out| out.write_all(&form))?;
     }
-    eprintln!("đã ghi {} biểu mẫu vào {}", paths.len(), a.output.display());
+    eprintln!(
+        "{}",
+        msg!(
+            "đã ghi {} biểu mẫu vào {}",
+            "wrote {} forms into {}",
+            paths.len(),
+            a.output.display()
+        )
+    );
     Ok(())
 }
 
 fn select_group(result: &mut ScoreResult, group: &str) -> Result<()> {
     if !result.groups.iter().any(|g| g == group) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(msg!(
             "không có đơn vị nào thuộc nhóm {group} (các nhóm: {})",
+            "no unit is in the group {group} (the groups: {})",
             result.groups.join(", ")
         )));
     }
@@ -615,8 +671,12 @@ pub(crate) fn warn(warnings: &[score::Warning]) {
     {
         let _ = writeln!(
             err,
-            "cảnh báo: … và {} tiêu chí khác chưa có số liệu (thêm --warnings all để xem tất cả)",
-            error::thousands(more)
+            "{}",
+            msg!(
+                "cảnh báo: … và {} tiêu chí khác chưa có số liệu (thêm --warnings all để xem tất cả)",
+                "warning: … and {} more criteria without data (add --warnings all to see them all)",
+                error::thousands(more)
+            )
         );
     }
     let _ = err.flush();
@@ -647,14 +707,16 @@ fn emit_with(
         };
     };
     if is_input(path, inputs) {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(msg!(
             "{}: không ghi đè lên tệp đầu vào",
+            "{}: an input file is never overwritten",
             path.display()
         )));
     }
     if path.exists() && !force {
-        return Err(Error::Usage(format!(
+        return Err(Error::Usage(msg!(
             "{}: tệp đã có; thêm --force để ghi đè",
+            "{}: the file exists already; add --force to overwrite it",
             path.display()
         )));
     }

@@ -8,6 +8,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::lang::msg;
+
 /// An exact fraction `num / den`, `den > 0`. It is reduced only when a result would not fit
 /// otherwise: reducing (a GCD) after every step was the largest part of scoring, and most
 /// steps are on small numbers with the same denominator. Equality is of values.
@@ -331,9 +333,10 @@ impl PartialOrd for Rational {
     }
 }
 
+/// As the messages write it: 10,5 in Vietnamese, 10.5 in English (`--lang en`).
 impl fmt::Display for Rational {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.display_vi())
+        f.write_str(&crate::lang::messages().short(*self))
     }
 }
 
@@ -541,13 +544,17 @@ pub fn parse_number(text: &str) -> Result<Number, String> {
 }
 
 fn too_large(text: &str) -> String {
-    format!("\"{}\": số quá lớn, không tính chính xác được", text.trim())
+    msg!(
+        "\"{}\": số quá lớn, không tính chính xác được",
+        "\"{}\": the number is too large to be computed exactly",
+        text.trim()
+    )
 }
 
 /// A plain number with either separator (no `%`, no `/`), read in two passes over its
 /// bytes: which separator is the decimal one (SPEC §3), then the digits.
 fn parse_plain(text: &str) -> Result<Rational, String> {
-    let bad = || format!("\"{text}\" không phải là số");
+    let bad = || msg!("\"{text}\" không phải là số", "\"{text}\" is not a number");
     let (neg, body) = match text.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
@@ -594,8 +601,9 @@ fn parse_plain(text: &str) -> Result<Rational, String> {
         let mut groups = int.split(separator);
         let first = groups.next().unwrap_or_default();
         if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
-            return Err(format!(
-                "\"{text}\" không phải là số (phần nghìn phải đủ nhóm 3 chữ số, ví dụ 1.234.567)"
+            return Err(msg!(
+                "\"{text}\" không phải là số (phần nghìn phải đủ nhóm 3 chữ số, ví dụ 1.234.567)",
+                "\"{text}\" is not a number (thousands must come in groups of 3 digits, e.g. 1.234.567)"
             ));
         }
     }
@@ -627,8 +635,9 @@ pub fn parse_decimal(text: &str) -> Result<Rational, String> {
         && body.chars().all(|c| c.is_ascii_digit() || c == '.')
         && body.chars().any(|c| c.is_ascii_digit());
     if !ok {
-        return Err(format!(
-            "\"{t}\" không phải số thập phân (viết bằng chữ số và dấu chấm, ví dụ 1.5)"
+        return Err(msg!(
+            "\"{t}\" không phải số thập phân (viết bằng chữ số và dấu chấm, ví dụ 1.5)",
+            "\"{t}\" is not a decimal number (write it with digits and a dot, e.g. 1.5)"
         ));
     }
     parse_plain(t)

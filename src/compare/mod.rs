@@ -14,6 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
+use crate::lang::{msg, said};
 use crate::number::{Rational, parse_decimal};
 use crate::report::Val;
 
@@ -98,8 +99,9 @@ impl Period {
     pub fn load(path: &Path) -> Result<Period> {
         let file = path.display().to_string();
         if !path.is_file() {
-            return Err(Error::Usage(format!(
-                "{file}: không có tệp kết quả này (tạo bằng parindex score … -o {file})"
+            return Err(Error::Usage(msg!(
+                "{file}: không có tệp kết quả này (tạo bằng parindex score … -o {file})",
+                "{file}: no such result file (make it with parindex score … -o {file})"
             )));
         }
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&file, e))?;
@@ -107,7 +109,7 @@ impl Period {
             Error::invalid(vec![Problem::new(
                 &file,
                 Some(e.line() as u64),
-                format!("không phải tệp kết quả của `parindex score -f json`: {e}"),
+                not_a_result(&e),
             )])
         })?;
         let num = |what: &str, s: &str| {
@@ -116,7 +118,7 @@ impl Period {
             })
         };
         let node = |n: RawNode, unit: &str| -> Result<Node> {
-            let at = format!("đơn vị {unit}, {}", n.id);
+            let at = msg!("đơn vị {unit}, {}", "unit {unit}, {}", n.id);
             Ok(Node {
                 points: num(&at, &n.points)?,
                 max: num(&at, &n.max)?,
@@ -129,7 +131,7 @@ impl Period {
         };
         let mut units = Vec::new();
         for u in raw.units {
-            let at = format!("đơn vị {}", u.id);
+            let at = msg!("đơn vị {}", "unit {}", u.id);
             units.push(Unit {
                 index: num(&at, &u.index)?,
                 components: u
@@ -171,18 +173,54 @@ impl Period {
     }
 }
 
+/// Why a file is not a result of `parindex score -f json`, in the language of the messages
+/// (serde's own words, in English, give a field's name at most), with what to do.
+fn not_a_result(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = e.to_string();
+    let field = text
+        .split('`')
+        .nth(1)
+        .filter(|_| text.starts_with("missing field"));
+    let col = e.column();
+    let why = match (e.classify(), field) {
+        (Category::Data, Some(field)) => {
+            msg!("thiếu trường `{field}`", "the field `{field}` is missing")
+        }
+        (Category::Data, None) => msg!(
+            "một trường có giá trị sai kiểu, cột {col}",
+            "a field has a value of the wrong kind, column {col}"
+        ),
+        _ => msg!(
+            "không phải JSON, hoặc bị cắt ngắn; cột {col}",
+            "not JSON, or cut short; column {col}"
+        ),
+    };
+    msg!(
+        "không phải tệp kết quả của `parindex score -f json` ({why}): hãy dùng tệp ghi bằng parindex score -f json -o TỆP",
+        "not a result of `parindex score -f json` ({why}): give a file written by parindex score -f json -o FILE"
+    )
+}
+
 /// Reads a `before_id,after_id` map (many-to-one allowed), as CSV (comma, semicolon or tab)
 /// or .xlsx like the evidence. Every id must be a unit of its period: a typo would otherwise
 /// quietly leave a merged unit unmatched.
 pub fn load_map(path: &Path, before: &Period, after: &Period) -> Result<HashMap<String, String>> {
     let file = path.display().to_string();
+    if !path.is_file() {
+        return Err(Error::Usage(msg!(
+            "{file}: không có tệp ánh xạ này",
+            "{file}: no such map file"
+        )));
+    }
     let (table, mut problems) = crate::evidence::read_table(path, &file).map_err(Error::invalid)?;
     let (Some(b), Some(a)) = (table.column("before_id"), table.column("after_id")) else {
         return Err(Error::invalid(vec![Problem::new(
             &file,
             Some(1),
-            format!(
+            msg!(
                 "tệp ánh xạ cần hai cột before_id, after_id (có: {})",
+                "the map file needs the two columns before_id, after_id (it has: {})",
                 table.headers.join(", ")
             ),
         )]));
@@ -192,15 +230,23 @@ pub fn load_map(path: &Path, before: &Period, after: &Period) -> Result<HashMap<
         let at = Some(*line);
         let (from, to) = (fields[b].as_str(), fields[a].as_str());
         if from.is_empty() || to.is_empty() {
-            problems.push(Problem::new(&file, at, "mỗi dòng cần before_id,after_id"));
+            problems.push(Problem::new(
+                &file,
+                at,
+                said(
+                    "mỗi dòng cần before_id,after_id",
+                    "each row needs before_id,after_id",
+                ),
+            ));
             continue;
         }
         if before.unit(from).is_none() {
             problems.push(Problem::new(
                 &file,
                 at,
-                format!(
+                msg!(
                     "đơn vị {from} không có trong kết quả trước ({})",
+                    "unit {from} is not in the earlier result ({})",
                     before.file
                 ),
             ));
@@ -209,14 +255,21 @@ pub fn load_map(path: &Path, before: &Period, after: &Period) -> Result<HashMap<
             problems.push(Problem::new(
                 &file,
                 at,
-                format!("đơn vị {to} không có trong kết quả sau ({})", after.file),
+                msg!(
+                    "đơn vị {to} không có trong kết quả sau ({})",
+                    "unit {to} is not in the later result ({})",
+                    after.file
+                ),
             ));
         }
         if let Some(old) = map.insert(from.to_string(), to.to_string()) {
             problems.push(Problem::new(
                 &file,
                 at,
-                format!("đơn vị {from} được ánh xạ hai lần (sang {old} và {to})"),
+                msg!(
+                    "đơn vị {from} được ánh xạ hai lần (sang {old} và {to})",
+                    "unit {from} is mapped twice (to {old} and to {to})"
+                ),
             ));
         }
     }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::*;
 use crate::error::{Error, Problem, Result};
-use crate::lang::{Lang, tr};
+use crate::lang::{Lang, msg, said, tr};
 use crate::number::Rational;
 use crate::report::{Doc, Format, Section, Val, csv_table, strings, to_json};
 
@@ -53,7 +53,10 @@ pub fn distinct_periods(periods: &mut Vec<Period>) -> Result<Vec<Problem>> {
             warnings.push(Problem::new(
                 &p.file,
                 None,
-                "tệp được đưa hai lần; chỉ tính một lần",
+                said(
+                    "tệp được đưa hai lần; chỉ tính một lần",
+                    "the file is given twice; it counts once",
+                ),
             ));
             continue;
         }
@@ -61,17 +64,20 @@ pub fn distinct_periods(periods: &mut Vec<Period>) -> Result<Vec<Problem>> {
             .iter()
             .find(|k| k.label.to_lowercase() == p.label.to_lowercase())
         {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(msg!(
                 "{} và {} cùng là kỳ {}: mỗi kỳ chỉ một tệp kết quả",
-                k.file, p.file, k.label
+                "{} and {} are both the period {}: one result file per period",
+                k.file,
+                p.file,
+                k.label
             )));
         }
         if !p.has_period {
             warnings.push(Problem::new(
                 &p.file,
                 None,
-                format!(
-                    "kết quả không có kỳ (chấm với --period, ví dụ --period 2023-9T); dùng tên tệp \"{}\" làm nhãn kỳ",
+                msg!(
+                    "kết quả không có kỳ (chấm với --period, ví dụ --period 2023-9T); dùng tên tệp \"{}\" làm nhãn kỳ", "the result has no period (score with --period, e.g. --period 2023-9T); its file name \"{}\" is the period's label",
                     p.label
                 ),
             ));

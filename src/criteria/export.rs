@@ -9,6 +9,7 @@ use super::import::kind_of;
 use super::options::{method_cell, options_of, rule_of, rule_without_options};
 use super::{Criteria, Kind, NaPolicy, RankBy};
 use crate::error::Problem;
+use crate::lang::msg;
 use crate::number::Rational;
 
 /// The table's columns, as `import` finds them.
@@ -81,7 +82,12 @@ pub fn csv(criteria: &Criteria) -> (Vec<u8>, Vec<Problem>) {
 /// rows are text, so that 1.10 stays 1.10.
 pub fn xlsx(criteria: &Criteria) -> Result<(Vec<u8>, Vec<Problem>), String> {
     let t = table(criteria);
-    let bytes = workbook(&t).map_err(|e| format!("không tạo được tệp Excel: {e}"))?;
+    let bytes = workbook(&t).map_err(|e| {
+        msg!(
+            "không tạo được tệp Excel: {e}",
+            "the Excel file could not be made: {e}"
+        )
+    })?;
     Ok((bytes, t.warnings))
 }
 
@@ -154,30 +160,45 @@ fn table(criteria: &Criteria) -> Table {
     });
     let mut left: Vec<&str> = Vec::new();
     if !criteria.classes.is_empty() {
-        left.push("xếp loại (classes)");
+        left.push(crate::lang::said(
+            "xếp loại (classes)",
+            "the classes (classes)",
+        ));
     }
     if !criteria.group_names.is_empty() {
-        left.push("tên nhóm đơn vị (groups)");
+        left.push(crate::lang::said(
+            "tên nhóm đơn vị (groups)",
+            "the names of the unit groups (groups)",
+        ));
     }
     if criteria.places != 2 {
-        left.push("số chữ số thập phân (places)");
+        left.push(crate::lang::said(
+            "số chữ số thập phân (places)",
+            "the number of decimals (places)",
+        ));
     }
     if criteria.rank_by == RankBy::Rounded {
         left.push("rank_by: rounded");
     }
     let na = |n: &super::Node| n.not_applicable != NaPolicy::Exclude;
     if criteria.not_applicable != NaPolicy::Exclude || criteria.nodes.iter().any(na) {
-        left.push("cách tính tiêu chí không phát sinh (not_applicable)");
+        left.push(crate::lang::said(
+            "cách tính tiêu chí không phát sinh (not_applicable)",
+            "how criteria that do not apply are scored (not_applicable)",
+        ));
     }
     if criteria.nodes.iter().any(|n| n.evidence_required) {
-        left.push("yêu cầu tài liệu kiểm chứng (evidence_required)");
+        left.push(crate::lang::said(
+            "yêu cầu tài liệu kiểm chứng (evidence_required)",
+            "the evidence documents required (evidence_required)",
+        ));
     }
     if !left.is_empty() {
         t.warnings.push(Problem::new(
             &criteria.path,
             None,
-            format!(
-                "bảng không chứa {}: nhập lại bảng này thì phải ghi lại các mục đó vào tệp YAML",
+            msg!(
+                "bảng không chứa {}: nhập lại bảng này thì phải ghi lại các mục đó vào tệp YAML", "the table does not hold {}: when the table is imported again, write them into the YAML file again",
                 left.join(", ")
             ),
         ));
@@ -187,7 +208,7 @@ fn table(criteria: &Criteria) -> Table {
 
 /// A warning about node `n` of the set, at its line.
 fn warn(t: &mut Table, criteria: &Criteria, n: &super::Node, what: &str) {
-    let message = format!("tiêu chí {}: {what}", n.id);
+    let message = msg!("tiêu chí {}: {what}", "criterion {}: {what}", n.id);
     (t.warnings).push(Problem::new(&criteria.path, Some(n.line), message));
 }
 
@@ -200,7 +221,10 @@ fn node(criteria: &Criteria, i: usize, parent_office: Option<&str>, t: &mut Tabl
         Kind::Bonus => format!("Điểm thưởng: {}", n.title),
         Kind::Penalty => format!("Điểm trừ: {}", n.title),
         Kind::Base => {
-            let what = "được đọc là điểm thưởng hoặc điểm trừ khi nhập lại: hãy sửa nội dung";
+            let what = crate::lang::said(
+                "được đọc là điểm thưởng hoặc điểm trừ khi nhập lại: hãy sửa nội dung",
+                "is read as a bonus or a penalty when imported again: change its title",
+            );
             warn(t, criteria, n, what);
             n.title.clone()
         }
@@ -219,7 +243,10 @@ fn node(criteria: &Criteria, i: usize, parent_office: Option<&str>, t: &mut Tabl
     if let Some(rule) = n.rule() {
         let (options, set_aside) = options_of(rule, n.max, &n.options);
         if set_aside {
-            let what = "các mức điểm (options) không khớp quy tắc chấm (rule): bảng ghi các mức theo quy tắc";
+            let what = crate::lang::said(
+                "các mức điểm (options) không khớp quy tắc chấm (rule): bảng ghi các mức theo quy tắc",
+                "the options do not match the scoring rule (rule): the table lists the options of the rule",
+            );
             warn(t, criteria, n, what);
         }
         // What `import` will read from these rows, which must be this rule.
@@ -231,7 +258,10 @@ fn node(criteria: &Criteria, i: usize, parent_office: Option<&str>, t: &mut Tabl
             rule_of(&pairs, n.max).ok()
         };
         if said.as_ref() != Some(rule) {
-            let what = "bảng không nói được đúng quy tắc chấm này (nhập lại sẽ cho quy tắc khác): hãy sửa các mức điểm hoặc cột phương pháp chấm của tiêu chí này trong bảng";
+            let what = crate::lang::said(
+                "bảng không nói được đúng quy tắc chấm này (nhập lại sẽ cho quy tắc khác): hãy sửa các mức điểm hoặc cột phương pháp chấm của tiêu chí này trong bảng",
+                "the table cannot say this scoring rule exactly (imported again, it gives another rule): change this criterion's options or its method column in the table",
+            );
             warn(t, criteria, n, what);
         }
         for o in options {

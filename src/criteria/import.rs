@@ -14,6 +14,7 @@ use std::path::Path;
 use super::options::{rule_of, rule_without_options, short};
 use super::{Criteria, Kind, Rule};
 use crate::error::{Error, Problem, Result};
+use crate::lang::{msg, said};
 use crate::number::{Number, Rational, fold_vi, parse_number};
 
 /// What the command line gives besides the table.
@@ -41,13 +42,15 @@ pub struct Imported {
 pub fn import(path: &Path, options: &Options<'_>) -> Result<Imported> {
     let name = path.display().to_string();
     if !path.is_file() {
-        return Err(Error::Usage(format!(
-            "{name}: không có tệp bảng tiêu chí này"
+        return Err(Error::Usage(msg!(
+            "{name}: không có tệp bảng tiêu chí này",
+            "{name}: no such criteria table"
         )));
     }
     if options.sheet.is_some() && !crate::evidence::is_workbook(path) {
-        return Err(Error::Usage(format!(
-            "{name}: --sheet chỉ dùng cho tệp Excel (.xlsx)"
+        return Err(Error::Usage(msg!(
+            "{name}: --sheet chỉ dùng cho tệp Excel (.xlsx)",
+            "{name}: --sheet is only for an Excel file (.xlsx)"
         )));
     }
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
@@ -61,7 +64,10 @@ pub fn import(path: &Path, options: &Options<'_>) -> Result<Imported> {
     };
     let mut table = Table::new(&name);
     if options.sheet.is_none() && crate::evidence::is_workbook(path) {
-        table.elsewhere = "; nếu bảng ở trang tính khác, chọn bằng --sheet TÊN";
+        table.elsewhere = said(
+            "; nếu bảng ở trang tính khác, chọn bằng --sheet TÊN",
+            "; if the table is on another sheet, choose it with --sheet NAME",
+        );
     }
     table.read(&rows);
     problems.append(&mut table.problems);
@@ -93,8 +99,8 @@ pub fn import(path: &Path, options: &Options<'_>) -> Result<Imported> {
             Problem::new(
                 &name,
                 None,
-                format!(
-                    "tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ) là {base}, không phải 100: hãy đối chiếu với quyết định; nếu đúng như vậy, thêm vào bảng một dòng \"Tổng cộng\" với số điểm này"
+                msg!(
+                    "tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ) là {base}, không phải 100: hãy đối chiếu với quyết định; nếu đúng như vậy, thêm vào bảng một dòng \"Tổng cộng\" với số điểm này", "the maxima of the components (bonus and penalty aside) add up to {base}, not 100: check against the decision; if that is right, add a row \"Tổng cộng\" with this total to the table"
                 ),
             )
         })
@@ -245,8 +251,8 @@ impl<'a> Table<'a> {
             self.problems.push(Problem::new(
                 self.name,
                 None,
-                format!(
-                    "không tìm thấy dòng tiêu đề của bảng: cần các cột số thứ tự (STT, TT hoặc Mã), nội dung (Nội dung hoặc Tiêu chí) và điểm (Điểm tối đa hoặc Điểm chuẩn); các dòng đầu của bảng: {}{}",
+                msg!(
+                    "không tìm thấy dòng tiêu đề của bảng: cần các cột số thứ tự (STT, TT hoặc Mã), nội dung (Nội dung hoặc Tiêu chí) và điểm (Điểm tối đa hoặc Điểm chuẩn); các dòng đầu của bảng: {}{}", "the table's header row was not found: it needs the columns number (STT, TT or Mã), content (Nội dung or Tiêu chí) and points (Điểm tối đa or Điểm chuẩn); the first rows of the table: {}{}",
                     firsts.join(" / "),
                     self.elsewhere
                 ),
@@ -314,8 +320,8 @@ impl<'a> Table<'a> {
         }
         self.problem(
             row,
-            format!(
-                "dòng \"{}\" có điểm ({max}) nhưng không có số thứ tự và không bắt đầu bằng -, + hay •: nếu là một tiêu chí, ghi số thứ tự (ví dụ 1.2); nếu là một mức điểm của tiêu chí ở trên, ghi dấu - ở đầu",
+            msg!(
+                "dòng \"{}\" có điểm ({max}) nhưng không có số thứ tự và không bắt đầu bằng -, + hay •: nếu là một tiêu chí, ghi số thứ tự (ví dụ 1.2); nếu là một mức điểm của tiêu chí ở trên, ghi dấu - ở đầu", "the row \"{}\" has points ({max}) but no number, and does not start with -, + or •: if it is a criterion, write its number (e.g. 1.2); if it is an option of the criterion above, start it with -",
                 short(&content)
             ),
         );
@@ -331,13 +337,22 @@ impl<'a> Table<'a> {
         match read {
             Some(v) if !v.is_negative() => Some(v),
             Some(v) => {
-                self.problem(row, format!("{what}: điểm {v} là số âm"));
+                self.problem(
+                    row,
+                    msg!(
+                        "{what}: điểm {v} là số âm",
+                        "{what}: the points {v} are negative"
+                    ),
+                );
                 None
             }
             None => {
                 self.problem(
                     row,
-                    format!("{what}: điểm \"{text}\" không phải là số (ví dụ 1,5 hoặc 1.5)"),
+                    msg!(
+                        "{what}: điểm \"{text}\" không phải là số (ví dụ 1,5 hoặc 1.5)",
+                        "{what}: the points \"{text}\" are not a number (e.g. 1,5 or 1.5)"
+                    ),
                 );
                 None
             }
@@ -349,8 +364,8 @@ impl<'a> Table<'a> {
         let Some(parts) = parse_id(number) else {
             self.problem(
                 row,
-                format!(
-                    "số thứ tự \"{number}\" không đọc được: hãy ghi 1, 1.1, 1.1.1… (lĩnh vực có thể ghi I, II…; tối đa {MAX_DEPTH} cấp)"
+                msg!(
+                    "số thứ tự \"{number}\" không đọc được: hãy ghi 1, 1.1, 1.1.1… (lĩnh vực có thể ghi I, II…; tối đa {MAX_DEPTH} cấp)", "the number \"{number}\" cannot be read: write 1, 1.1, 1.1.1… (components may be I, II…; at most {MAX_DEPTH} levels)"
                 ),
             );
             return;
@@ -361,12 +376,15 @@ impl<'a> Table<'a> {
             let hint = self.excel_hint(&parts, seq);
             self.problem(
                 row,
-                format!("số thứ tự {id} bị trùng (lần đầu ở dòng {first}){hint}"),
+                msg!(
+                    "số thứ tự {id} bị trùng (lần đầu ở dòng {first}){hint}",
+                    "the number {id} is used twice (first on row {first}){hint}"
+                ),
             );
             return;
         }
         seq.rows.insert(id.clone(), row);
-        let at = format!("tiêu chí {id}");
+        let at = msg!("tiêu chí {id}", "criterion {id}");
         let max = if max.is_empty() {
             None
         } else {
@@ -384,7 +402,10 @@ impl<'a> Table<'a> {
                     let up = join(&parts[..depth]);
                     self.problem(
                         row,
-                        format!("số thứ tự {id} không theo thứ tự: chưa có {up} ở trên"),
+                        msg!(
+                            "số thứ tự {id} không theo thứ tự: chưa có {up} ở trên",
+                            "the number {id} is out of order: there is no {up} above it"
+                        ),
                     );
                     return;
                 }
@@ -404,11 +425,12 @@ impl<'a> Table<'a> {
             want.push(expected);
             let after = before
                 .or_else(|| parent.map(|p| self.entries[p].id.clone()))
-                .map_or(String::new(), |b| format!("sau {b} "));
+                .map_or(String::new(), |b| msg!("sau {b} ", "after {b} "));
             self.problem(
                 row,
-                format!(
+                msg!(
                     "số thứ tự {id} không theo thứ tự: {after}phải là {}{hint}",
+                    "the number {id} is out of order: {after}it should be {}{hint}",
                     join(&want),
                 ),
             );
@@ -419,8 +441,8 @@ impl<'a> Table<'a> {
             let (up, first) = (self.entries[p].id.clone(), first.row);
             self.problem(
                 row,
-                format!(
-                    "tiêu chí {up} có cả mức điểm (dòng {first}) lẫn tiêu chí con {id}: mức điểm chỉ đặt dưới tiêu chí không có tiêu chí con"
+                msg!(
+                    "tiêu chí {up} có cả mức điểm (dòng {first}) lẫn tiêu chí con {id}: mức điểm chỉ đặt dưới tiêu chí không có tiêu chí con", "criterion {up} has both options (row {first}) and the sub-criterion {id}: options go only under a criterion without sub-criteria"
                 ),
             );
         }
@@ -465,7 +487,10 @@ impl<'a> Table<'a> {
         };
         let next = siblings.map(|s| s.last().map_or(1, |&l| self.entries[l].parts[depth] + 1));
         if depth > 0 && next == Some(parts[depth] * 10) {
-            " (Excel đã đổi số 1.10 gõ vào thành 1.1? định dạng cột số thứ tự là Text rồi gõ lại)"
+            said(
+                " (Excel đã đổi số 1.10 gõ vào thành 1.1? định dạng cột số thứ tự là Text rồi gõ lại)",
+                " (did Excel turn 1.10 into 1.1? format the number column as Text and type it again)",
+            )
         } else {
             ""
         }
@@ -477,17 +502,27 @@ impl<'a> Table<'a> {
             if self.entries.is_empty() {
                 self.problem(
                     row,
-                    format!("mức điểm \"{}\" nằm trên tiêu chí đầu tiên", short(text)),
+                    msg!(
+                        "mức điểm \"{}\" nằm trên tiêu chí đầu tiên",
+                        "the option \"{}\" is above the first criterion",
+                        short(text)
+                    ),
                 );
             }
             return;
         };
-        let what = format!("tiêu chí {}: mức \"{}\"", self.entries[at].id, short(text));
+        let what = msg!(
+            "tiêu chí {}: mức \"{}\"",
+            "criterion {}: option \"{}\"",
+            self.entries[at].id,
+            short(text)
+        );
         if text.is_empty() {
             self.problem(
                 row,
-                format!(
+                msg!(
                     "tiêu chí {}: một dòng mức điểm không có nội dung",
+                    "criterion {}: an option row has no text",
                     self.entries[at].id
                 ),
             );
@@ -496,7 +531,10 @@ impl<'a> Table<'a> {
         if max.is_empty() {
             self.problem(
                 row,
-                format!("{what} chưa có điểm: ghi số điểm của mức này vào cột điểm tối đa"),
+                msg!(
+                    "{what} chưa có điểm: ghi số điểm của mức này vào cột điểm tối đa",
+                    "{what} has no points: write this option's points in the maximum column"
+                ),
             );
             return;
         }
@@ -516,7 +554,10 @@ impl<'a> Table<'a> {
             self.problems.push(Problem::new(
                 self.name,
                 None,
-                "bảng không có dòng tiêu chí nào có số thứ tự (1, 1.1…) dưới dòng tiêu đề",
+                said(
+                    "bảng không có dòng tiêu chí nào có số thứ tự (1, 1.1…) dưới dòng tiêu đề",
+                    "the table has no numbered criterion row (1, 1.1…) below its header",
+                ),
             ));
             return;
         }
@@ -535,8 +576,8 @@ impl<'a> Table<'a> {
             match (declared, sum) {
                 (Some(m), Some(s)) if m != s => self.problem(
                     row,
-                    format!(
-                        "tiêu chí {id}: điểm tối đa {m} khác tổng điểm tối đa của các tiêu chí con ({s})"
+                    msg!(
+                        "tiêu chí {id}: điểm tối đa {m} khác tổng điểm tối đa của các tiêu chí con ({s})", "criterion {id}: the maximum {m} differs from the sum of its sub-criteria's maxima ({s})"
                     ),
                 ),
                 (None, Some(s)) => self.entries[i].max = Some(s),
@@ -552,7 +593,7 @@ impl<'a> Table<'a> {
             self.problems.push(Problem::new(
                 self.name,
                 None,
-                "các lĩnh vực (không kể điểm thưởng, điểm trừ) có tổng điểm tối đa bằng 0: không tính được chỉ số; hãy kiểm tra cột điểm tối đa",
+                said("các lĩnh vực (không kể điểm thưởng, điểm trừ) có tổng điểm tối đa bằng 0: không tính được chỉ số; hãy kiểm tra cột điểm tối đa", "the maxima of the components (bonus and penalty aside) add up to 0: no index can be computed; check the maximum column"),
             ));
         }
         if let (Some((total, row)), Some(base)) = (self.total, base)
@@ -560,8 +601,8 @@ impl<'a> Table<'a> {
         {
             self.problem(
                 row,
-                format!(
-                    "tổng điểm {total} khác tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ): {base}"
+                msg!(
+                    "tổng điểm {total} khác tổng điểm tối đa của các lĩnh vực (không kể điểm thưởng, điểm trừ): {base}", "the total {total} differs from the sum of the components' maxima (bonus and penalty aside): {base}"
                 ),
             );
         }
@@ -575,7 +616,10 @@ impl<'a> Table<'a> {
             if !self.problems.iter().any(|p| p.line == Some(row)) {
                 self.problem(
                     row,
-                    format!("tiêu chí {id} chưa có điểm tối đa: ghi vào cột điểm tối đa"),
+                    msg!(
+                        "tiêu chí {id} chưa có điểm tối đa: ghi vào cột điểm tối đa",
+                        "criterion {id} has no maximum: write it in the maximum column"
+                    ),
                 );
             }
             return;
@@ -592,7 +636,10 @@ impl<'a> Table<'a> {
                 Err(slips) => {
                     for (o, message) in slips {
                         let at = self.entries[i].options[o].row;
-                        self.problem(at, format!("tiêu chí {id}: {message}"));
+                        self.problem(
+                            at,
+                            msg!("tiêu chí {id}: {message}", "criterion {id}: {message}"),
+                        );
                     }
                     return;
                 }
@@ -837,7 +884,9 @@ fn write_rule(y: &mut String, pad: &str, rule: &Rule, max: Rational) {
                     "{pad}    {}: {}  # {} điểm",
                     quoted(&l.label),
                     fraction_text(points, max),
-                    points.exact_text(',').unwrap_or_else(|| points.to_string())
+                    points
+                        .exact_text(',')
+                        .unwrap_or_else(|| points.display_vi())
                 );
             }
         }

@@ -14,7 +14,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Problem, Result};
-use crate::lang::{Lang, tr};
+use crate::lang::{Lang, msg, said, tr};
 use crate::number::{Rational, parse_decimal};
 
 /// What a not-applicable leaf counts for (SPEC §4 step 1).
@@ -373,8 +373,9 @@ impl Criteria {
 
     pub fn load(path: &Path) -> Result<Criteria> {
         if !path.is_file() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(msg!(
                 "{}: không có tệp bộ tiêu chí này",
+                "{}: no such criteria file",
                 path.display()
             )));
         }
@@ -384,7 +385,10 @@ impl Criteria {
             Error::invalid(vec![Problem::new(
                 &name,
                 None,
-                "không phải văn bản UTF-8: hãy lưu tệp bộ tiêu chí dưới dạng UTF-8",
+                said(
+                    "không phải văn bản UTF-8: hãy lưu tệp bộ tiêu chí dưới dạng UTF-8",
+                    "not UTF-8 text: save the criteria file as UTF-8",
+                ),
             )])
         })?;
         Criteria::parse(&text, &name)

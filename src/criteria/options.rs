@@ -5,6 +5,7 @@
 //! `export` says rules as options.
 
 use super::{Band, Choice, Level, Node, Rule};
+use crate::lang::{msg, said};
 use crate::number::{Number, Rational, fold_vi, parse_number};
 
 /// The rule the options of a leaf of maximum `max` describe (SPEC §6), or the slips, each
@@ -18,8 +19,8 @@ pub(crate) fn rule_of(
         if *points > max {
             slips.push((
                 i,
-                format!(
-                    "mức \"{}\" được {points} điểm, nhiều hơn điểm tối đa {max} của tiêu chí",
+                msg!(
+                    "mức \"{}\" được {points} điểm, nhiều hơn điểm tối đa {max} của tiêu chí", "option \"{}\" is worth {points} points, more than the criterion's maximum {max}",
                     short(text)
                 ),
             ));
@@ -40,7 +41,14 @@ pub(crate) fn rule_of(
                 .iter()
                 .any(|l| crate::number::fold_eq(&l.label, text))
             {
-                slips.push((i, format!("mức \"{}\" có hai lần", short(text))));
+                slips.push((
+                    i,
+                    msg!(
+                        "mức \"{}\" có hai lần",
+                        "option \"{}\" is there twice",
+                        short(text)
+                    ),
+                ));
             }
             let fraction = points.checked_div(max).unwrap_or(Rational::ZERO);
             levels.push(Level {
@@ -74,8 +82,8 @@ fn bands(options: &[(String, Rational)], slips: &mut Vec<(usize, String)>) -> Ru
             Err(why) => {
                 slips.push((
                     i,
-                    format!(
-                        "mức \"{}\": không đọc được ngưỡng phần trăm ({why}); hãy viết như \"Từ 95% đến dưới 98%\", \"Từ 98% trở lên\", \"Dưới 80%\" hoặc \"100%\"",
+                    msg!(
+                        "mức \"{}\": không đọc được ngưỡng phần trăm ({why}); hãy viết như \"Từ 95% đến dưới 98%\", \"Từ 98% trở lên\", \"Dưới 80%\" hoặc \"100%\"", "option \"{}\": its percentage threshold cannot be read ({why}); write it as \"Từ 95% đến dưới 98%\", \"Từ 98% trở lên\", \"Dưới 80%\" or \"100%\"",
                         short(text)
                     ),
                 ));
@@ -91,8 +99,9 @@ fn bands(options: &[(String, Rational)], slips: &mut Vec<(usize, String)>) -> Ru
         if bands.iter().any(|b| b.min == min) {
             slips.push((
                 i,
-                format!(
+                msg!(
                     "mức \"{}\": ngưỡng {min}% đã có ở một mức khác",
+                    "option \"{}\": the threshold {min}% is another option's already",
                     short(text)
                 ),
             ));
@@ -107,8 +116,8 @@ fn bands(options: &[(String, Rational)], slips: &mut Vec<(usize, String)>) -> Ru
         if !bands.iter().any(|b| b.min == upper) {
             slips.push((
                 i,
-                format!(
-                    "mức \"{}\": không có mức nào bắt đầu từ {upper}% (từ {upper}% trở lên được bao nhiêu điểm?)",
+                msg!(
+                    "mức \"{}\": không có mức nào bắt đầu từ {upper}% (từ {upper}% trở lên được bao nhiêu điểm?)", "option \"{}\": no option starts at {upper}% (how many points from {upper}% up?)",
                     short(&options[i].0)
                 ),
             ));
@@ -134,7 +143,12 @@ fn threshold(text: &str) -> std::result::Result<(Option<Rational>, Option<Ration
             let n = n.trim_start_matches(['≥', '≤', '>', '<', '=']);
             match parse_number(n) {
                 Ok(Number::Value(v)) => percents.push(v),
-                _ => return Err(format!("\"{w}\" không phải số phần trăm")),
+                _ => {
+                    return Err(msg!(
+                        "\"{w}\" không phải số phần trăm",
+                        "\"{w}\" is not a percentage"
+                    ));
+                }
             }
         }
     }
@@ -154,15 +168,20 @@ fn threshold(text: &str) -> std::result::Result<(Option<Rational>, Option<Ration
             && !starts(">=")
             && !folded.contains("tro_len");
     match percents.as_slice() {
-        [] => Err("không có số phần trăm".to_string()),
+        [] => Err(said("không có số phần trăm", "there is no percentage").to_string()),
         [v] if below => Ok((None, Some(*v))),
-        [v] if strictly_above => Err(format!(
-            "\"trên {v}%\" là lớn hơn hẳn {v}%, bảng điểm chỉ đọc được ngưỡng \"từ … trở lên\": ghi \"Từ {v}% trở lên\" nếu đạt đúng {v}% cũng được điểm này"
+        [v] if strictly_above => Err(msg!(
+            "\"trên {v}%\" là lớn hơn hẳn {v}%, bảng điểm chỉ đọc được ngưỡng \"từ … trở lên\": ghi \"Từ {v}% trở lên\" nếu đạt đúng {v}% cũng được điểm này",
+            "\"trên {v}%\" is strictly above {v}%, and only thresholds \"từ … trở lên\" (from … up) can be read: write \"Từ {v}% trở lên\" if exactly {v}% earns these points too"
         )),
         [v] => Ok((Some(*v), None)),
         [a, b] if a < b && (has("den") || has("-") || has("duoi")) => Ok((Some(*a), Some(*b))),
-        [_, _] => Err("hai số phần trăm nhưng không phải \"từ … đến dưới …\"".to_string()),
-        _ => Err("nhiều hơn hai số phần trăm".to_string()),
+        [_, _] => Err(said(
+            "hai số phần trăm nhưng không phải \"từ … đến dưới …\"",
+            "two percentages, but not \"từ … đến dưới …\" (from … to below …)",
+        )
+        .to_string()),
+        _ => Err(said("nhiều hơn hai số phần trăm", "more than two percentages").to_string()),
     }
 }
 

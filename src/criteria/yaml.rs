@@ -8,6 +8,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::*;
+use crate::lang::{msg, said};
 
 /// Reads and checks a criteria set; `name` is used in the messages.
 pub(super) fn parse(text: &str, name: &str) -> Result<Criteria> {
@@ -200,7 +201,11 @@ impl<'a> Builder<'a> {
                 _ => {
                     self.problem(
                         p.referenced.line(),
-                        format!("places: \"{}\" phải là số nguyên từ 0 đến 10", p.value.0),
+                        msg!(
+                            "places: \"{}\" phải là số nguyên từ 0 đến 10",
+                            "places: \"{}\" must be a whole number from 0 to 10",
+                            p.value.0
+                        ),
                     );
                     2
                 }
@@ -217,7 +222,10 @@ impl<'a> Builder<'a> {
                 let line = raw.rank_by.as_ref().map_or(0, |r| r.referenced.line());
                 self.problem(
                     line,
-                    format!("rank_by: \"{other}\" không phải exact hoặc rounded"),
+                    msg!(
+                        "rank_by: \"{other}\" không phải exact hoặc rounded",
+                        "rank_by: \"{other}\" is not exact or rounded"
+                    ),
                 );
                 RankBy::Exact
             }
@@ -248,7 +256,13 @@ impl<'a> Builder<'a> {
             kind: Kind::Base,
         };
         if raw.components.is_empty() {
-            self.problem(1, "bộ tiêu chí không có lĩnh vực nào");
+            self.problem(
+                1,
+                said(
+                    "bộ tiêu chí không có lĩnh vực nào",
+                    "the criteria set has no component",
+                ),
+            );
         }
         let mut components = Vec::new();
         for c in raw.components {
@@ -282,28 +296,28 @@ impl<'a> Builder<'a> {
         };
         criteria.index_leaves();
         let base = criteria.base_max();
-        // For people (10,5), and as it is written in the YAML (10.5).
-        let (sum, yaml) = (base.display_vi(), base.display_vi().replace(',', "."));
+        // For people (10,5 or 10.5), and as it is written in the YAML (10.5).
+        let (sum, yaml) = (crate::lang::messages().short(base), Lang::En.short(base));
         match declared {
             _ if !self.problems.is_empty() => {}
             _ if base.is_zero() => self.problems.push(Problem::new(
                 self.name,
                 None,
-                "tổng điểm tối đa của các lĩnh vực cơ bản bằng 0: không tính được chỉ số",
+                said("tổng điểm tối đa của các lĩnh vực cơ bản bằng 0: không tính được chỉ số", "the maxima of the base components add up to 0: no index can be computed"),
             )),
             // SPEC §2: a declared total must be the sum of the base components' maxima.
             Some((line, Some(max))) if max != base => self.problems.push(Problem::new(
                 self.name,
                 Some(line),
-                format!("max: {max} nhưng tổng điểm tối đa của các lĩnh vực cơ bản là {sum}"),
+                msg!("max: {max} nhưng tổng điểm tối đa của các lĩnh vực cơ bản là {sum}", "max: {max} but the maxima of the base components add up to {sum}"),
             )),
             Some(_) => {}
             // Every published set is on a 100-point scale: another sum is said.
             None if base != Rational::HUNDRED => criteria.warnings.push(Problem::new(
                 self.name,
                 None,
-                format!(
-                    "tổng điểm tối đa của các lĩnh vực cơ bản là {sum}, không phải 100: nếu đúng như vậy, ghi max: {yaml} ở đầu tệp"
+                msg!(
+                    "tổng điểm tối đa của các lĩnh vực cơ bản là {sum}, không phải 100: nếu đúng như vậy, ghi max: {yaml} ở đầu tệp", "the maxima of the base components add up to {sum}, not 100: if that is right, write max: {yaml} at the top of the file"
                 ),
             )),
             None => {}
@@ -319,7 +333,10 @@ impl<'a> Builder<'a> {
         NaPolicy::parse(s.trim()).unwrap_or_else(|| {
             self.problem(
                 line,
-                format!("not_applicable: \"{s}\" không phải exclude, full_marks hoặc zero"),
+                msg!(
+                    "not_applicable: \"{s}\" không phải exclude, full_marks hoặc zero",
+                    "not_applicable: \"{s}\" is not exclude, full_marks or zero"
+                ),
             );
             NaPolicy::Exclude
         })
@@ -328,13 +345,25 @@ impl<'a> Builder<'a> {
     /// Builds one node and its descendants; returns its index.
     fn node(&mut self, raw: RawNode, line: u64, depth: usize, up: &Inherited) -> Option<usize> {
         let id = raw.id.0.trim().to_string();
-        let at = format!("tiêu chí {id}");
+        let at = msg!("tiêu chí {id}", "criterion {id}");
         if id.is_empty() {
-            self.problem(line, "một tiêu chí có mã (id) trống");
+            self.problem(
+                line,
+                said(
+                    "một tiêu chí có mã (id) trống",
+                    "a criterion has an empty id",
+                ),
+            );
         }
         if let Some(first) = self.first_line.get(&id) {
             let first = *first;
-            self.problem(line, format!("{at}: mã bị trùng (lần đầu ở dòng {first})"));
+            self.problem(
+                line,
+                msg!(
+                    "{at}: mã bị trùng (lần đầu ở dòng {first})",
+                    "{at}: the id is used twice (first on line {first})"
+                ),
+            );
         } else {
             self.first_line.insert(id.clone(), line);
         }
@@ -352,7 +381,10 @@ impl<'a> Builder<'a> {
             if depth > 0 {
                 self.problem(
                     line,
-                    format!("{at}: `kind` chỉ dùng cho lĩnh vực (cấp trên cùng)"),
+                    msg!(
+                        "{at}: `kind` chỉ dùng cho lĩnh vực (cấp trên cùng)",
+                        "{at}: `kind` is only for components (the top level)"
+                    ),
                 );
             } else {
                 here.kind = match k.0.trim() {
@@ -362,7 +394,10 @@ impl<'a> Builder<'a> {
                     other => {
                         self.problem(
                             line,
-                            format!("{at}: kind \"{other}\" không phải bonus hoặc penalty"),
+                            msg!(
+                                "{at}: kind \"{other}\" không phải bonus hoặc penalty",
+                                "{at}: kind \"{other}\" is not bonus or penalty"
+                            ),
                         );
                         Kind::Base
                     }
@@ -376,7 +411,10 @@ impl<'a> Builder<'a> {
         if let Some(m) = max
             && m.is_negative()
         {
-            self.problem(line, format!("{at}: max {m} là số âm"));
+            self.problem(
+                line,
+                msg!("{at}: max {m} là số âm", "{at}: max {m} is negative"),
+            );
         }
         let index = self.nodes.len();
         self.nodes.push(Node {
@@ -398,15 +436,27 @@ impl<'a> Builder<'a> {
             (Some(_), Some(_)) => {
                 self.problem(
                     line,
-                    format!("{at}: có cả `children` lẫn `rule`; chỉ giữ một"),
+                    msg!(
+                        "{at}: có cả `children` lẫn `rule`; chỉ giữ một",
+                        "{at}: has both `children` and `rule`; keep one"
+                    ),
                 );
             }
             (None, None) => {
-                self.problem(line, format!("{at}: cần `children` hoặc `rule`"));
+                self.problem(
+                    line,
+                    msg!(
+                        "{at}: cần `children` hoặc `rule`",
+                        "{at}: needs `children` or `rule`"
+                    ),
+                );
             }
             (Some(children), None) => {
                 if children.is_empty() {
-                    self.problem(line, format!("{at}: `children` rỗng"));
+                    self.problem(
+                        line,
+                        msg!("{at}: `children` rỗng", "{at}: `children` is empty"),
+                    );
                 }
                 let mut ids = Vec::new();
                 let mut sum = Some(Rational::ZERO);
@@ -421,7 +471,10 @@ impl<'a> Builder<'a> {
                 match max {
                     Some(m) if m != sum => self.problem(
                         line,
-                        format!("{at}: max {m} khác tổng điểm tối đa của các tiêu chí con, {sum}"),
+                        msg!(
+                            "{at}: max {m} khác tổng điểm tối đa của các tiêu chí con, {sum}",
+                            "{at}: max {m} differs from the sum of its sub-criteria's maxima, {sum}"
+                        ),
                     ),
                     _ => self.nodes[index].max = sum,
                 }
@@ -433,7 +486,13 @@ impl<'a> Builder<'a> {
                     // A max that could not be read was reported already.
                     None if raw.max.is_some() => Rational::ZERO,
                     None => {
-                        self.problem(line, format!("{at}: tiêu chí chấm điểm cần `max`"));
+                        self.problem(
+                            line,
+                            msg!(
+                                "{at}: tiêu chí chấm điểm cần `max`",
+                                "{at}: a scored criterion needs `max`"
+                            ),
+                        );
                         Rational::ZERO
                     }
                 };
@@ -449,7 +508,10 @@ impl<'a> Builder<'a> {
         if raw.options.is_some() {
             self.problem(
                 line,
-                format!("{at}: `options` chỉ dùng cho tiêu chí chấm điểm (có `rule`)"),
+                msg!(
+                    "{at}: `options` chỉ dùng cho tiêu chí chấm điểm (có `rule`)",
+                    "{at}: `options` is only for a scored criterion (one with `rule`)"
+                ),
             );
         }
         Some(index)
@@ -467,7 +529,10 @@ impl<'a> Builder<'a> {
             if points.is_negative() || points > max {
                 self.problem(
                     line,
-                    format!("{what} {points} không nằm trong khoảng 0 đến max {max}"),
+                    msg!(
+                        "{what} {points} không nằm trong khoảng 0 đến max {max}",
+                        "{what} {points} is not between 0 and max {max}"
+                    ),
                 );
             }
             out.push(Choice { text, points });
@@ -486,8 +551,8 @@ impl<'a> Builder<'a> {
             other => {
                 self.problem(
                     line,
-                    format!(
-                        "{at}: loại quy tắc \"{other}\" không phải binary, levels, bands, ratio, count, deduction, points"
+                    msg!(
+                        "{at}: loại quy tắc \"{other}\" không phải binary, levels, bands, ratio, count, deduction, points", "{at}: the rule kind \"{other}\" is not binary, levels, bands, ratio, count, deduction, points"
                     ),
                 );
                 return None;
@@ -503,7 +568,10 @@ impl<'a> Builder<'a> {
             if present && !allowed.contains(&field) {
                 self.problem(
                     line,
-                    format!("{at}: `{field}` không dùng cho quy tắc loại {kind}"),
+                    msg!(
+                        "{at}: `{field}` không dùng cho quy tắc loại {kind}",
+                        "{at}: `{field}` is not used by a rule of kind {kind}"
+                    ),
                 );
             }
         }
@@ -521,21 +589,30 @@ impl<'a> Builder<'a> {
                     if f.is_negative() || f > Rational::from_int(1) {
                         self.problem(
                             line,
-                            format!("{what}: fraction {f} không nằm trong khoảng 0 đến 1"),
+                            msg!(
+                                "{what}: fraction {f} không nằm trong khoảng 0 đến 1",
+                                "{what}: fraction {f} is not between 0 and 1"
+                            ),
                         );
                     }
                     if levels
                         .iter()
                         .any(|l| l.label.to_lowercase() == label.to_lowercase())
                     {
-                        self.problem(line, format!("{what}: khai báo hai lần"));
+                        self.problem(
+                            line,
+                            msg!("{what}: khai báo hai lần", "{what}: declared twice"),
+                        );
                     }
                     levels.push(Level { label, fraction: f });
                 }
                 if levels.is_empty() {
                     self.problem(
                         line,
-                        format!("{at}: quy tắc levels cần `levels`, ví dụ {{ tot: 0.75 }}"),
+                        msg!(
+                            "{at}: quy tắc levels cần `levels`, ví dụ {{ tot: 0.75 }}",
+                            "{at}: a levels rule needs `levels`, e.g. {{ tot: 0.75 }}"
+                        ),
                     );
                 }
                 Rule::Levels(levels)
@@ -549,8 +626,8 @@ impl<'a> Builder<'a> {
                         if points.is_negative() || points > max {
                             self.problem(
                                 line,
-                                format!(
-                                    "{at}: band points {points} không nằm trong khoảng 0 đến max {max}"
+                                msg!(
+                                    "{at}: band points {points} không nằm trong khoảng 0 đến max {max}", "{at}: band points {points} is not between 0 and max {max}"
                                 ),
                             );
                         }
@@ -558,7 +635,13 @@ impl<'a> Builder<'a> {
                     }
                 }
                 if bands.is_empty() {
-                    self.problem(line, format!("{at}: quy tắc bands cần `bands`"));
+                    self.problem(
+                        line,
+                        msg!(
+                            "{at}: quy tắc bands cần `bands`",
+                            "{at}: a bands rule needs `bands`"
+                        ),
+                    );
                 }
                 bands.sort_by_key(|b| std::cmp::Reverse(b.min));
                 Rule::Bands(bands)
@@ -572,7 +655,13 @@ impl<'a> Builder<'a> {
             }
             _ => {
                 let Some(t) = &raw.per_item else {
-                    self.problem(line, format!("{at}: a {kind} cần `per_item`"));
+                    self.problem(
+                        line,
+                        msg!(
+                            "{at}: a {kind} cần `per_item`",
+                            "{at}: a {kind} rule needs `per_item`"
+                        ),
+                    );
                     return None;
                 };
                 let per_item = self.positive(line, at, "per_item", t)?;
@@ -596,7 +685,14 @@ impl<'a> Builder<'a> {
         let b = self.decimal(line, what, &Text(b.to_string()))?;
         let f = a.checked_div(b);
         if f.is_none() {
-            self.problem(line, format!("{what}: {} chia cho 0", text.0.trim()));
+            self.problem(
+                line,
+                msg!(
+                    "{what}: {} chia cho 0",
+                    "{what}: {} divides by 0",
+                    text.0.trim()
+                ),
+            );
         }
         f
     }
@@ -604,7 +700,13 @@ impl<'a> Builder<'a> {
     fn positive(&mut self, line: u64, at: &str, field: &str, t: &Text) -> Option<Rational> {
         let v = self.decimal(line, &format!("{at}: {field}"), t)?;
         if v <= Rational::ZERO {
-            self.problem(line, format!("{at}: {field} phải lớn hơn 0"));
+            self.problem(
+                line,
+                msg!(
+                    "{at}: {field} phải lớn hơn 0",
+                    "{at}: {field} must be greater than 0"
+                ),
+            );
             return None;
         }
         Some(v)

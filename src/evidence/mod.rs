@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 mod workbook;
 
 use crate::error::{Error, Kept, Problem, Result};
+use crate::lang::{Said, msg, said};
 use crate::records::{Fields, Parsed, Record, Unreadable, with_parser};
 
 /// A unit being scored (sở, phòng, xã…).
@@ -139,7 +140,10 @@ impl<'a> Checker<'a> {
                     self.problems.push(Problem::new(
                         self.name,
                         Some(line),
-                        format!("cột \"{h}\" xuất hiện hai lần"),
+                        msg!(
+                            "cột \"{h}\" xuất hiện hai lần",
+                            "the column \"{h}\" appears twice"
+                        ),
                     ));
                 }
             }
@@ -158,8 +162,8 @@ impl<'a> Checker<'a> {
             self.problems.push(Problem::new(
                 self.name,
                 Some(line),
-                format!(
-                    "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?"
+                msg!(
+                    "một ô chứa {long} ký tự (tối đa {MAX_CELL}): có dấu ngoặc kép chưa đóng, hoặc dán nhầm cả cột?", "a cell holds {long} characters (at most {MAX_CELL}): a quote left open, or a whole column pasted by mistake?"
                 ),
             ));
             return true;
@@ -176,7 +180,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The row-level problems, once the whole file is read; an `Err` when it had no header.
-    fn finish(self, empty: &str) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
+    fn finish(self, empty: impl Into<String>) -> std::result::Result<Vec<Problem>, Vec<Problem>> {
         let mut problems = self.problems.into_vec();
         if self.headers.is_empty() && !self.any {
             problems.push(Problem::new(self.name, None, empty));
@@ -206,20 +210,29 @@ fn check_start(head: &[u8], name: &str) -> std::result::Result<(), Problem> {
         return Err(Problem::new(
             name,
             None,
-            "đây là tệp Excel, không phải CSV: trong Excel chọn Save As → \"CSV UTF-8\"",
+            said(
+                "đây là tệp Excel, không phải CSV: trong Excel chọn Save As → \"CSV UTF-8\"",
+                "this is an Excel file, not CSV: in Excel choose Save As → \"CSV UTF-8\"",
+            ),
         ));
     }
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Err(Problem::new(
             name,
             None,
-            "tệp mã hóa UTF-16 (\"Unicode text\" của Excel): hãy lưu dưới dạng \"CSV UTF-8\"",
+            said(
+                "tệp mã hóa UTF-16 (\"Unicode text\" của Excel): hãy lưu dưới dạng \"CSV UTF-8\"",
+                "the file is encoded in UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"",
+            ),
         ));
     }
     Ok(())
 }
 
-const NOT_UTF8: &str = "không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu tệp dưới dạng \"CSV UTF-8\"";
+const NOT_UTF8: Said = Said(
+    "không phải văn bản UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu tệp dưới dạng \"CSV UTF-8\"",
+    "not UTF-8 text (perhaps Windows-1258 or TCVN3): save the file as \"CSV UTF-8\"",
+);
 
 /// The delimiter of a file, from its header line: tab, then semicolon, then comma.
 fn sniff_delimiter(head: &[u8]) -> u8 {
@@ -256,10 +269,13 @@ fn sniff_lines(head: &[u8]) -> u8 {
 
 /// The message for a row with the wrong number of fields, with the likely cause.
 fn ragged(found: usize, expected: usize, delimiter: u8) -> String {
-    let mut m = format!("dòng có {found} cột, dòng tiêu đề có {expected}");
+    let mut m = msg!(
+        "dòng có {found} cột, dòng tiêu đề có {expected}",
+        "the row has {found} columns, the header {expected}"
+    );
     if found > expected && delimiter == b',' {
         m.push_str(
-            ": trong tệp phân cách bằng dấu phẩy, số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"86,45\"), hoặc lưu tệp với dấu chấm phẩy",
+            said(": trong tệp phân cách bằng dấu phẩy, số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"86,45\"), hoặc lưu tệp với dấu chấm phẩy", ": in a file separated by commas, a number with a decimal comma must be quoted (\"86,45\"), or save the file with semicolons"),
         );
     }
     m
@@ -331,7 +347,7 @@ fn scan_with(
     if is_workbook(path) {
         return workbook::scan_workbook(path, name, sheet, each);
     }
-    let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
+    let io = |e: std::io::Error| vec![Problem::new(name, None, crate::error::io_said(&e))];
     let (mut file, mut block, mut len, mut start) = open_csv(path, name)?;
     if sheet.raw {
         start.delimiter = sniff_lines(&block[start.bom as usize..len]);
@@ -376,7 +392,7 @@ fn open_csv(
     path: &Path,
     name: &str,
 ) -> std::result::Result<(File, Vec<u8>, usize, Start), Vec<Problem>> {
-    let io = |e: std::io::Error| vec![Problem::new(name, None, e.to_string())];
+    let io = |e: std::io::Error| vec![Problem::new(name, None, crate::error::io_said(&e))];
     let mut file = File::open(path).map_err(io)?;
     // A small file is read whole into a block its size (and one byte, to see the end).
     let size = file.metadata().map_or(BLOCK, |m| {
@@ -406,12 +422,18 @@ fn unreadable(name: &str, u: Unreadable) -> Problem {
         Unreadable::Nul(line) => Problem::new(
             name,
             Some(line),
-            "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
+            said(
+                "tệp có byte NUL: không phải tệp văn bản CSV; hãy lưu dưới dạng \"CSV UTF-8\"",
+                "the file has NUL bytes: it is not a CSV text file; save it as \"CSV UTF-8\"",
+            ),
         ),
         Unreadable::TooLong(line) => Problem::new(
             name,
             Some(line),
-            "bản ghi bắt đầu ở dòng này dài quá 4 MiB hoặc quá 16.384 cột (có dấu ngoặc kép \" mở mà không đóng?): hãy mở tệp bằng Excel và lưu lại dưới dạng \"CSV UTF-8\", hoặc tách tệp",
+            said(
+                "bản ghi bắt đầu ở dòng này dài quá 4 MiB hoặc quá 16.384 cột (có dấu ngoặc kép \" mở mà không đóng?): hãy mở tệp bằng Excel và lưu lại dưới dạng \"CSV UTF-8\", hoặc tách tệp",
+                "the record starting on this line is longer than 4 MiB or 16,384 columns (a quote \" opened and never closed?): open the file in Excel and save it again as \"CSV UTF-8\", or split it",
+            ),
         ),
     }
 }
@@ -457,7 +479,10 @@ impl<'a> Taker<'a> {
                 self.checker.problems.push(Problem::new(
                     self.checker.name,
                     Some(line),
-                    "dấu ngoặc kép (\") mở ở dòng này không được đóng",
+                    said(
+                        "dấu ngoặc kép (\") mở ở dòng này không được đóng",
+                        "the quote (\") opened on this line is never closed",
+                    ),
                 ));
             } else {
                 self.checker.take(line, record.fields(), each);
@@ -484,7 +509,10 @@ fn fill(file: &mut File, block: &mut [u8]) -> std::io::Result<usize> {
     Ok(len)
 }
 
-const EMPTY: &str = "tệp rỗng (không có dòng tiêu đề)";
+const EMPTY: Said = Said(
+    "tệp rỗng (không có dòng tiêu đề)",
+    "the file is empty (no header row)",
+);
 
 /// Whether the file from `start` to its end (its last record) has an odd number of quotes.
 fn unclosed_quote(path: &Path, start: u64) -> std::io::Result<bool> {
@@ -526,7 +554,7 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
                 problems.push(Problem::new(
                     &name,
                     Some(line),
-                    "một đơn vị có mã (id) trống",
+                    said("một đơn vị có mã (id) trống", "a unit has an empty id"),
                 ));
                 return true;
             }
@@ -534,7 +562,10 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
                 problems.push(Problem::new(
                     &name,
                     Some(line),
-                    format!("đơn vị {id}: có hai lần (lần đầu ở dòng {first})"),
+                    msg!(
+                        "đơn vị {id}: có hai lần (lần đầu ở dòng {first})",
+                        "unit {id}: listed twice (first on line {first})"
+                    ),
                 ));
                 return true;
             }
@@ -553,7 +584,11 @@ pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
         return Err(vec![Problem::new(
             &name,
             Some(1),
-            format!("tệp đơn vị cần cột `id` (có: {})", headers.join(", ")),
+            msg!(
+                "tệp đơn vị cần cột `id` (có: {})",
+                "a units file needs the column `id` (it has: {})",
+                headers.join(", ")
+            ),
         )]);
     }
     found.append(&mut problems);
@@ -601,7 +636,10 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
                 return Err(Error::invalid(vec![Problem::new(
                     arg.display().to_string(),
                     None,
-                    "thư mục không có tệp số liệu (.csv, .xlsx) nào",
+                    said(
+                        "thư mục không có tệp số liệu (.csv, .xlsx) nào",
+                        "the folder has no evidence file (.csv, .xlsx)",
+                    ),
                 )]));
             }
             found.sort();
@@ -609,8 +647,9 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         } else if arg.exists() {
             files.push(arg.clone());
         } else {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(msg!(
                 "{}: không có tệp hoặc thư mục này",
+                "{}: no such file or folder",
                 arg.display()
             )));
         }
@@ -663,14 +702,19 @@ impl Evidence {
             Some(p) => Some(p.to_path_buf()),
             None if found_units.len() > 1 => {
                 return Err(Error::Usage(
-                    "nhiều thư mục có units.csv: chỉ rõ tệp cần dùng bằng -u".to_string(),
+                    said(
+                        "nhiều thư mục có units.csv: chỉ rõ tệp cần dùng bằng -u",
+                        "several folders have a units.csv: say which one with -u",
+                    )
+                    .to_string(),
                 ));
             }
             None => found_units.into_iter().next(),
         };
         if let Some(p) = units_path.as_ref().filter(|p| !p.is_file()) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Usage(msg!(
                 "{}: không có tệp đơn vị này",
+                "{}: no such units file",
                 p.display()
             )));
         }

@@ -16,6 +16,7 @@ use calamine::{Data, DataRef, Reader};
 
 use super::{Checker, Item, Sheet};
 use crate::error::Problem;
+use crate::lang::{Said, msg, said};
 use crate::records::Record;
 
 /// The most bytes a part of an `.xlsx` (a sheet, the shared strings) may expand to: a form
@@ -30,7 +31,10 @@ const MAX_COLUMNS: u32 = 1 << 14;
 /// The most bytes an old `.xls` (read whole by its reader) may have.
 const MAX_XLS: u64 = 32 << 20;
 
-const EMPTY: &str = "trang tính trống (không có dòng tiêu đề)";
+const EMPTY: Said = Said(
+    "trang tính trống (không có dòng tiêu đề)",
+    "the sheet is empty (no header row)",
+);
 
 /// Reads the first sheet of a workbook (or the one `sheet` names) record by record, as
 /// [`super::scan`] does a CSV.
@@ -41,16 +45,25 @@ pub(super) fn scan_workbook(
     each: &mut dyn FnMut(Item<'_>) -> bool,
 ) -> Result<Vec<Problem>, Vec<Problem>> {
     let fail = |m: String| vec![Problem::new(name, None, m)];
-    let resave = "hãy mở tệp bằng Excel và lưu lại, hoặc lưu thành \"CSV UTF-8\"";
-    let broken = || fail(format!("không đọc được tệp Excel (tệp hỏng?): {resave}"));
+    let resave = said(
+        "hãy mở tệp bằng Excel và lưu lại, hoặc lưu thành \"CSV UTF-8\"",
+        "open it in Excel and save it again, or save it as \"CSV UTF-8\"",
+    );
+    let broken = || {
+        fail(msg!(
+            "không đọc được tệp Excel (tệp hỏng?): {resave}",
+            "the Excel file cannot be read (is it damaged?): {resave}"
+        ))
+    };
     let is_xls = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
     if is_xls {
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         if size > MAX_XLS {
-            return Err(fail(format!(
+            return Err(fail(msg!(
                 "tệp .xls lớn quá {} MiB: hãy lưu thành .xlsx hoặc \"CSV UTF-8\", hoặc tách tệp",
+                "the .xls file is larger than {} MiB: save it as .xlsx or \"CSV UTF-8\", or split it",
                 MAX_XLS >> 20
             )));
         }
@@ -59,9 +72,20 @@ pub(super) fn scan_workbook(
         let range = match book.worksheet_range_at(at) {
             Some(Ok(range)) => range,
             Some(Err(_)) => {
-                return Err(fail(format!("không đọc được trang tính: {resave}")));
+                return Err(fail(msg!(
+                    "không đọc được trang tính: {resave}",
+                    "the sheet cannot be read: {resave}"
+                )));
             }
-            None => return Err(fail("tệp Excel không có trang tính nào".to_string())),
+            None => {
+                return Err(fail(
+                    said(
+                        "tệp Excel không có trang tính nào",
+                        "the Excel file has no sheet",
+                    )
+                    .to_string(),
+                ));
+            }
         };
         let row0 = range.start().map_or(0, |s| s.0);
         let mut rows = Rows::new(name, range.width(), sheet.raw);
@@ -77,8 +101,8 @@ pub(super) fn scan_workbook(
         return rows.checker.finish(EMPTY);
     }
     check_parts(path).map_err(|part| {
-        fail(format!(
-            "phần {part} của tệp Excel giải nén ra hơn {} MiB (tệp hỏng, hoặc một ô dán nhầm dữ liệu rất lớn): {resave}, hoặc tách tệp",
+        fail(msg!(
+            "phần {part} của tệp Excel giải nén ra hơn {} MiB (tệp hỏng, hoặc một ô dán nhầm dữ liệu rất lớn): {resave}, hoặc tách tệp", "the part {part} of the Excel file expands to more than {} MiB (a damaged file, or a huge paste into a cell): {resave}, or split it",
             MAX_PART >> 20
         ))
     })?;
@@ -93,8 +117,9 @@ pub(super) fn scan_workbook(
     while let Some(cell) = cells.next_cell().map_err(|_| broken())? {
         let (r, c) = cell.get_position();
         if r >= MAX_ROWS || c >= MAX_COLUMNS {
-            return Err(fail(format!(
+            return Err(fail(msg!(
                 "trang tính có ô ở dòng {}, cột {}: quá giới hạn của Excel (1.048.576 dòng, 16.384 cột): {resave}",
+                "the sheet has a cell at row {}, column {}: past Excel's limits (1,048,576 rows, 16,384 columns): {resave}",
                 u64::from(r) + 1,
                 u64::from(c) + 1
             )));
@@ -139,7 +164,11 @@ pub(super) fn scan_workbook(
 /// aside), or of the first sheet when none is named; a message naming the sheets otherwise.
 fn pick_sheet(names: &[String], wanted: Option<&str>) -> Result<usize, String> {
     if names.is_empty() {
-        return Err("tệp Excel không có trang tính nào".to_string());
+        return Err(said(
+            "tệp Excel không có trang tính nào",
+            "the Excel file has no sheet",
+        )
+        .to_string());
     }
     let Some(wanted) = wanted else {
         return Ok(0);
@@ -148,8 +177,8 @@ fn pick_sheet(names: &[String], wanted: Option<&str>) -> Result<usize, String> {
     exact
         .or_else(|| (names.iter()).position(|n| crate::number::fold_eq(n, wanted)))
         .ok_or_else(|| {
-            format!(
-                "không có trang tính \"{wanted}\" (các trang tính: {}): hãy chọn --sheet theo tên trên thẻ trang tính",
+            msg!(
+                "không có trang tính \"{wanted}\" (các trang tính: {}): hãy chọn --sheet theo tên trên thẻ trang tính", "there is no sheet \"{wanted}\" (the sheets: {}): give --sheet the name on the sheet's tab",
                 names.join(", ")
             )
         })
@@ -211,8 +240,8 @@ impl<'a> Rows<'a> {
                 self.checker.problems.push(Problem::new(
                     self.name,
                     Some(u64::from(row) + 1),
-                    format!(
-                        "ô {} là ngày tháng (Excel tự đổi khi gõ dạng 9/12): hãy định dạng ô là Text và gõ lại, hoặc gõ '9/12",
+                    msg!(
+                        "ô {} là ngày tháng (Excel tự đổi khi gõ dạng 9/12): hãy định dạng ô là Text và gõ lại, hoặc gõ '9/12", "the cell {} is a date (Excel turns 9/12 into one as it is typed): format the cell as Text and type it again, or type '9/12",
                         self.checker.headers[j]
                     ),
                 ));

@@ -16,11 +16,11 @@ use crate::score::{ScoreResult, UnitResult};
 /// The files written for people: `report -o` and the result sheets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Paper {
-    /// An Excel workbook (.xlsx)
+    /// Tệp Excel (.xlsx)
     Xlsx,
-    /// A self-contained HTML page (.html), to open in a browser or print
+    /// Một trang HTML độc lập (.html), mở bằng trình duyệt hoặc in ra
     Html,
-    /// Markdown (.md), to paste into a document
+    /// Markdown (.md), để dán vào văn bản
     Md,
 }
 

@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use crate::criteria::Criteria;
 use crate::error::{Error, Problem, Result};
 use crate::evidence::{Evidence, Unit};
+use crate::lang::{msg, said};
 use crate::number::Rational;
 use rows::UnitRows;
 
@@ -47,7 +48,7 @@ pub fn score(
     keep: Keep,
 ) -> Result<ScoreResult> {
     let names: Vec<String> = ev.files.iter().map(|p| p.display().to_string()).collect();
-    let bar = progress(ev.files.len(), "đọc tệp");
+    let bar = progress(ev.files.len(), said("đọc tệp", "reading files"));
     let files: Vec<rows::FileRows> = (ev.files.par_iter().zip(&names))
         .map(|(path, name)| {
             let rows = rows::read_file(criteria, path, name, keep);
@@ -79,9 +80,11 @@ pub fn score(
                     Problem::new(
                         &names[f],
                         line,
-                        format!(
+                        msg!(
                             "đơn vị {}: đã có số liệu trong {}; mỗi đơn vị chỉ một tệp",
-                            rows.id, names[first]
+                            "unit {}: it has data in {} already; one file per unit",
+                            rows.id,
+                            names[first]
                         ),
                     )
                     .about(&rows.id, None),
@@ -147,14 +150,15 @@ pub fn score(
                 .then(|| crate::number::near_name(&rows.id, listed))
                 .flatten();
             let near = near
-                .map(|n| format!(" (có phải là {n}?)"))
+                .map(|n| msg!(" (có phải là {n}?)", " (did you mean {n}?)"))
                 .unwrap_or_default();
             problems.push(
                 Problem::new(
                     &names[*f],
                     rows.first_line,
-                    format!(
+                    msg!(
                         "đơn vị {}: không có trong tệp đơn vị {units_file}{near}",
+                        "unit {}: not in the units file {units_file}{near}",
                         rows.id
                     ),
                 )

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::criteria::Criteria;
 use crate::error::{Kept, Problem};
 use crate::evidence::{DESCRIPTIVE, Item, MAX_SHORT_CELL, READ};
+use crate::lang::{msg, said};
 use crate::number::Rational;
 use crate::records::{Fields, Records};
 
@@ -66,7 +67,11 @@ impl UnitRows {
         self.first_line.get_or_insert(line);
         let first = self.seen.line(pos);
         if first > 0 {
-            let m = format!("xuất hiện hai lần (cả ở {}:{first})", file.name);
+            let m = msg!(
+                "xuất hiện hai lần (cả ở {}:{first})",
+                "appears twice (also at {}:{first})",
+                file.name
+            );
             return Some(problem(&m));
         }
         // The leaf's line in any case; its result only when the row has no problem.
@@ -79,7 +84,7 @@ impl UnitRows {
         if let Some(s) = scored.self_score {
             match self.self_sum.unwrap_or(Rational::ZERO).checked_add(s) {
                 Some(sum) => self.self_sum = Some(sum),
-                None => return Some(problem(TOO_LARGE)),
+                None => return Some(problem(&TOO_LARGE)),
             }
         }
         self.seen.set_status(pos, scored.status);
@@ -94,7 +99,10 @@ impl UnitRows {
 
 /// The start of a message about one leaf of one unit.
 fn about(unit: &str, criterion: &str, message: impl std::fmt::Display) -> String {
-    format!("đơn vị {unit}, tiêu chí {criterion}: {message}")
+    msg!(
+        "đơn vị {unit}, tiêu chí {criterion}: {message}",
+        "unit {unit}, criterion {criterion}: {message}"
+    )
 }
 
 /// The columns of an evidence file.
@@ -117,8 +125,9 @@ impl Columns {
                 out.problems.push(Problem::new(
                     name,
                     Some(1),
-                    format!(
+                    msg!(
                         "tệp số liệu cần cột `{needed}` (có: {})",
+                        "an evidence file needs the column `{needed}` (it has: {})",
                         headers.join(", ")
                     ),
                 ));
@@ -129,20 +138,27 @@ impl Columns {
             if h.is_empty() || READ.contains(&h.as_str()) || DESCRIPTIVE.contains(&h.as_str()) {
                 continue;
             }
-            let unread = format!("cột \"{h}\" không được đọc");
+            let unread = msg!(
+                "cột \"{h}\" không được đọc",
+                "the column \"{h}\" is not read"
+            );
             // A column named near one that is read is a slip whose data would be lost.
             match crate::number::near_name(h, READ.iter().copied()) {
                 Some(near) if !headers.iter().any(|x| x == near) => {
                     out.problems.push(Problem::new(
                         name,
                         Some(1),
-                        format!("{unread}: có phải là {near}? hãy sửa tên cột, nếu không số liệu của cột bị bỏ qua"),
+                        msg!("{unread}: có phải là {near}? hãy sửa tên cột, nếu không số liệu của cột bị bỏ qua", "{unread}: did you mean {near}? correct the column's name, or its data is left out"),
                     ));
                 }
                 _ => out.warnings.push(Problem::new(
                     name,
                     Some(1),
-                    format!("{unread} (các cột được đọc: {})", READ.join(", ")),
+                    msg!(
+                        "{unread} (các cột được đọc: {})",
+                        "{unread} (the columns read: {})",
+                        READ.join(", ")
+                    ),
                 )),
             }
         }
@@ -304,7 +320,7 @@ pub(crate) fn read_file(criteria: &Criteria, path: &Path, name: &str, keep: Keep
         out.problems.extend([Problem::new(
             name,
             None,
-            "tệp này có vẻ không phải biểu mẫu tự đánh giá: không dòng nào đọc được; hãy kiểm tra đã chọn đúng tệp, đúng bộ tiêu chí (-c), và các cột criterion, value",
+            said("tệp này có vẻ không phải biểu mẫu tự đánh giá: không dòng nào đọc được; hãy kiểm tra đã chọn đúng tệp, đúng bộ tiêu chí (-c), và các cột criterion, value", "this file does not look like a self-assessment form: not one row could be read; check that it is the right file, the right criteria set (-c), and the columns criterion, value"),
         )]);
     }
     out
@@ -444,7 +460,11 @@ impl FileReader<'_> {
     fn score_row(&self, c: &Columns, line: u64, record: Fields<'_>) -> Step {
         if u32::try_from(line).is_err() {
             return Step::File(
-                "tệp quá dài (quá 4.294.967.295 dòng): hãy tách thành nhiều tệp".to_string(),
+                said(
+                    "tệp quá dài (quá 4.294.967.295 dòng): hãy tách thành nhiều tệp",
+                    "the file is too long (over 4,294,967,295 lines): split it into several files",
+                )
+                .to_string(),
             );
         }
         let Cells {
@@ -454,7 +474,9 @@ impl FileReader<'_> {
             ..
         } = self.cells(c, record);
         if unit.is_empty() {
-            return Step::File("dòng không có đơn vị (unit)".to_string());
+            return Step::File(
+                said("dòng không có đơn vị (unit)", "the row has no unit (unit)").to_string(),
+            );
         }
         let short = [
             (criterion, "criterion"),
@@ -468,18 +490,30 @@ impl FileReader<'_> {
             // A cell has at least as many bytes as characters: count only the long ones.
             .find(|(t, _)| t.len() > MAX_SHORT_CELL && t.chars().count() > MAX_SHORT_CELL)
         {
-            return Step::File(format!("ô {column} dài quá {MAX_SHORT_CELL} ký tự"));
+            return Step::File(msg!(
+                "ô {column} dài quá {MAX_SHORT_CELL} ký tự",
+                "the cell {column} is longer than {MAX_SHORT_CELL} characters"
+            ));
         }
         if criterion.is_empty() {
-            return Step::File(format!(
-                "đơn vị {unit}: dòng không có mã tiêu chí (criterion)"
+            return Step::File(msg!(
+                "đơn vị {unit}: dòng không có mã tiêu chí (criterion)",
+                "unit {unit}: the row has no criterion id (criterion)"
             ));
         }
         let node = self.criteria.node(criterion);
         let Some(node) = node.filter(|&n| self.criteria.nodes[n].rule().is_some()) else {
             let m = match node {
-                None => format!("không có trong bộ tiêu chí {}", self.criteria.path),
-                Some(_) => "có tiêu chí con; hãy ghi từng tiêu chí con".to_string(),
+                None => msg!(
+                    "không có trong bộ tiêu chí {}",
+                    "not in the criteria set {}",
+                    self.criteria.path
+                ),
+                Some(_) => said(
+                    "có tiêu chí con; hãy ghi từng tiêu chí con",
+                    "it has sub-criteria; give each sub-criterion a row",
+                )
+                .to_string(),
             };
             return Step::Unit(about(unit, criterion, m));
         };

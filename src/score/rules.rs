@@ -3,11 +3,15 @@
 //! number is read exactly ([`crate::number`]) and the points are rounded once.
 
 use crate::criteria::{Criteria, NaPolicy, Rule};
+use crate::lang::{Said, msg, said};
 use crate::number::{Number, Rational, fold_eq, fold_match, is_not_applicable, parse_number};
 
 use super::result::Status;
 
-pub(crate) const TOO_LARGE: &str = "có số quá lớn, không tính chính xác được";
+pub(crate) const TOO_LARGE: Said = Said(
+    "có số quá lớn, không tính chính xác được",
+    "a number is too large to be computed exactly",
+);
 
 /// Yes or no (SPEC §2), with or without Vietnamese marks: "có", "co", "Đạt", "không đạt"…
 pub(crate) fn yes_no(text: &str) -> Option<bool> {
@@ -31,7 +35,10 @@ pub(crate) fn yes_no(text: &str) -> Option<bool> {
 fn number(text: &str) -> std::result::Result<Rational, String> {
     match parse_number(text)? {
         Number::Value(v) => Ok(v),
-        Number::NotApplicable => Err(format!("\"{text}\" không phải là số")),
+        Number::NotApplicable => Err(msg!(
+            "\"{text}\" không phải là số",
+            "\"{text}\" is not a number"
+        )),
     }
 }
 
@@ -39,7 +46,12 @@ fn whole(text: &str) -> std::result::Result<i128, String> {
     number(text)?
         .to_integer()
         .filter(|n| *n >= 0)
-        .ok_or_else(|| format!("\"{text}\" không phải số nguyên (0, 1, 2…)"))
+        .ok_or_else(|| {
+            msg!(
+                "\"{text}\" không phải số nguyên (0, 1, 2…)",
+                "\"{text}\" is not a whole number (0, 1, 2…)"
+            )
+        })
 }
 
 /// What a rule made of a value, kept so that `explain` can say how the points came about.
@@ -79,7 +91,12 @@ pub fn apply(
         Rule::Binary => match yes_no(text) {
             Some(true) => (max, Reading::Yes),
             Some(false) => (Rational::ZERO, Reading::No),
-            None => return Err(format!("\"{text}\" không phải có/không")),
+            None => {
+                return Err(msg!(
+                    "\"{text}\" không phải có/không",
+                    "\"{text}\" is not yes/no (có/không)"
+                ));
+            }
         },
         Rule::Levels(levels) => {
             // The label as declared (case aside); else, if it is the only one that matches,
@@ -106,8 +123,9 @@ pub fn apply(
             };
             let Some(i) = exact.or_else(unique) else {
                 let names: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
-                return Err(format!(
+                return Err(msg!(
                     "\"{text}\" không phải mức của quy tắc này ({})",
+                    "\"{text}\" is not a level of this rule ({})",
                     names.join(", ")
                 ));
             };
@@ -123,7 +141,7 @@ pub fn apply(
         Rule::Ratio { target } => {
             let value = number(text)?;
             if value.is_negative() {
-                return Err(format!("\"{text}\" là số âm"));
+                return Err(msg!("\"{text}\" là số âm", "\"{text}\" is negative"));
             }
             let share = value
                 .checked_div(*target)
@@ -155,8 +173,9 @@ pub fn apply(
         Rule::Points => {
             let value = number(text)?;
             if value.is_negative() || value > max {
-                return Err(format!(
-                    "{value} points không nằm trong khoảng 0 đến max {max}"
+                return Err(msg!(
+                    "{value} points không nằm trong khoảng 0 đến max {max}",
+                    "{value} points is not between 0 and max {max}"
                 ));
             }
             (value, Reading::Points { value })
@@ -175,8 +194,9 @@ fn points_cell(
     }
     let v = number(text).map_err(|e| format!("{column}: {e}"))?;
     if v.is_negative() || v > max {
-        return Err(format!(
-            "{column} {v} không nằm trong khoảng 0 đến max {max}"
+        return Err(msg!(
+            "{column} {v} không nằm trong khoảng 0 đến max {max}",
+            "{column} {v} is not between 0 and max {max}"
         ));
     }
     Ok(Some(v))
@@ -227,7 +247,10 @@ pub fn score_leaf(
     row: &RowCells,
 ) -> std::result::Result<Scored, String> {
     let n = &criteria.nodes[node];
-    let rule = n.rule().ok_or("không phải tiêu chí chấm điểm")?;
+    let rule = n.rule().ok_or(said(
+        "không phải tiêu chí chấm điểm",
+        "not a scored criterion",
+    ))?;
     let max = n.max;
     let self_score = self_score_cell(row.self_score, max)?;
     let appraised = points_cell("appraised", row.appraised, max)?;
@@ -247,7 +270,11 @@ pub fn score_leaf(
     }
     if is_not_applicable(row.value) {
         if appraised.is_some() {
-            return Err("có điểm thẩm định (appraised) trên dòng không áp dụng".to_string());
+            return Err(said(
+                "có điểm thẩm định (appraised) trên dòng không áp dụng",
+                "appraised points on a row that does not apply",
+            )
+            .to_string());
         }
         let points = match n.not_applicable {
             NaPolicy::FullMarks => max,

@@ -4,6 +4,7 @@
 
 use crate::criteria::{Criteria, Kind, RankBy};
 use crate::error::Problem;
+use crate::lang::{msg, said};
 
 use super::result::{Status, UnitResult, Warning, percent};
 use super::rules::TOO_LARGE;
@@ -24,15 +25,22 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
     let blank = any_row && all_missing;
     if !any_row || blank {
         let what = if blank {
-            "biểu mẫu chưa điền, không tiêu chí nào có số liệu"
+            said(
+                "biểu mẫu chưa điền, không tiêu chí nào có số liệu",
+                "the form is not filled in, no criterion has data",
+            )
         } else {
-            "không có dòng số liệu nào"
+            said("không có dòng số liệu nào", "there is no row of data")
         };
         warn(
             Problem::new(
                 file,
                 None,
-                format!("đơn vị {}: {what}; mọi tiêu chí tính 0 điểm", u.unit.id),
+                msg!(
+                    "đơn vị {}: {what}; mọi tiêu chí tính 0 điểm",
+                    "unit {}: {what}; every criterion scores 0",
+                    u.unit.id
+                ),
             )
             .about(&u.unit.id, None),
             false,
@@ -47,9 +55,12 @@ pub(crate) fn unit_warnings(criteria: &Criteria, u: &UnitResult, file: &str) -> 
                 Problem::new(
                     file,
                     (line > 0).then_some(u64::from(line)),
-                    format!(
+                    msg!(
                         "đơn vị {}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
-                        u.unit.id, n.id, n.title
+                        "unit {}, criterion {} ({}): no data yet; scores 0",
+                        u.unit.id,
+                        n.id,
+                        n.title
                     ),
                 )
                 .about(&u.unit.id, Some(&n.id)),
@@ -70,7 +81,7 @@ pub(crate) fn total(
 ) -> Result<(), Problem> {
     let id = u.unit.id.clone();
     let fail = |m: String| Problem::new(file, None, m).about(&id, None);
-    let too_large = || fail(format!("đơn vị {id}: {TOO_LARGE}"));
+    let too_large = || fail(msg!("đơn vị {id}: {TOO_LARGE}", "unit {id}: {TOO_LARGE}"));
     let places = criteria.places;
     let (mut base, mut max) = (Rational::ZERO, Rational::ZERO);
     let (mut bonus, mut penalty) = (Rational::ZERO, Rational::ZERO);
@@ -89,8 +100,9 @@ pub(crate) fn total(
         }
     }
     if max.is_zero() {
-        return Err(fail(format!(
-            "đơn vị {id}: mọi tiêu chí cơ bản đều không áp dụng (điểm tối đa áp dụng bằng 0); không tính được chỉ số"
+        return Err(fail(msg!(
+            "đơn vị {id}: mọi tiêu chí cơ bản đều không áp dụng (điểm tối đa áp dụng bằng 0); không tính được chỉ số",
+            "unit {id}: no base criterion applies (the applicable maximum is 0); no index can be computed"
         )));
     }
     let points = base

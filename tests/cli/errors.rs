@@ -502,7 +502,7 @@ fn yaml_slips_are_said_in_vietnamese() {
 }
 
 /// A mistake on the command line is said in Vietnamese, with the name meant, and how to use
-/// the command; exit 2. Help is still clap's.
+/// the command; exit 2. (In English with --lang en: help.rs.)
 #[test]
 fn command_line_mistakes_are_said_in_vietnamese() {
     let w = Workdir::new();
@@ -532,4 +532,19 @@ fn command_line_mistakes_are_said_in_vietnamese() {
         assert!(!err.contains(english), "{err}");
     }
     assert!(w.ok(&["score", "--help"]).contains("--criteria"));
+    // A file named on the command line that is not there is a usage error in every command.
+    w.write("set.yaml", crate::SET);
+    let err = w.fails(
+        2,
+        &[
+            "template",
+            "-c",
+            "set.yaml",
+            "-u",
+            "khong-co.csv",
+            "-o",
+            "forms",
+        ],
+    );
+    assert_eq!(err, "lỗi: khong-co.csv: không có tệp đơn vị này\n");
 }

@@ -1,5 +1,6 @@
 //! `--lang en`: English labels and decimal points in every report for people; JSON, the CSV
-//! column names, the data from the inputs and the messages on stderr stay as they are.
+//! column names and the data from the inputs stay as they are. (The help and the messages on
+//! stderr: help.rs.)
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
@@ -580,25 +581,4 @@ fn template_forms_in_english_read_back_the_same() {
         sheet.get((1, 3)),
         Some(&Data::String("Yes/No: yes = 2, no = 0".into()))
     );
-}
-
-#[test]
-fn messages_on_stderr_stay_vietnamese() {
-    let w = small();
-    let err = w.fails(
-        2,
-        &[
-            "explain", "-c", "set.yaml", "--unit", "nope", "--lang", "en", "ev",
-        ],
-    );
-    assert!(err.contains("không có đơn vị nope"), "{err}");
-    // A warning (a leaf without data) is Vietnamese too.
-    w.write("ev/bac-son.csv", BAC_SON.replace("7.7,3,0.75,,,\n", ""));
-    let r = w.run(&["score", "-c", "set.yaml", "--lang", "en", "ev"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("chưa có số liệu"), "{}", r.stderr);
-    assert!(r.stdout.contains("Rank"));
-    // A language that is not offered is a usage error.
-    let err = w.fails(2, &["tree", "-c", "set.yaml", "--lang", "fr"]);
-    assert!(err.contains("fr"), "{err}");
 }

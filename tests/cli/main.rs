@@ -5,6 +5,7 @@ mod compare;
 mod errors;
 mod exact;
 mod example;
+mod help;
 mod hostile;
 mod import;
 mod inputs;
