@@ -4,6 +4,7 @@
 pub mod export;
 pub mod import;
 mod message;
+mod numbering;
 mod options;
 mod yaml;
 
