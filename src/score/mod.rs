@@ -96,50 +96,53 @@ pub fn score(
             units.push(Some((f, rows)));
         }
     }
-    let listed: Vec<Unit> = match &ev.units_file {
-        Some(_) => ev.units.clone(),
+    // The units of the units file, else those of the evidence by id; copied one by one into
+    // the results, not as a list first (for a hundred thousand units, 7 MB more at the peak).
+    let (from_file, by_id): (&[Unit], Vec<&String>) = match &ev.units_file {
+        Some(_) => (&ev.units, Vec::new()),
         None => {
             let mut ids: Vec<&String> = index.keys().collect();
             ids.sort();
-            ids.into_iter()
-                .map(|id| Unit {
-                    id: id.clone(),
-                    name: id.clone(),
-                    group: "all".to_string(),
-                })
-                .collect()
+            (&[], ids)
         }
     };
+    let count = from_file.len() + by_id.len();
+    let listed = from_file
+        .iter()
+        .cloned()
+        .chain(by_id.into_iter().map(|id| Unit {
+            id: id.clone(),
+            name: id.clone(),
+            group: "all".to_string(),
+        }));
     // The listed units with their rows, and the file the rows came from and their
     // self-scores; a unit without a file has no rows (and its warnings name the units file).
-    let mut from: Vec<(Option<usize>, Option<Rational>)> = Vec::with_capacity(listed.len());
-    let mut results: Vec<UnitResult> = listed
-        .into_iter()
-        .map(|unit| {
-            let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
-            let (f, rows) = match rows {
-                Some((f, rows)) => (Some(f), rows),
-                None => (None, UnitRows::new(&unit.id, criteria, keep)),
-            };
-            from.push((f, rows.self_sum));
-            UnitResult {
-                unit,
-                points: Rational::ZERO,
-                max: Rational::ZERO,
-                exact_index: Rational::ZERO,
-                index: Rational::ZERO,
-                bonus: Rational::ZERO,
-                penalty: Rational::ZERO,
-                self_points: None,
-                rank: 0,
-                group_size: 0,
-                class: None,
-                seen: rows.seen,
-                kept: rows.points,
-                texts: rows.texts,
-            }
-        })
-        .collect();
+    let mut from: Vec<(Option<usize>, Option<Rational>)> = Vec::with_capacity(count);
+    let mut results: Vec<UnitResult> = Vec::with_capacity(count);
+    results.extend(listed.map(|unit| {
+        let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
+        let (f, rows) = match rows {
+            Some((f, rows)) => (Some(f), rows),
+            None => (None, UnitRows::new(&unit.id, criteria, keep)),
+        };
+        from.push((f, rows.self_sum));
+        UnitResult {
+            unit,
+            points: Rational::ZERO,
+            max: Rational::ZERO,
+            exact_index: Rational::ZERO,
+            index: Rational::ZERO,
+            bonus: Rational::ZERO,
+            penalty: Rational::ZERO,
+            self_points: None,
+            rank: 0,
+            group_size: 0,
+            class: None,
+            seen: rows.seen,
+            kept: rows.points,
+            texts: rows.texts,
+        }
+    }));
     // Rows of units the units file does not list.
     if let Some(units_file) = &ev.units_file {
         for (k, (f, rows)) in units.iter().flatten().enumerate() {
