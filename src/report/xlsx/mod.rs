@@ -236,35 +236,42 @@ const POW10: [f64; 23] = [
 
 /// The number shown: the value rounded to `places`, as Excel stores numbers.
 fn shown(r: Rational, places: u32) -> Result<f64, XlsxError> {
+    number(r, places).map(|(x, _)| x)
+}
+
+/// The number shown, and the length of its printed form ("72,81", "-0,05").
+fn number(r: Rational, places: u32) -> Result<(f64, usize), XlsxError> {
     // The rounded value in units of 10^-places. Below 2^53 the units and the power of ten are
     // exact doubles, and their quotient is rounded once: the double nearest the decimal, the
     // one that reading the printed number gives, without printing it.
     if let (Some(units), Some(&pow)) = (r.scaled(places), POW10.get(places as usize))
         && units.unsigned_abs() < 1 << 53
     {
-        return Ok(units as f64 / pow);
+        // At least one digit before the separator: 5 units at 2 places are 0,05.
+        let digits = digits(units.unsigned_abs());
+        let printed = usize::from(units < 0) + digits.max(places as usize + 1);
+        return Ok((units as f64 / pow, printed + usize::from(places > 0)));
     }
     let s = r.format(places, '.');
-    s.parse::<f64>()
-        .map_err(|_| XlsxError::ParameterError(format!("số không đọc được: {s}")))
+    let x = s
+        .parse::<f64>()
+        .map_err(|_| XlsxError::ParameterError(format!("số không đọc được: {s}")))?;
+    Ok((x, s.len()))
 }
 
-/// How wide a cell's content is, in characters.
-fn width(cell: &Cell, places: u32) -> usize {
-    match cell {
-        Cell::Text(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
-        Cell::Num(r) | Cell::Delta(r) => {
-            let printed = r.fixed(places, ',').bytes(&mut [0; 64]).map(<[u8]>::len);
-            printed.unwrap_or_else(|| r.format(places, ',').len()) + 1
-        }
-        Cell::Int(n) => n.checked_ilog10().map_or(1, |d| d as usize + 1),
-        Cell::Empty => 0,
-    }
+fn digits(n: u128) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// How wide a text is, in characters: its longest line.
+fn text_width(s: &str) -> usize {
+    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
 /// What a sheet's tables hold, from a first pass over their rows.
 struct Measure {
-    /// Each column's width in characters (its widest cell, or the longest word of a header).
+    /// Each column's width in characters: its widest text, or the longest word of a header.
+    /// Numbers are measured as they are written: they never make a column wrap.
     widths: Vec<usize>,
     /// The rows of each block.
     rows: Vec<usize>,
@@ -272,7 +279,7 @@ struct Measure {
     kinds: Vec<[usize; 4]>,
 }
 
-fn measure(sheet: &Sheet, places: u32) -> Measure {
+fn measure(sheet: &Sheet) -> Measure {
     let columns = sheet
         .blocks
         .iter()
@@ -292,13 +299,18 @@ fn measure(sheet: &Sheet, places: u32) -> Measure {
         (b.rows)(&mut |row| {
             n += 1;
             for ((w, k), c) in widths.iter_mut().zip(&mut kinds).zip(row) {
-                *w = (*w).max(width(c, places) + 2);
                 match c {
-                    Cell::Text(s) if !s.is_empty() => k[0] += 1,
+                    Cell::Text("") | Cell::Empty => {}
+                    Cell::Text(s) => {
+                        k[0] += 1;
+                        // A text has no more characters than bytes: most need no counting.
+                        if s.len() + 2 > *w {
+                            *w = (*w).max(text_width(s) + 2);
+                        }
+                    }
                     Cell::Num(_) => k[1] += 1,
                     Cell::Delta(_) => k[2] += 1,
                     Cell::Int(_) => k[3] += 1,
-                    Cell::Text(_) | Cell::Empty => {}
                 }
             }
         });
@@ -319,12 +331,9 @@ fn write_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
-    let m = measure(sheet, places);
+    let mut m = measure(sheet);
     // Column widths over every table of the sheet; long text wraps at max_width.
     let wrapped: Vec<bool> = m.widths.iter().map(|&w| w > sheet.max_width).collect();
-    for (i, w) in m.widths.iter().enumerate() {
-        ws.set_column_width(i as u16, (*w).min(sheet.max_width) as f64)?;
-    }
     // Each column's usual cell format is the column's own: a cell with that format is
     // written without one, and takes the column's. rust_xlsxwriter hashes the whole format
     // of every cell written with one, which was a third of the instructions of a large sheet.
@@ -408,7 +417,8 @@ fn write_sheet(
         (b.rows)(&mut |cells| {
             r += 1;
             if failed.is_none()
-                && let Err(e) = write_row(ws, r, cells, &wrapped, &columns, places, f)
+                && let Err(e) =
+                    write_row(ws, r, cells, &wrapped, &columns, &mut m.widths, places, f)
             {
                 failed = Some(e);
             }
@@ -424,6 +434,11 @@ fn write_sheet(
     for note in &sheet.notes {
         ws.write_string_with_format(row, 0, neutralise(note), &f.text)?;
         row += 1;
+    }
+
+    // The widths are stored with the sheet, not with its rows: they can be set last.
+    for (i, w) in m.widths.iter().enumerate() {
+        ws.set_column_width(i as u16, (*w).min(sheet.max_width) as f64)?;
     }
 
     // The header stays in view when the sheet has one table; the title always.
@@ -446,18 +461,21 @@ fn write_sheet(
     Ok(())
 }
 
-/// Writes one row of a table; a cell whose format is its column's is written without one.
+/// Writes one row of a table, and widens the columns to its numbers; a cell whose format is
+/// its column's is written without one.
+#[allow(clippy::too_many_arguments)]
 fn write_row(
     ws: &mut Worksheet,
     r: u32,
     cells: &[Cell],
     wrapped: &[bool],
     columns: &[Option<Style>],
+    widths: &mut [usize],
     places: u32,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     for (c, cell) in cells.iter().enumerate() {
-        let (style, number) = match *cell {
+        let (style, (x, printed)) = match *cell {
             Cell::Text("") | Cell::Empty => continue,
             Cell::Text(s) => {
                 let style = match wrapped.get(c) {
@@ -473,14 +491,18 @@ fn write_row(
                 }
                 continue;
             }
-            Cell::Num(x) => (Style::Number, shown(x, places)?),
-            Cell::Delta(x) => (Style::Delta, shown(x, places)?),
-            Cell::Int(n) => (Style::Int, n as f64),
+            // A number is as wide as its printed form and one more character.
+            Cell::Num(x) => (Style::Number, number(x, places)?),
+            Cell::Delta(x) => (Style::Delta, number(x, places)?),
+            Cell::Int(n) => (Style::Int, (n as f64, digits(n as u128) - 1)),
         };
+        if let Some(w) = widths.get_mut(c) {
+            *w = (*w).max(printed + 3);
+        }
         if columns.get(c) == Some(&Some(style)) {
-            ws.write_number(r, c as u16, number)?;
+            ws.write_number(r, c as u16, x)?;
         } else {
-            ws.write_number_with_format(r, c as u16, number, f.of(style))?;
+            ws.write_number_with_format(r, c as u16, x, f.of(style))?;
         }
     }
     Ok(())
@@ -522,38 +544,21 @@ mod tests {
             let den = [1, 3, 7, 8, 100, 1000, 12_345][(i % 7) as usize];
             let r = Rational::new(num, den).unwrap();
             for places in [0, 1, 2, 3, 4, 10] {
-                let printed: f64 = r.format(places, '.').parse().unwrap();
-                assert_eq!(
-                    shown(r, places).unwrap(),
-                    printed,
-                    "{num}/{den} at {places}"
-                );
+                let printed = r.format(places, ',');
+                let read: f64 = printed.replace(',', ".").parse().unwrap();
+                let what = format!("{num}/{den} at {places}");
+                assert_eq!(number(r, places).unwrap(), (read, printed.len()), "{what}");
             }
         }
         // Beyond 2^53 units: read back from the printed number.
         let big = Rational::new(123_456_789_012_345_678_901, 100).unwrap();
-        assert_eq!(shown(big, 2).unwrap(), 1_234_567_890_123_456_789.01);
-    }
-
-    #[test]
-    fn widths_are_those_of_the_printed_cells() {
-        for (cell, w) in [
-            (
-                Cell::Num(Rational::new(7281, 100).unwrap()),
-                "72,81".len() + 1,
-            ),
-            (
-                Cell::Delta(Rational::new(-5, 100).unwrap()),
-                "-0,05".len() + 1,
-            ),
-            (Cell::Int(0), 1),
-            (Cell::Int(9), 1),
-            (Cell::Int(10), 2),
-            (Cell::Int(12_345), 5),
-            (Cell::Text("Bắc Sơn\nmột"), 7),
-            (Cell::Empty, 0),
-        ] {
-            assert_eq!(width(&cell, 2), w, "{cell:?}");
+        assert_eq!(
+            number(big, 2).unwrap(),
+            (1_234_567_890_123_456_789.01, "1234567890123456789.01".len())
+        );
+        for (n, d) in [(0, 1), (9, 1), (10, 2), (12_345, 5), (u128::MAX, 39)] {
+            assert_eq!(digits(n), d, "{n}");
         }
+        assert_eq!(text_width("Bắc Sơn\nmột"), 7);
     }
 }
