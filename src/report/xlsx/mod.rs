@@ -216,10 +216,11 @@ fn build(title: &str, places: u32, sheets: &[Sheet], lang: Lang) -> Result<Vec<u
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
-    // A whole country's report is a few million cells: at zip's default level (6) compressing
-    // them took a third of the time (W1: 17,2 s, 57 MB); level 3 takes 14,3 s for 68 MB,
-    // level 1 12,0 s for 99 MB.
-    workbook.set_zip_compression_level(3);
+    // A whole country's report is 10 million cells, 730 MB of XML. At zip's default level (6)
+    // compressing them took a third of the time (W1: 17,2 s, 57 MB). Measured on W1 once the
+    // cells were cheap: level 3 (zlib's "medium") 3,0-3,7 s for 65 MB, level 2 ("fast")
+    // 1,9-2,2 s for 68 MB, level 1 ("quick") 1,7 s for 95 MB.
+    workbook.set_zip_compression_level(2);
     let formats = Formats::new(places);
     for sheet in sheets {
         let ws = workbook.add_worksheet_with_constant_memory()?;
