@@ -12,6 +12,8 @@
 //! twice, once to measure its columns and once to write it, and its rows are never held. A
 //! whole country's leaves are 400.000 rows.
 
+use std::sync::OnceLock;
+
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook,
     Worksheet, XlsxError,
@@ -267,16 +269,33 @@ fn build(
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let (first, second) = worksheets.split_at_mut(split);
-    let write = |worksheets: &mut [Worksheet], sheets: &[Sheet]| {
-        worksheets
-            .iter_mut()
-            .zip(sheets)
-            .try_for_each(|(ws, sheet)| write_sheet(ws, sheet, places, &formats, lang))
+    // Each sheet is measured (a first pass over its rows), then written. The second half
+    // is the heavier (W1: 2,8 s against 2,2 s): its thread writes its sheets last first,
+    // while the first thread measures them all but that last one before writing its own.
+    // A measure is made once, by whichever thread asks first; the other waits for it.
+    let measures: Vec<OnceLock<Measure>> = sheets.iter().map(|_| OnceLock::new()).collect();
+    let measured = |i: usize| measures[i].get_or_init(|| measure(&sheets[i]));
+    let write = |ws: &mut Worksheet, i: usize| {
+        write_sheet(ws, &sheets[i], measured(i), places, &formats, lang)
     };
+    let (first, second) = worksheets.split_at_mut(split);
     let (a, b) = rayon::join(
-        || write(first, &sheets[..split]),
-        || write(second, &sheets[split..]),
+        || {
+            for i in split..sheets.len().saturating_sub(1) {
+                measured(i);
+            }
+            first
+                .iter_mut()
+                .enumerate()
+                .try_for_each(|(i, ws)| write(ws, i))
+        },
+        || {
+            second
+                .iter_mut()
+                .enumerate()
+                .rev()
+                .try_for_each(|(k, ws)| write(ws, split + k))
+        },
     );
     a?;
     b?;
@@ -384,12 +403,14 @@ fn measure(sheet: &Sheet) -> Measure {
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,
+    m: &Measure,
     places: u32,
     f: &Formats,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
-    let mut m = measure(sheet);
+    // Numbers widen the columns as they are written.
+    let mut widths = m.widths.clone();
     // Column widths over every table of the sheet; long text wraps at max_width.
     let wrapped: Vec<bool> = m.widths.iter().map(|&w| w > sheet.max_width).collect();
     // Each column's usual cell format is the column's own: a cell with that format is
@@ -475,8 +496,7 @@ fn write_sheet(
         (b.rows)(&mut |cells| {
             r += 1;
             if failed.is_none()
-                && let Err(e) =
-                    write_row(ws, r, cells, &wrapped, &columns, &mut m.widths, places, f)
+                && let Err(e) = write_row(ws, r, cells, &wrapped, &columns, &mut widths, places, f)
             {
                 failed = Some(e);
             }
@@ -495,7 +515,7 @@ fn write_sheet(
     }
 
     // The widths are stored with the sheet, not with its rows: they can be set last.
-    for (i, w) in m.widths.iter().enumerate() {
+    for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, (*w).min(sheet.max_width) as f64)?;
     }
 

@@ -10,8 +10,9 @@ use crate::report::strings;
 use crate::score::ScoreResult;
 
 /// The report's sheets are written in two halves at the same time: the ranking, the matrix
-/// and the leaves; the gaps and the appraisal. On W1 (one thread) the leaves took 2,5 s, the
-/// gaps 1,7 s, the appraisal 1,4 s and the first two 0,3 s.
+/// and the leaves; the gaps and the appraisal. On W1 (one thread) the leaves took 2,0-2,5 s,
+/// the gaps 1,4-1,7 s, the appraisal 1,3-1,4 s and the first two 0,2-0,3 s: the first half
+/// also measures the gaps for the second.
 pub(super) const SPLIT: usize = 3;
 
 /// The sheets of `report -o FILE.xlsx`, in order.
