@@ -240,10 +240,11 @@ fn build(
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
-    // A whole country's report is 10 million cells, 730 MB of XML. At zip's default level (6)
-    // compressing them took a third of the time (W1: 17,2 s, 57 MB). Measured on W1 once the
-    // cells were cheap: level 3 (zlib's "medium") 3,0-3,7 s for 65 MB, level 2 ("fast")
-    // 1,9-2,2 s for 68 MB, level 1 ("quick") 1,7 s for 95 MB.
+    // A whole country's report is 10 million cells, 700 MB of XML, compressed on one thread
+    // once every sheet is written. At zip's default level (6) that took a third of the time
+    // (W1: 17,2 s, 57 MB). Measured on W1 once the cells were cheap: level 3 (zlib's
+    // "medium") 3,0-3,7 s for 65 MB, level 2 ("fast") 1,6-2,2 s for 65 MB, level 1 ("quick")
+    // 1,1 s for 93 MB.
     workbook.set_zip_compression_level(2);
     let formats = Formats::new(places);
     // A format's number is given when it is first used: used first in a fixed order, the
