@@ -3,11 +3,12 @@
 //! W1: 3.321 units (every commune and ward of Vietnam) × 120 leaves, one evidence CSV per
 //! unit. W2 (with BENCH_W2=1): 100.000 units × 120 leaves in one long CSV. The data are made
 //! by the tool's own generator from a fixed seed, in a temporary folder. For each workload it
-//! runs the release binary (`score -f json` and `-f csv` to a file), reports wall time, rows
-//! per second and peak memory (through /usr/bin/time when present), and compares with merely
-//! parsing the same CSV bytes with the csv crate. Every time is the median of several runs
-//! (5 for W1, 3 for W2): single runs vary by several percent on a small machine. For W1 it also checks that the JSON written
-//! on one thread is byte-identical to the one written on every core.
+//! runs the release binary (`score -f json` and `-f csv` to a file; for W1 also `report` to
+//! an Excel workbook and an HTML page), reports wall time, rows per second and peak memory
+//! (through /usr/bin/time when present), and compares with merely parsing the same CSV bytes
+//! with the csv crate. Every time is the median of several runs (5 for W1, 3 for W2): single
+//! runs vary by several percent on a small machine. For W1 it also checks that the JSON and
+//! the workbook written on one thread are byte-identical to those written on every core.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -80,7 +81,49 @@ fn median(runs: usize, mut measure: impl FnMut() -> (f64, Option<f64>)) -> (f64,
     all[all.len() / 2]
 }
 
-fn workload(name: &str, spec: Spec, runs: usize, check_threads: bool) {
+/// `report` of a workload to an Excel workbook and to an HTML page, wall time and peak memory;
+/// then the workbook made on one thread, which must be the same bytes.
+fn reports(dir: &Path, criteria: &Path, evidence: &Path, runs: usize) {
+    let report = |out: &Path, threads: Option<&str>| {
+        let _ = std::fs::remove_file(out);
+        let args = [
+            "report",
+            "-c",
+            criteria.to_str().expect("path"),
+            "-o",
+            out.to_str().expect("path"),
+            evidence.to_str().expect("path"),
+        ];
+        run(&args, threads)
+    };
+    for ext in ["xlsx", "html"] {
+        let out = dir.join(format!("report.{ext}"));
+        let (wall, peak) = median(runs, || report(&out, None));
+        let size = std::fs::metadata(&out).map_or(0, |m| m.len());
+        println!(
+            "  report -o {ext:<4}:          {wall:.3} s  peak {}  ({:.1} MB)",
+            peak.map_or("n/a".to_string(), |m| format!("{m:.0} MiB")),
+            size as f64 / 1e6
+        );
+    }
+    let one = dir.join("one-thread.xlsx");
+    let (wall, _) = report(&one, Some("1"));
+    let same =
+        std::fs::read(&one).expect("read") == std::fs::read(dir.join("report.xlsx")).expect("read");
+    println!(
+        "  report -o xlsx on one thread: {wall:.3} s; workbook {}",
+        if same {
+            "byte-identical to the run on every core"
+        } else {
+            "DIFFERS from the run on every core"
+        }
+    );
+    assert!(same, "the workbook differs between one thread and many");
+}
+
+/// One workload; `with_reports`: also time `report` (W1 only: W2's 12 million leaves are more
+/// rows than an Excel sheet holds).
+fn workload(name: &str, spec: Spec, runs: usize, check_threads: bool, with_reports: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = Instant::now();
     let rows = write(dir.path(), &spec).expect("generate");
@@ -133,6 +176,9 @@ fn workload(name: &str, spec: Spec, runs: usize, check_threads: bool) {
             parse / wall
         );
     }
+    if with_reports {
+        reports(dir.path(), &criteria, &evidence, runs);
+    }
     if !check_threads {
         return;
     }
@@ -171,6 +217,7 @@ fn main() {
         },
         5,
         true,
+        true,
     );
     if std::env::var("BENCH_W2").is_ok_and(|v| v == "1") {
         workload(
@@ -182,6 +229,7 @@ fn main() {
                 seed: 2,
             },
             3,
+            false,
             false,
         );
     } else {

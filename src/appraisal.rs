@@ -505,18 +505,19 @@ pub fn gaps_of<'a>(criteria: &'a Criteria, unit: &'a UnitResult) -> UnitGaps<'a>
             continue;
         }
         lost_total = lost_total.checked_add(lost).unwrap_or(lost_total);
-        let office = n.owner.clone().unwrap_or_else(|| NO_OWNER.to_string());
+        let office = n.owner.as_deref().unwrap_or(NO_OWNER);
         match offices.iter_mut().find(|o| o.0 == office) {
             Some(o) => {
                 o.1 = o.1.checked_add(lost).unwrap_or(o.1);
                 o.2.push(line);
             }
-            None => offices.push((office, lost, vec![line])),
+            None => offices.push((office.to_string(), lost, vec![line])),
         }
     }
     for o in &mut offices {
-        // Largest loss first; the sort is stable, so ties keep the tree order.
-        o.2.sort_by_key(|l| std::cmp::Reverse(l.lost()));
+        // Largest loss first; ties keep the tree order. Each loss is worked out once (a
+        // fraction's subtraction: the sort compared each several times).
+        o.2.sort_by_cached_key(|l| std::cmp::Reverse(l.lost()));
     }
     offices.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let components = criteria

@@ -7,20 +7,26 @@
 //! as a string, and text that would start a formula elsewhere (`=`, `+`, `-`, `@`) is
 //! prefixed with an apostrophe. The same result gives a byte-identical file: the document
 //! dates are fixed.
+//!
+//! A sheet is titled tables whose rows are made when asked ([`Rows`]): each sheet is made
+//! twice, once to measure its columns and once to write it, and its rows are never held. A
+//! whole country's leaves are 400.000 rows.
+
+use std::sync::OnceLock;
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn, TableStyle, Workbook,
     Worksheet, XlsxError,
 };
 
-use crate::appraisal::{LeafLine, appraisal_lists, compared, component_of, gaps_of, office_label};
-use crate::criteria::{Criteria, Kind};
+use crate::criteria::Criteria;
 use crate::lang::{Lang, tr};
 use crate::number::Rational;
-use crate::report::{Doc, Val, heading, neutralise, strings};
+use crate::report::{Doc, Val, heading, neutralise};
 use crate::score::ScoreResult;
 
 mod form;
+mod report;
 
 pub use form::form;
 
@@ -32,10 +38,11 @@ const MIN_WIDTH: usize = 6;
 /// The most rows written as an Excel table; a longer list gets a header and a filter.
 const TABLE_ROWS: usize = 20_000;
 
-/// A cell before it is written.
-#[derive(Clone, Debug)]
-enum Cell {
-    Text(String),
+/// A cell before it is written; its text is borrowed from the result.
+#[derive(Clone, Copy, Debug)]
+enum Cell<'a> {
+    /// Text; empty text is an empty cell.
+    Text(&'a str),
     /// A rounded result: written as a number with `places` decimals.
     Num(Rational),
     /// A change: as `Num`, with its sign shown ("+1,25").
@@ -44,33 +51,32 @@ enum Cell {
     Empty,
 }
 
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn opt_num(r: Option<Rational>) -> Cell {
+fn opt_num(r: Option<Rational>) -> Cell<'static> {
     r.map(Cell::Num).unwrap_or(Cell::Empty)
 }
 
-fn opt_text(s: Option<&str>) -> Cell {
-    s.map(text).unwrap_or(Cell::Empty)
+fn opt_text(s: Option<&str>) -> Cell<'_> {
+    s.map(Cell::Text).unwrap_or(Cell::Empty)
 }
 
+/// The rows of a table, made when asked: each call hands every row to the sink, in order.
+type Rows<'a> = Box<dyn Fn(&mut dyn FnMut(&[Cell])) + Send + Sync + 'a>;
+
 /// One titled table of a sheet.
-struct Block {
+struct Block<'a> {
     /// A line above the table (none for a sheet's only table: the sheet's title says it).
     title: Option<String>,
     header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+    rows: Rows<'a>,
 }
 
-struct Sheet {
+struct Sheet<'a> {
     name: &'static str,
     title: String,
     /// Lines under the title (who and what the sheet is about); they do not widen the
     /// columns.
     intro: Vec<String>,
-    blocks: Vec<Block>,
+    blocks: Vec<Block<'a>>,
     /// Lines below the tables (legends); they do not widen the columns.
     notes: Vec<String>,
     /// Columns kept in view when scrolling right (ids and names).
@@ -93,6 +99,16 @@ struct Formats {
     number: Format,
     delta: Format,
     int: Format,
+}
+
+/// The format of a table cell, by what it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Text,
+    Wrap,
+    Number,
+    Delta,
+    Int,
 }
 
 impl Formats {
@@ -119,21 +135,39 @@ impl Formats {
             int: cell.set_num_format("0"),
         }
     }
+
+    fn all(&self) -> [&Format; 8] {
+        [
+            &self.title,
+            &self.subtitle,
+            &self.header,
+            &self.text,
+            &self.wrap,
+            &self.number,
+            &self.delta,
+            &self.int,
+        ]
+    }
+
+    fn of(&self, style: Style) -> &Format {
+        match style {
+            Style::Text => &self.text,
+            Style::Wrap => &self.wrap,
+            Style::Number => &self.number,
+            Style::Delta => &self.delta,
+            Style::Int => &self.int,
+        }
+    }
 }
 
 /// The workbook for a result.
 pub fn xlsx(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Result<Vec<u8>, String> {
-    let sheets = [
-        ranking(criteria, result, lang),
-        components(criteria, result, lang),
-        leaves(criteria, result, lang),
-        gaps(criteria, result, lang),
-        appraisal(criteria, result, lang),
-    ];
+    let sheets = report::sheets(criteria, result, lang);
     build(
         &heading(criteria, result, lang),
         criteria.places,
         &sheets,
+        report::SPLIT,
         lang,
     )
     .map_err(|e| format!("không tạo được tệp Excel: {e}"))
@@ -148,11 +182,14 @@ pub fn doc(doc: &Doc, name: &'static str) -> Result<Vec<u8>, String> {
         .map(|s| Block {
             title: Some(s.title.clone()),
             header: s.header.clone(),
-            rows: s
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Cell::from).collect())
-                .collect(),
+            rows: Box::new(move |sink| {
+                let mut cells = Vec::new();
+                for r in &s.rows {
+                    cells.clear();
+                    cells.extend(r.iter().map(Cell::from));
+                    sink(&cells);
+                }
+            }),
         })
         .collect();
     let sheet = Sheet {
@@ -166,15 +203,14 @@ pub fn doc(doc: &Doc, name: &'static str) -> Result<Vec<u8>, String> {
         max_width: SHEET_WIDTH,
         repeat: doc.sections.len().checked_sub(1),
     };
-    build(&doc.title, doc.places, &[sheet], doc.lang)
+    build(&doc.title, doc.places, &[sheet], 1, doc.lang)
         .map_err(|e| format!("không tạo được tệp Excel: {e}"))
 }
 
-impl From<&Val> for Cell {
-    fn from(v: &Val) -> Cell {
+impl<'a> From<&'a Val> for Cell<'a> {
+    fn from(v: &'a Val) -> Cell<'a> {
         match v {
-            Val::Text(s) if s.is_empty() => Cell::Empty,
-            Val::Text(s) => text(s),
+            Val::Text(s) => Cell::Text(s),
             Val::Num(r) => Cell::Num(*r),
             Val::Delta(r) => Cell::Delta(*r),
             Val::Int(n) => Cell::Int(*n),
@@ -183,7 +219,15 @@ impl From<&Val> for Cell {
     }
 }
 
-fn build(title: &str, places: u32, sheets: &[Sheet], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+/// The workbook of `sheets`; the first `split` are written on one thread while the others are
+/// written on another.
+fn build(
+    title: &str,
+    places: u32,
+    sheets: &[Sheet],
+    split: usize,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // Fixed dates: the same result gives the same bytes.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -196,44 +240,124 @@ fn build(title: &str, places: u32, sheets: &[Sheet], lang: Lang) -> Result<Vec<u
         .set_author(format!("parindex {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&date);
     workbook.set_properties(&properties);
-    // A whole country's report is a few million cells: at zip's default level (6) compressing
-    // them took a third of the time (W1: 17,2 s, 57 MB); level 3 takes 14,3 s for 68 MB,
-    // level 1 12,0 s for 99 MB.
-    workbook.set_zip_compression_level(3);
+    // A whole country's report is 10 million cells, 700 MB of XML, compressed on one thread
+    // once every sheet is written. At zip's default level (6) that took a third of the time
+    // (W1: 17,2 s, 57 MB). Measured on W1 once the cells were cheap: level 3 (zlib's
+    // "medium") 3,0-3,7 s for 65 MB, level 2 ("fast") 1,6-2,2 s for 65 MB, level 1 ("quick")
+    // 1,1 s for 93 MB.
+    workbook.set_zip_compression_level(2);
     let formats = Formats::new(places);
-    for sheet in sheets {
-        let ws = workbook.add_worksheet_with_constant_memory()?;
-        write_sheet(ws, sheet, places, &formats, lang)?;
+    // A format's number is given when it is first used: used first in a fixed order, the
+    // sheets below can be written on two threads and give the same bytes every time.
+    for format in formats.all() {
+        workbook.register_format(format);
+    }
+    // The sheets in two halves, each written in order on a thread of its own (on one
+    // thread with PARINDEX_THREADS=1): the first `split` sheets, and the others.
+    let split = split.min(sheets.len());
+    // Rows are written to temporary files as they are made (rust_xlsxwriter's constant
+    // memory). The first half's texts go to the workbook's table of shared strings, each
+    // stored once and its cells numbered after it: the leaves repeat every unit's name and
+    // every rule in words 3.321 times, and the XML is a third shorter. The second half keeps
+    // its texts in its cells: a table filled from two threads would number its strings in
+    // whichever order they came, and the file would differ from run to run.
+    let mut worksheets = (0..sheets.len())
+        .map(|i| {
+            if i < split {
+                workbook.new_worksheet_with_low_memory()
+            } else {
+                workbook.new_worksheet_with_constant_memory()
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each sheet is measured (a first pass over its rows), then written. The second half
+    // is the heavier (W1: 2,8 s against 2,2 s): its thread writes its sheets last first,
+    // while the first thread measures them all but that last one before writing its own.
+    // A measure is made once, by whichever thread asks first; the other waits for it.
+    let measures: Vec<OnceLock<Measure>> = sheets.iter().map(|_| OnceLock::new()).collect();
+    let measured = |i: usize| measures[i].get_or_init(|| measure(&sheets[i]));
+    let write = |ws: &mut Worksheet, i: usize| {
+        write_sheet(ws, &sheets[i], measured(i), places, &formats, lang)
+    };
+    let (first, second) = worksheets.split_at_mut(split);
+    let (a, b) = rayon::join(
+        || {
+            for i in split..sheets.len().saturating_sub(1) {
+                measured(i);
+            }
+            first
+                .iter_mut()
+                .enumerate()
+                .try_for_each(|(i, ws)| write(ws, i))
+        },
+        || {
+            second
+                .iter_mut()
+                .enumerate()
+                .rev()
+                .try_for_each(|(k, ws)| write(ws, split + k))
+        },
+    );
+    a?;
+    b?;
+    for ws in worksheets {
+        workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer()
 }
 
-/// How wide a cell's content is, in characters.
-fn width(cell: &Cell, places: u32) -> usize {
-    match cell {
-        Cell::Text(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
-        Cell::Num(r) | Cell::Delta(r) => r.format(places, ',').len() + 1,
-        Cell::Int(n) => n.to_string().len(),
-        Cell::Empty => 0,
-    }
-}
+/// The powers of ten that are exact doubles.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /// The number shown: the value rounded to `places`, as Excel stores numbers.
 fn shown(r: Rational, places: u32) -> Result<f64, XlsxError> {
-    let s = r.format(places, '.');
-    s.parse::<f64>()
-        .map_err(|_| XlsxError::ParameterError(format!("số không đọc được: {s}")))
+    number(r, places).map(|(x, _)| x)
 }
 
-fn write_sheet(
-    ws: &mut Worksheet,
-    sheet: &Sheet,
-    places: u32,
-    f: &Formats,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    ws.set_name(sheet.name)?;
-    // Column widths over every table of the sheet; long text wraps at MAX_WIDTH.
+/// The number shown, and the length of its printed form ("72,81", "-0,05").
+fn number(r: Rational, places: u32) -> Result<(f64, usize), XlsxError> {
+    // The rounded value in units of 10^-places. Below 2^53 the units and the power of ten are
+    // exact doubles, and their quotient is rounded once: the double nearest the decimal, the
+    // one that reading the printed number gives, without printing it.
+    if let (Some(units), Some(&pow)) = (r.scaled(places), POW10.get(places as usize))
+        && units.unsigned_abs() < 1 << 53
+    {
+        // At least one digit before the separator: 5 units at 2 places are 0,05.
+        let digits = digits(units.unsigned_abs());
+        let printed = usize::from(units < 0) + digits.max(places as usize + 1);
+        return Ok((units as f64 / pow, printed + usize::from(places > 0)));
+    }
+    let s = r.format(places, '.');
+    let x = s
+        .parse::<f64>()
+        .map_err(|_| XlsxError::ParameterError(format!("số không đọc được: {s}")))?;
+    Ok((x, s.len()))
+}
+
+fn digits(n: u128) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// How wide a text is, in characters: its longest line.
+fn text_width(s: &str) -> usize {
+    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// What a sheet's tables hold, from a first pass over their rows.
+struct Measure {
+    /// Each column's width in characters: its widest text, or the longest word of a header.
+    /// Numbers are measured as they are written: they never make a column wrap.
+    widths: Vec<usize>,
+    /// The rows of each block.
+    rows: Vec<usize>,
+    /// How many cells of each column are text, numbers, changes and counts.
+    kinds: Vec<[usize; 4]>,
+}
+
+fn measure(sheet: &Sheet) -> Measure {
     let columns = sheet
         .blocks
         .iter()
@@ -241,21 +365,72 @@ fn write_sheet(
         .max()
         .unwrap_or(0);
     let mut widths = vec![MIN_WIDTH; columns];
+    let mut kinds = vec![[0; 4]; columns];
+    let mut rows = Vec::with_capacity(sheet.blocks.len());
     for b in &sheet.blocks {
         for (w, h) in widths.iter_mut().zip(&b.header) {
             // Headers wrap on their words: the longest word must fit.
             let word = h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
             *w = (*w).max(word + 3);
         }
-        for row in &b.rows {
-            for (w, c) in widths.iter_mut().zip(row) {
-                *w = (*w).max(width(c, places) + 2);
+        let mut n = 0;
+        (b.rows)(&mut |row| {
+            n += 1;
+            for ((w, k), c) in widths.iter_mut().zip(&mut kinds).zip(row) {
+                match c {
+                    Cell::Text("") | Cell::Empty => {}
+                    Cell::Text(s) => {
+                        k[0] += 1;
+                        // A text has no more characters than bytes: most need no counting.
+                        if s.len() + 2 > *w {
+                            *w = (*w).max(text_width(s) + 2);
+                        }
+                    }
+                    Cell::Num(_) => k[1] += 1,
+                    Cell::Delta(_) => k[2] += 1,
+                    Cell::Int(_) => k[3] += 1,
+                }
             }
-        }
+        });
+        rows.push(n);
     }
-    let wrapped: Vec<bool> = widths.iter().map(|&w| w > sheet.max_width).collect();
-    for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, (*w).min(sheet.max_width) as f64)?;
+    Measure {
+        widths,
+        rows,
+        kinds,
+    }
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    m: &Measure,
+    places: u32,
+    f: &Formats,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_name(sheet.name)?;
+    // Numbers widen the columns as they are written.
+    let mut widths = m.widths.clone();
+    // Column widths over every table of the sheet; long text wraps at max_width.
+    let wrapped: Vec<bool> = m.widths.iter().map(|&w| w > sheet.max_width).collect();
+    // Each column's usual cell format is the column's own: a cell with that format is
+    // written without one, and takes the column's. rust_xlsxwriter hashes the whole format
+    // of every cell written with one, which was a third of the instructions of a large sheet.
+    let columns: Vec<Option<Style>> = m
+        .kinds
+        .iter()
+        .zip(&wrapped)
+        .map(|(k, &wrap)| {
+            let (most, &count) = k.iter().enumerate().rev().max_by_key(|(_, n)| **n)?;
+            let text = if wrap { Style::Wrap } else { Style::Text };
+            (count > 0).then_some([text, Style::Number, Style::Delta, Style::Int][most])
+        })
+        .collect();
+    for (i, style) in columns.iter().enumerate() {
+        if let Some(style) = style {
+            ws.set_column_format(i as u16, f.of(*style))?;
+        }
     }
 
     ws.write_string_with_format(0, 0, neutralise(&sheet.title), &f.title)?;
@@ -268,7 +443,7 @@ fn write_sheet(
     let mut repeated = None;
     // A sheet has one filter of its own (tables have theirs).
     let mut filtered = false;
-    for (k, b) in sheet.blocks.iter().enumerate() {
+    for (k, (b, &rows)) in sheet.blocks.iter().zip(&m.rows).enumerate() {
         if k > 0 {
             row += 1;
         }
@@ -276,7 +451,7 @@ fn write_sheet(
             ws.write_string_with_format(row, 0, neutralise(t), &f.subtitle)?;
             row += 1;
         }
-        if b.rows.is_empty() {
+        if rows == 0 {
             ws.write_string_with_format(row, 0, lang.pick("(không có)", "(none)"), &f.text)?;
             row += 1;
             continue;
@@ -287,64 +462,50 @@ fn write_sheet(
             repeated = Some(header_row);
         }
         let last_col = b.header.len().saturating_sub(1) as u16;
+        let last_row = header_row + rows as u32;
         // An Excel table (banded, with filters) up to TABLE_ROWS rows; beyond, the header and
         // a filter. rust_xlsxwriter records every cell of a table in a hash map to refuse
         // overlaps: for the leaves of a whole country (4 million cells) that took a sixth of
-        // the time and gigabytes of memory.
-        let as_table = b.rows.len() <= TABLE_ROWS;
-        // The header first: sheets are written row by row (constant memory), so the table
-        // cannot fill in its header row afterwards.
-        for (c, h) in b.header.iter().enumerate() {
-            ws.write_string_with_format(header_row, c as u16, neutralise(h), &f.header)?;
-        }
-        for (r, cells) in b.rows.iter().enumerate() {
-            let r = header_row + 1 + r as u32;
-            for (c, cell) in cells.iter().enumerate() {
-                let c = c as u16;
-                match cell {
-                    Cell::Text(s) => {
-                        let format = if wrapped.get(c as usize).copied().unwrap_or(false) {
-                            &f.wrap
-                        } else {
-                            &f.text
-                        };
-                        ws.write_string_with_format(r, c, neutralise(s), format)?;
-                    }
-                    Cell::Num(x) => {
-                        ws.write_number_with_format(r, c, shown(*x, places)?, &f.number)?;
-                    }
-                    Cell::Delta(x) => {
-                        ws.write_number_with_format(r, c, shown(*x, places)?, &f.delta)?;
-                    }
-                    Cell::Int(n) => {
-                        ws.write_number_with_format(r, c, *n as f64, &f.int)?;
-                    }
-                    Cell::Empty => {}
-                }
+        // the time and gigabytes of memory. The table is added, and writes its header, while
+        // its header row is the row being written: sheets are written row by row (constant
+        // memory), and a row cannot be written once the next one is started.
+        if rows <= TABLE_ROWS {
+            let columns: Vec<TableColumn> = b
+                .header
+                .iter()
+                .map(|h| {
+                    TableColumn::new()
+                        .set_header(neutralise(h))
+                        .set_header_format(&f.header)
+                })
+                .collect();
+            let table = Table::new()
+                .set_columns(&columns)
+                .set_style(TableStyle::Light9);
+            ws.add_table(header_row, 0, last_row, last_col, &table)?;
+        } else {
+            for (c, h) in b.header.iter().enumerate() {
+                ws.write_string_with_format(header_row, c as u16, neutralise(h), &f.header)?;
             }
-        }
-        let last_row = header_row + b.rows.len() as u32;
-        row = last_row + 1;
-        if !as_table {
             if !filtered {
                 ws.autofilter(header_row, 0, last_row, last_col)?;
                 filtered = true;
             }
-            continue;
         }
-        let columns: Vec<TableColumn> = b
-            .header
-            .iter()
-            .map(|h| {
-                TableColumn::new()
-                    .set_header(neutralise(h))
-                    .set_header_format(&f.header)
-            })
-            .collect();
-        let table = Table::new()
-            .set_columns(&columns)
-            .set_style(TableStyle::Light9);
-        ws.add_table(header_row, 0, last_row, last_col, &table)?;
+        let mut r = header_row;
+        let mut failed = None;
+        (b.rows)(&mut |cells| {
+            r += 1;
+            if failed.is_none()
+                && let Err(e) = write_row(ws, r, cells, &wrapped, &columns, &mut widths, places, f)
+            {
+                failed = Some(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        row = last_row + 1;
     }
     if !sheet.notes.is_empty() {
         row += 1;
@@ -352,6 +513,11 @@ fn write_sheet(
     for note in &sheet.notes {
         ws.write_string_with_format(row, 0, neutralise(note), &f.text)?;
         row += 1;
+    }
+
+    // The widths are stored with the sheet, not with its rows: they can be set last.
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, (*w).min(sheet.max_width) as f64)?;
     }
 
     // The header stays in view when the sheet has one table; the title always.
@@ -374,419 +540,55 @@ fn write_sheet(
     Ok(())
 }
 
-// ---------------------------------------------------------------------------------------------
-// The sheets.
+/// Writes one row of a table, and widens the columns to its numbers; a cell whose format is
+/// its column's is written without one.
+#[allow(clippy::too_many_arguments)]
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    cells: &[Cell],
+    wrapped: &[bool],
+    columns: &[Option<Style>],
+    widths: &mut [usize],
+    places: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, cell) in cells.iter().enumerate() {
+        let (style, (x, printed)) = match *cell {
+            Cell::Text("") | Cell::Empty => continue,
+            Cell::Text(s) => {
+                let style = match wrapped.get(c) {
+                    Some(true) => Style::Wrap,
+                    _ => Style::Text,
+                };
+                let s = neutralise(s);
+                let col = c as u16;
+                if columns.get(c) == Some(&Some(style)) {
+                    ws.write_string(r, col, s)?;
+                } else {
+                    ws.write_string_with_format(r, col, s, f.of(style))?;
+                }
+                continue;
+            }
+            // A number is as wide as its printed form and one more character.
+            Cell::Num(x) => (Style::Number, number(x, places)?),
+            Cell::Delta(x) => (Style::Delta, number(x, places)?),
+            Cell::Int(n) => (Style::Int, (n as f64, digits(n as u128) - 1)),
+        };
+        if let Some(w) = widths.get_mut(c) {
+            *w = (*w).max(printed + 3);
+        }
+        if columns.get(c) == Some(&Some(style)) {
+            ws.write_number(r, c as u16, x)?;
+        } else {
+            ws.write_number_with_format(r, c as u16, x, f.of(style))?;
+        }
+    }
+    Ok(())
+}
 
 fn title(criteria: &Criteria, result: &ScoreResult, what: &str, lang: Lang) -> String {
     format!("{what} — {}", heading(criteria, result, lang))
-}
-
-fn ranking(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
-    let h = |vi, en| lang.pick(vi, en);
-    let rows = result
-        .units
-        .iter()
-        .map(|u| {
-            vec![
-                text(criteria.group_name(&u.unit.group)),
-                Cell::Int(u.rank),
-                text(&u.unit.id),
-                text(&u.unit.name),
-                Cell::Num(u.points),
-                Cell::Num(u.max),
-                Cell::Num(u.index),
-                opt_text(u.class.as_deref()),
-                opt_num(compared(criteria, u).map(|c| c.0)),
-                opt_num(compared(criteria, u).map(|c| c.1)),
-                compared(criteria, u).map_or(Cell::Empty, |c| Cell::Delta(c.2)),
-                Cell::Num(u.bonus),
-                Cell::Num(u.penalty),
-                Cell::Int(u.group_size),
-            ]
-        })
-        .collect();
-    Sheet {
-        name: h("Xếp hạng", "Ranking"),
-        intro: Vec::new(),
-        title: title(
-            criteria,
-            result,
-            h("Xếp hạng theo nhóm", "Ranking by group"),
-            lang,
-        ),
-        blocks: vec![Block {
-            title: None,
-            header: strings(&[
-                h("Nhóm", "Group"),
-                h("Hạng", "Rank"),
-                h("Mã", "ID"),
-                h("Đơn vị", "Unit"),
-                h("Điểm", "Points"),
-                h("Tối đa", "Max"),
-                h("Chỉ số (%)", "Index (%)"),
-                h("Xếp loại", "Class"),
-                h("Tự chấm", "Self-score"),
-                h("Thẩm định", "Appraised"),
-                h("Chênh lệch", "Difference"),
-                h("Điểm thưởng", "Bonus"),
-                h("Điểm trừ", "Penalty"),
-                h("Số đơn vị trong nhóm", "Units in group"),
-            ]),
-            rows,
-        }],
-        notes: Vec::new(),
-        frozen_cols: 4,
-        landscape: true,
-        max_width: MAX_WIDTH,
-        repeat: None,
-    }
-}
-
-fn components(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
-    let h = |vi, en| lang.pick(vi, en);
-    let mut header = strings(&[
-        h("Nhóm", "Group"),
-        h("Hạng", "Rank"),
-        h("Mã", "ID"),
-        h("Đơn vị", "Unit"),
-    ]);
-    for &c in &criteria.components {
-        let n = &criteria.nodes[c];
-        let id = &n.id;
-        match n.kind {
-            Kind::Base => {
-                header.push(tr!(lang, "LV {id}: điểm", "Comp. {id}: points"));
-                header.push(tr!(lang, "LV {id}: chỉ số (%)", "Comp. {id}: index (%)"));
-            }
-            Kind::Bonus => header.push(tr!(lang, "LV {id}: điểm thưởng", "Comp. {id}: bonus")),
-            Kind::Penalty => header.push(tr!(lang, "LV {id}: điểm trừ", "Comp. {id}: penalty")),
-        }
-    }
-    header.extend(strings(&[
-        h("Tổng điểm", "Total points"),
-        h("Tối đa", "Max"),
-        h("Chỉ số (%)", "Index (%)"),
-    ]));
-    let rows = result
-        .units
-        .iter()
-        .map(|u| {
-            let mut row = vec![
-                text(criteria.group_name(&u.unit.group)),
-                Cell::Int(u.rank),
-                text(&u.unit.id),
-                text(&u.unit.name),
-            ];
-            for &c in &criteria.components {
-                let (points, max) = u.node(criteria, c);
-                let n = &criteria.nodes[c];
-                if n.kind == Kind::Base {
-                    // A component that does not apply: no points, no index.
-                    if max.is_zero() {
-                        row.extend([Cell::Empty, Cell::Empty]);
-                    } else {
-                        row.push(Cell::Num(points));
-                        row.push(opt_num(u.node_index(criteria, c)));
-                    }
-                } else {
-                    row.push(Cell::Num(points));
-                }
-            }
-            row.extend([Cell::Num(u.points), Cell::Num(u.max), Cell::Num(u.index)]);
-            row
-        })
-        .collect();
-    let mut notes = vec![h("Các lĩnh vực (LV):", "The components (Comp.):").to_string()];
-    notes.extend(criteria.components.iter().map(|&c| {
-        let n = &criteria.nodes[c];
-        let kind = match n.kind {
-            Kind::Base => "",
-            Kind::Bonus => h(
-                ", điểm thưởng, ngoài điểm tối đa",
-                ", bonus, on top of the maximum",
-            ),
-            Kind::Penalty => h(
-                ", điểm trừ, ngoài điểm tối đa",
-                ", penalty, apart from the maximum",
-            ),
-        };
-        tr!(
-            lang,
-            "LV {}: {} (tối đa {}{kind})",
-            "Comp. {}: {} (max {}{kind})",
-            n.id,
-            n.title,
-            lang.num(n.max, criteria.places)
-        )
-    }));
-    Sheet {
-        name: h("Lĩnh vực", "Components"),
-        intro: Vec::new(),
-        title: title(
-            criteria,
-            result,
-            h(
-                "Điểm và chỉ số theo lĩnh vực (trống: lĩnh vực không áp dụng)",
-                "Points and index by component (empty: the component does not apply)",
-            ),
-            lang,
-        ),
-        blocks: vec![Block {
-            title: None,
-            header,
-            rows,
-        }],
-        notes,
-        frozen_cols: 4,
-        landscape: true,
-        max_width: MAX_WIDTH,
-        repeat: None,
-    }
-}
-
-fn leaves(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
-    let h = |vi, en| lang.pick(vi, en);
-    let mut rows = Vec::new();
-    for u in &result.units {
-        for l in u.leaves(criteria) {
-            let n = &criteria.nodes[l.node];
-            rows.push(vec![
-                text(&u.unit.id),
-                text(&u.unit.name),
-                text(component_of(criteria, l.node)),
-                text(&n.id),
-                text(&n.title),
-                opt_text(l.value),
-                text(
-                    n.rule()
-                        .map(|r| r.describe(n.max, lang))
-                        .unwrap_or_default(),
-                ),
-                Cell::Num(l.points),
-                Cell::Num(l.max),
-                text(lang.status(l.status)),
-                opt_num(l.self_score),
-                opt_num(l.appraised),
-                text(l.evidence),
-                text(l.note),
-                opt_text(n.owner.as_deref()),
-            ]);
-        }
-    }
-    Sheet {
-        name: h("Tiêu chí", "Criteria"),
-        intro: Vec::new(),
-        title: title(
-            criteria,
-            result,
-            h(
-                "Điểm từng tiêu chí của từng đơn vị",
-                "Points of every criterion for every unit",
-            ),
-            lang,
-        ),
-        blocks: vec![Block {
-            title: None,
-            header: strings(&[
-                h("Mã đơn vị", "Unit ID"),
-                h("Đơn vị", "Unit"),
-                h("Lĩnh vực", "Component"),
-                h("Mã", "ID"),
-                h("Nội dung", "Title"),
-                h("Giá trị", "Value"),
-                h("Cách tính điểm", "Scoring rule"),
-                h("Điểm", "Points"),
-                h("Tối đa", "Max"),
-                h("Trạng thái", "Status"),
-                h("Tự chấm", "Self-score"),
-                h("Thẩm định", "Appraised"),
-                h("Tài liệu kiểm chứng", "Evidence"),
-                h("Ghi chú", "Note"),
-                h("Cơ quan phụ trách", "Responsible office"),
-            ]),
-            rows,
-        }],
-        notes: Vec::new(),
-        frozen_cols: 4,
-        landscape: true,
-        max_width: MAX_WIDTH,
-        repeat: None,
-    }
-}
-
-fn gaps(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
-    let h = |vi, en| lang.pick(vi, en);
-    let mut rows = Vec::new();
-    for u in &result.units {
-        let g = gaps_of(criteria, u);
-        for (office, lost, lines) in &g.offices {
-            for l in lines {
-                let n = &criteria.nodes[l.leaf.node];
-                rows.push(vec![
-                    text(&u.unit.id),
-                    text(&u.unit.name),
-                    text(office_label(office, lang)),
-                    Cell::Num(*lost),
-                    text(component_of(criteria, l.leaf.node)),
-                    text(&n.id),
-                    text(&n.title),
-                    Cell::Num(l.leaf.points),
-                    Cell::Num(l.leaf.max),
-                    Cell::Num(l.lost()),
-                    text(lang.status(l.leaf.status)),
-                    opt_text(l.leaf.value),
-                    text(l.leaf.note),
-                ]);
-            }
-        }
-    }
-    Sheet {
-        name: h("Điểm mất", "Points lost"),
-        intro: Vec::new(),
-        title: title(
-            criteria,
-            result,
-            h(
-                "Các tiêu chí chưa đạt điểm, có nguy cơ mất điểm, theo cơ quan phụ trách",
-                "Criteria below their maximum, points at risk, by responsible office",
-            ),
-            lang,
-        ),
-        blocks: vec![Block {
-            title: None,
-            header: strings(&[
-                h("Mã đơn vị", "Unit ID"),
-                h("Đơn vị", "Unit"),
-                h("Cơ quan phụ trách", "Responsible office"),
-                h("Cơ quan mất (cộng)", "Lost by the office (total)"),
-                h("Lĩnh vực", "Component"),
-                h("Mã", "ID"),
-                h("Nội dung", "Title"),
-                h("Điểm", "Points"),
-                h("Tối đa", "Max"),
-                h("Điểm mất", "Points lost"),
-                h("Trạng thái", "Status"),
-                h("Giá trị", "Value"),
-                h("Ghi chú", "Note"),
-            ]),
-            rows,
-        }],
-        notes: Vec::new(),
-        frozen_cols: 2,
-        landscape: true,
-        max_width: MAX_WIDTH,
-        repeat: None,
-    }
-}
-
-fn appraisal(criteria: &Criteria, result: &ScoreResult, lang: Lang) -> Sheet {
-    let h = |vi, en| lang.pick(vi, en);
-    let (differ, undocumented) = appraisal_lists(criteria, result);
-    let [differ_title, undocumented_title] =
-        crate::appraisal::appraisal_titles(differ.len(), undocumented.len(), lang);
-    let units = result
-        .units
-        .iter()
-        .map(|u| {
-            let c = compared(criteria, u);
-            vec![
-                text(&u.unit.id),
-                text(&u.unit.name),
-                text(criteria.group_name(&u.unit.group)),
-                opt_num(c.map(|c| c.0)),
-                opt_num(c.map(|c| c.1)),
-                c.map(|c| Cell::Delta(c.2)).unwrap_or(Cell::Empty),
-                Cell::Num(u.points),
-            ]
-        })
-        .collect();
-    let leaf_rows = |lines: &[LeafLine]| -> Vec<Vec<Cell>> {
-        lines
-            .iter()
-            .map(|l| {
-                let n = &criteria.nodes[l.leaf.node];
-                vec![
-                    text(&l.unit.unit.id),
-                    text(&l.unit.unit.name),
-                    text(&n.id),
-                    text(&n.title),
-                    opt_num(l.leaf.self_score),
-                    Cell::Num(l.leaf.points),
-                    Cell::Delta(l.diff()),
-                    text(lang.status(l.leaf.status)),
-                    opt_text(l.leaf.value),
-                    text(l.leaf.evidence),
-                    text(l.leaf.note),
-                    opt_text(n.owner.as_deref()),
-                ]
-            })
-            .collect()
-    };
-    let leaf_header = strings(&[
-        h("Mã đơn vị", "Unit ID"),
-        h("Đơn vị", "Unit"),
-        h("Mã", "ID"),
-        h("Nội dung", "Title"),
-        h("Tự chấm", "Self-score"),
-        h("Điểm", "Points"),
-        h("Chênh lệch", "Difference"),
-        h("Trạng thái", "Status"),
-        h("Giá trị", "Value"),
-        h("Tài liệu kiểm chứng", "Evidence"),
-        h("Ghi chú", "Note"),
-        h("Cơ quan phụ trách", "Responsible office"),
-    ]);
-    Sheet {
-        name: h("Tự chấm - thẩm định", "Self-score - appraisal"),
-        intro: Vec::new(),
-        title: title(
-            criteria,
-            result,
-            h(
-                "Điểm tự chấm và điểm thẩm định",
-                "Self-score and appraised points",
-            ),
-            lang,
-        ),
-        blocks: vec![
-            Block {
-                title: Some(
-                    h(
-                        "Theo đơn vị: tự chấm và thẩm định cộng trên các tiêu chí đơn vị đã tự chấm \
-                         (trừ tiêu chí không áp dụng); chênh lệch = thẩm định − tự chấm",
-                        "By unit: self-score and appraised points summed over the criteria the unit \
-                         self-scored (not counting criteria that do not apply); difference = appraised − self-score",
-                    )
-                    .to_string(),
-                ),
-                header: strings(&[
-                    h("Mã đơn vị", "Unit ID"),
-                    h("Đơn vị", "Unit"),
-                    h("Nhóm", "Group"),
-                    h("Tự chấm", "Self-score"),
-                    h("Thẩm định", "Appraised"),
-                    h("Chênh lệch", "Difference"),
-                    h("Tổng điểm", "Total points"),
-                ]),
-                rows: units,
-            },
-            Block {
-                title: Some(differ_title),
-                header: leaf_header.clone(),
-                rows: leaf_rows(&differ),
-            },
-            Block {
-                title: Some(undocumented_title),
-                header: leaf_header,
-                rows: leaf_rows(&undocumented),
-            },
-        ],
-        notes: Vec::new(),
-        frozen_cols: 0,
-        landscape: true,
-        max_width: MAX_WIDTH,
-        repeat: None,
-    }
 }
 
 #[cfg(test)]
@@ -808,5 +610,34 @@ mod tests {
         assert_eq!(shown(Rational::new(7281, 100).unwrap(), 2).unwrap(), 72.81);
         assert_eq!(shown(Rational::new(1, 3).unwrap(), 2).unwrap(), 0.33);
         assert_eq!(shown(Rational::new(1, 8).unwrap(), 2).unwrap(), 0.13);
+    }
+
+    #[test]
+    fn the_number_shown_is_the_printed_number_read_back() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..50_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let num = (x % 2_000_000_000) as i128 - 1_000_000_000;
+            let den = [1, 3, 7, 8, 100, 1000, 12_345][(i % 7) as usize];
+            let r = Rational::new(num, den).unwrap();
+            for places in [0, 1, 2, 3, 4, 10] {
+                let printed = r.format(places, ',');
+                let read: f64 = printed.replace(',', ".").parse().unwrap();
+                let what = format!("{num}/{den} at {places}");
+                assert_eq!(number(r, places).unwrap(), (read, printed.len()), "{what}");
+            }
+        }
+        // Beyond 2^53 units: read back from the printed number.
+        let big = Rational::new(123_456_789_012_345_678_901, 100).unwrap();
+        assert_eq!(
+            number(big, 2).unwrap(),
+            (1_234_567_890_123_456_789.01, "1234567890123456789.01".len())
+        );
+        for (n, d) in [(0, 1), (9, 1), (10, 2), (12_345, 5), (u128::MAX, 39)] {
+            assert_eq!(digits(n), d, "{n}");
+        }
+        assert_eq!(text_width("Bắc Sơn\nmột"), 7);
     }
 }
