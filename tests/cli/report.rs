@@ -454,3 +454,29 @@ fn report_writes_only_what_it_may() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The Excel writer says nothing of its own: a report or a unit's sheet prints only the
+/// warnings about the inputs (it once printed "Ignoring write to previously written row"
+/// for every table header).
+#[test]
+fn excel_files_are_written_without_the_writer_s_own_messages() {
+    let w = Workdir::new();
+    let base = ["-c", &criteria(), "--period", "2023-9T"].map(str::to_string);
+    let runs = [
+        vec!["report", "-o", "bao-cao.xlsx"],
+        vec!["explain", "--unit", "bac-son", "-o", "phieu.xlsx"],
+        vec!["report", "--per-unit", "phieu"],
+    ];
+    for run in runs {
+        let mut args: Vec<String> = run.iter().map(|a| a.to_string()).collect();
+        args.splice(1..1, base.iter().cloned());
+        args.push(example());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = w.run(&args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        for line in out.stderr.lines() {
+            let ours = line.contains(": cảnh báo: ") || line.starts_with("đã ghi ");
+            assert!(ours, "{args:?}: {line}");
+        }
+    }
+}
