@@ -563,14 +563,7 @@ fn appraisal_report(
 /// `template`: one blank form per unit in the folder; nothing is written unless every form
 /// can be.
 fn template(a: &TemplateArgs) -> Result<()> {
-    // A file named on the command line that is not there is a usage error, as everywhere.
-    if !a.units.is_file() {
-        return Err(Error::Usage(msg!(
-            "{}: không có tệp đơn vị này",
-            "{}: no such units file",
-            a.units.display()
-        )));
-    }
+    evidence::units_file_exists(&a.units)?;
     let criteria = Criteria::load(&a.criteria.criteria);
     let units = evidence::read_units(&a.units);
     let (criteria, units) = match (criteria, units) {

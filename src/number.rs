@@ -551,8 +551,9 @@ fn too_large(text: &str) -> String {
     )
 }
 
-/// A plain number with either separator (no `%`, no `/`), read in two passes over its
-/// bytes: which separator is the decimal one (SPEC §3), then the digits.
+/// A plain number with either separator (no `%`, no `/`), read in one pass over its bytes
+/// (the separators and the digits), then checked: which separator is the decimal one (SPEC
+/// §3), whether the thousands groups are whole.
 fn parse_plain(text: &str) -> Result<Rational, String> {
     let bad = || msg!("\"{text}\" không phải là số", "\"{text}\" is not a number");
     let (neg, body) = match text.as_bytes() {

@@ -529,6 +529,19 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
 }
 
+/// A units file named on the command line (or found beside the evidence) must be there: a
+/// usage error otherwise, as for every file named on the command line.
+pub(crate) fn units_file_exists(path: &Path) -> Result<()> {
+    if path.is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(msg!(
+        "{}: không có tệp đơn vị này",
+        "{}: no such units file",
+        path.display()
+    )))
+}
+
 /// Reads a units file (`id,name,group`; more columns are ignored).
 pub fn read_units(path: &Path) -> std::result::Result<Vec<Unit>, Vec<Problem>> {
     let name = path.display().to_string();
@@ -711,12 +724,8 @@ impl Evidence {
             }
             None => found_units.into_iter().next(),
         };
-        if let Some(p) = units_path.as_ref().filter(|p| !p.is_file()) {
-            return Err(Error::Usage(msg!(
-                "{}: không có tệp đơn vị này",
-                "{}: no such units file",
-                p.display()
-            )));
+        if let Some(p) = &units_path {
+            units_file_exists(p)?;
         }
         Ok((files, units_path))
     }

@@ -118,31 +118,32 @@ pub fn score(
     // The listed units with their rows, and the file the rows came from and their
     // self-scores; a unit without a file has no rows (and its warnings name the units file).
     let mut from: Vec<(Option<usize>, Option<Rational>)> = Vec::with_capacity(count);
-    let mut results: Vec<UnitResult> = Vec::with_capacity(count);
-    results.extend(listed.map(|unit| {
-        let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
-        let (f, rows) = match rows {
-            Some((f, rows)) => (Some(f), rows),
-            None => (None, UnitRows::new(&unit.id, criteria, keep)),
-        };
-        from.push((f, rows.self_sum));
-        UnitResult {
-            unit,
-            points: Rational::ZERO,
-            max: Rational::ZERO,
-            exact_index: Rational::ZERO,
-            index: Rational::ZERO,
-            bonus: Rational::ZERO,
-            penalty: Rational::ZERO,
-            self_points: None,
-            rank: 0,
-            group_size: 0,
-            class: None,
-            seen: rows.seen,
-            kept: rows.points,
-            texts: rows.texts,
-        }
-    }));
+    let mut results: Vec<UnitResult> = listed
+        .map(|unit| {
+            let rows = index.get(unit.id.as_str()).and_then(|&i| units[i].take());
+            let (f, rows) = match rows {
+                Some((f, rows)) => (Some(f), rows),
+                None => (None, UnitRows::new(&unit.id, criteria, keep)),
+            };
+            from.push((f, rows.self_sum));
+            UnitResult {
+                unit,
+                points: Rational::ZERO,
+                max: Rational::ZERO,
+                exact_index: Rational::ZERO,
+                index: Rational::ZERO,
+                bonus: Rational::ZERO,
+                penalty: Rational::ZERO,
+                self_points: None,
+                rank: 0,
+                group_size: 0,
+                class: None,
+                seen: rows.seen,
+                kept: rows.points,
+                texts: rows.texts,
+            }
+        })
+        .collect();
     // Rows of units the units file does not list.
     if let Some(units_file) = &ev.units_file {
         for (k, (f, rows)) in units.iter().flatten().enumerate() {
