@@ -95,9 +95,9 @@ fn check(a: &CheckArgs) -> Result<Checked> {
         Err(e) => return Err(e),
     };
     if text {
-        crate::warn(&result.warnings);
+        crate::warn(&result, &criteria, None);
     }
-    warnings.extend(result.warnings.into_iter().map(|w| w.problem));
+    warnings.extend(result.warnings(&criteria).map(|w| w.problem));
     Ok(Checked {
         units: Some(result.units.len()),
         outcome: Ok(warnings),

@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             let output = a.output.output.as_deref();
             let inputs = inputs_of(&a.inputs, &ev, output)?;
-            warn(&result.warnings);
+            warn(&result, &criteria, None);
             emit_with(output, a.output.force, &inputs, |out| {
                 report::write(format, &criteria, &result, a.output.lang.lang, out)
             })
@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let Some(unit) = result.units.iter().find(|u| u.unit.id == a.unit) else {
                 return Err(unknown_unit(&a.unit, &result));
             };
-            warn_about(&result, &a.unit);
+            warn(&result, &criteria, Some(&a.unit));
             let (Some(path), Some(paper)) = (a.output.as_deref(), paper) else {
                 let text = report::explain(&criteria, &result, unit, a.lang.lang);
                 return emit(text, None, false, &[]);
@@ -173,7 +173,7 @@ fn report_file(a: &cli::ReportArgs) -> Result<()> {
         .as_deref()
         .map(compare::Period::load)
         .transpose()?;
-    warn(&result.warnings);
+    warn(&result, &criteria, None);
     // Every sheet's path is checked before anything is written.
     let sheets = match &a.per_unit {
         Some(dir) => {
@@ -548,9 +548,9 @@ fn appraisal_report(
             return Err(unknown_unit(id, &result));
         }
         result.units.retain(|u| &u.unit.id == id);
-        warn_about(&result, id);
+        warn(&result, &criteria, Some(id));
     } else {
-        warn(&result.warnings);
+        warn(&result, &criteria, None);
     }
     emit(
         write(format, &criteria, &result, a.output.lang.lang),
@@ -623,17 +623,6 @@ fn select_group(result: &mut ScoreResult, group: &str) -> Result<()> {
     Ok(())
 }
 
-/// The warnings about one unit, and those about no unit in particular.
-fn warn_about(result: &ScoreResult, unit: &str) {
-    let mine: Vec<score::Warning> = result
-        .warnings
-        .iter()
-        .filter(|w| w.problem.unit.as_deref().is_none_or(|u| u == unit))
-        .cloned()
-        .collect();
-    warn(&mine);
-}
-
 /// The warnings about a criteria set (base maxima that do not add up to 100).
 pub(crate) fn warn_set(criteria: &Criteria) {
     for w in &criteria.warnings {
@@ -646,15 +635,19 @@ static ALL_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 
 /// Prints the warnings: every one, but of the leaves without data only the first
 /// [`error::SHOWN_PER_FILE`] and a count, unless `--warnings all`.
-pub(crate) fn warn(warnings: &[score::Warning]) {
+pub(crate) fn warn(result: &ScoreResult, criteria: &Criteria, unit: Option<&str>) {
     let all = ALL_WARNINGS.load(std::sync::atomic::Ordering::Relaxed);
     // Standard error is not buffered: a run with many warnings would make a system call
     // for each piece of each line.
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     let mut missing = 0;
-    for w in warnings {
-        missing += usize::from(w.missing_leaf);
-        if all || !w.missing_leaf || missing <= error::SHOWN_PER_FILE {
+    // With a unit: its warnings, and those about no unit in particular.
+    let mine = |w: &&score::Pending| unit.is_none() || w.unit().is_none_or(|u| Some(u) == unit);
+    for w in result.warnings.iter().filter(mine) {
+        let missing_leaf = w.is_missing_leaf();
+        missing += usize::from(missing_leaf);
+        if all || !missing_leaf || missing <= error::SHOWN_PER_FILE {
+            let w = w.warning(criteria, &result.files);
             let _ = writeln!(err, "{}", w.problem.warning());
         }
     }

@@ -439,39 +439,49 @@ impl Fixed {
     /// UTF-8 was a fifth of the time of printing a number.
     pub fn bytes<'b>(&self, buf: &'b mut [u8; 64]) -> Option<&'b [u8]> {
         // The number of 10^-places units, rounded half away from zero, and its digits.
-        let units = self.value.scaled(self.places)?;
-        let mut digits = itoa::Buffer::new();
-        // Printing a u64 takes a third of the time of a u128.
-        let digits = match u64::try_from(units.unsigned_abs()) {
-            Ok(small) => digits.format(small),
-            Err(_) => digits.format(units.unsigned_abs()),
-        }
-        .as_bytes();
-        let places = self.places as usize;
-        // At least one digit before the separator: 5 units at 2 places are 0,05.
-        let (whole, zeros, fraction) = match digits.len().checked_sub(places) {
-            Some(cut) if cut > 0 => (&digits[..cut], 0, &digits[cut..]),
-            _ => (&b"0"[..], places - digits.len(), digits),
-        };
-        let mut sep = [0; 4];
-        let sep = self.sep.encode_utf8(&mut sep).as_bytes();
-        let mut len = 0;
-        let mut push = |b: &[u8]| -> Option<()> {
-            buf.get_mut(len..len + b.len())?.copy_from_slice(b);
-            len += b.len();
-            Some(())
-        };
-        if units < 0 {
-            push(b"-")?;
-        }
-        push(whole)?;
-        if places > 0 {
-            push(sep)?;
-            (0..zeros).try_for_each(|_| push(b"0"))?;
-            push(fraction)?;
-        }
-        buf.get(..len)
+        units_bytes(self.value.scaled(self.places)?, self.places, self.sep, buf)
     }
+}
+
+/// A count of 10^-places units written as a number with exactly `places` decimals and `sep`
+/// as the decimal separator (1234 at 2 places: 12.34); None when `buf` is too short.
+pub(crate) fn units_bytes(
+    units: i128,
+    places: u32,
+    sep: char,
+    buf: &mut [u8; 64],
+) -> Option<&[u8]> {
+    let mut digits = itoa::Buffer::new();
+    // Printing a u64 takes a third of the time of a u128.
+    let digits = match u64::try_from(units.unsigned_abs()) {
+        Ok(small) => digits.format(small),
+        Err(_) => digits.format(units.unsigned_abs()),
+    }
+    .as_bytes();
+    let places = places as usize;
+    // At least one digit before the separator: 5 units at 2 places are 0,05.
+    let (whole, zeros, fraction) = match digits.len().checked_sub(places) {
+        Some(cut) if cut > 0 => (&digits[..cut], 0, &digits[cut..]),
+        _ => (&b"0"[..], places - digits.len(), digits),
+    };
+    let mut sep_bytes = [0; 4];
+    let sep = sep.encode_utf8(&mut sep_bytes).as_bytes();
+    let mut len = 0;
+    let mut push = |b: &[u8]| -> Option<()> {
+        buf.get_mut(len..len + b.len())?.copy_from_slice(b);
+        len += b.len();
+        Some(())
+    };
+    if units < 0 {
+        push(b"-")?;
+    }
+    push(whole)?;
+    if places > 0 {
+        push(sep)?;
+        (0..zeros).try_for_each(|_| push(b"0"))?;
+        push(fraction)?;
+    }
+    buf.get(..len)
 }
 
 impl fmt::Display for Fixed {

@@ -2,12 +2,17 @@
 
 use serde::Serialize;
 
-use rayon::prelude::*;
-
 use crate::criteria::Criteria;
-use crate::number::{Fixed, Rational};
-use crate::score::{ScoreResult, UnitResult};
+use crate::number::{Fixed, Rational, units_bytes};
+use crate::score::rules::self_score_value;
+use crate::score::{ScoreResult, Status, UnitResult};
 
+/// A field's key as JSON, with what follows it: `key!("points")` is `"points": `.
+macro_rules! key {
+    ($key:literal) => {
+        concat!("\"", $key, "\": ").as_bytes()
+    };
+}
 /// The fields every JSON result starts with.
 #[derive(Serialize)]
 pub struct JsonHead<'a> {
@@ -165,71 +170,109 @@ pub fn to_json<T: Serialize>(doc: &T) -> String {
 /// serde's calls per field cost about 3.400 instructions a leaf against about 600 here, a third
 /// of the time of `score -f json` (docs/design.md). Strings go through serde_json, so they are
 /// escaped as everywhere else; numbers are [`Fixed`] texts, which need no escaping.
-/// The texts of a criteria node as JSON strings (`"1.1"`, `null` for no owner), escaped once
-/// rather than for every unit.
+/// What every unit's JSON repeats, written once rather than for every unit: the texts of
+/// each criteria node (`"1.1"`, `null` for no owner) and its maximum as a leaf's `max`, the
+/// `max` of an excluded leaf, and each status.
+struct Prepared {
+    nodes: Vec<NodeJson>,
+    zero: Vec<u8>,
+    statuses: Vec<(Status, Vec<u8>)>,
+}
+
 struct NodeJson {
     id: Vec<u8>,
     title: Vec<u8>,
     owner: Vec<u8>,
+    max: Vec<u8>,
 }
 
-impl NodeJson {
-    fn all(criteria: &Criteria) -> Vec<NodeJson> {
+impl Prepared {
+    fn new(criteria: &Criteria) -> Prepared {
         let json = |text: Option<&str>| serde_json::to_vec(&text).unwrap_or_default();
         let nodes = criteria.nodes.iter();
-        nodes
-            .map(|n| NodeJson {
-                id: json(Some(&n.id)),
-                title: json(Some(&n.title)),
-                owner: json(n.owner.as_deref()),
-            })
-            .collect()
+        Prepared {
+            nodes: nodes
+                .map(|n| NodeJson {
+                    id: json(Some(&n.id)),
+                    title: json(Some(&n.title)),
+                    owner: json(n.owner.as_deref()),
+                    max: number_json(criteria, n.max),
+                })
+                .collect(),
+            zero: number_json(criteria, Rational::ZERO),
+            statuses: Status::ALL.map(|s| (s, json(Some(s.as_str())))).to_vec(),
+        }
+    }
+
+    fn status(&self, status: Status) -> &[u8] {
+        let found = self.statuses.iter().find(|(s, _)| *s == status);
+        found.map_or(b"null", |(_, json)| json)
     }
 }
 
-fn write_unit(out: &mut Vec<u8>, criteria: &Criteria, nodes: &[NodeJson], u: &UnitResult) {
+/// A number as [`Object::number`] writes it, on its own.
+fn number_json(criteria: &Criteria, r: Rational) -> Vec<u8> {
+    let mut out = Vec::new();
+    Object::open(&mut out, [b"", b""]).number(b"", Some(r.fixed(criteria.places, '.')));
+    out.split_off(out.len().min(1))
+}
+
+fn write_unit(out: &mut Vec<u8>, criteria: &Criteria, pre: &Prepared, u: &UnitResult) {
+    let nodes = &pre.nodes;
     let fixed = |r: Rational| Some(r.fixed(criteria.places, '.'));
     let mut unit = Object::open_unit(out);
-    unit.string("id", Some(&u.unit.id));
-    unit.string("name", Some(&u.unit.name));
-    unit.string("group", Some(&u.unit.group));
-    unit.number("points", fixed(u.points));
-    unit.number("max", fixed(u.max));
-    unit.number("index", fixed(u.index));
-    unit.number("bonus", fixed(u.bonus));
-    unit.number("penalty", fixed(u.penalty));
-    unit.number("self_points", u.self_points.and_then(fixed));
-    unit.raw("rank", itoa::Buffer::new().format(u.rank).as_bytes());
+    unit.string(key!("id"), Some(&u.unit.id));
+    unit.string(key!("name"), Some(&u.unit.name));
+    unit.string(key!("group"), Some(&u.unit.group));
+    unit.number(key!("points"), fixed(u.points));
+    unit.number(key!("max"), fixed(u.max));
+    unit.number(key!("index"), fixed(u.index));
+    unit.number(key!("bonus"), fixed(u.bonus));
+    unit.number(key!("penalty"), fixed(u.penalty));
+    unit.number(key!("self_points"), u.self_points.and_then(fixed));
+    unit.raw(key!("rank"), itoa::Buffer::new().format(u.rank).as_bytes());
     unit.raw(
-        "group_size",
+        key!("group_size"),
         itoa::Buffer::new().format(u.group_size).as_bytes(),
     );
-    unit.string("class", u.class.as_deref());
-    unit.key("components");
+    unit.string(key!("class"), u.class.as_deref());
+    unit.key(key!("components"));
     for (k, &c) in criteria.components.iter().enumerate() {
         let n = &criteria.nodes[c];
         let (points, max) = u.node(criteria, c);
         let mut line = Object::open_line(unit.out, k == 0);
-        line.raw("id", &nodes[c].id);
-        line.raw("title", &nodes[c].title);
-        line.string("kind", Some(n.kind.as_str()));
-        line.number("points", fixed(points));
-        line.number("max", fixed(max));
-        line.number("index", u.node_index(criteria, c).and_then(fixed));
+        line.raw(key!("id"), &nodes[c].id);
+        line.raw(key!("title"), &nodes[c].title);
+        line.string(key!("kind"), Some(n.kind.as_str()));
+        line.number(key!("points"), fixed(points));
+        line.number(key!("max"), fixed(max));
+        line.number(key!("index"), u.node_index(criteria, c).and_then(fixed));
         line.out.push(b'}');
     }
     close_lines(unit.out, criteria.components.is_empty());
-    unit.key("leaves");
+    unit.key(key!("leaves"));
     for i in 0..u.seen.len() {
-        let l = u.leaf(criteria, i);
+        // The leaf's parts, not [`UnitResult::leaf`]: it reads the appraised points too, which
+        // JSON does not show (a whole country has millions of leaves).
+        let node = criteria.leaf_node(i);
+        let [value, self_score, ..] = u.texts.get(i);
+        let self_score = self_score_value(self_score, criteria.nodes[node].max);
         let mut line = Object::open_line(unit.out, i == 0);
-        line.raw("id", &nodes[l.node].id);
-        line.string("status", Some(l.status.as_str()));
-        line.number("points", fixed(l.points));
-        line.number("max", fixed(l.max));
-        line.number("self_score", l.self_score.and_then(fixed));
-        line.string("value", l.value);
-        line.raw("owner", &nodes[l.node].owner);
+        line.raw(key!("id"), &nodes[node].id);
+        line.raw(key!("status"), pre.status(u.seen.status(i)));
+        line.units(key!("points"), u.leaf_units(i), criteria.places);
+        let excluded = u.leaf_excluded(criteria, i);
+        line.raw(
+            key!("max"),
+            if excluded {
+                &pre.zero
+            } else {
+                &nodes[node].max
+            },
+        );
+        line.number(key!("self_score"), self_score.and_then(fixed));
+        line.string(key!("value"), Some(value).filter(|v| !v.is_empty()));
+        line.raw(key!("owner"), &nodes[node].owner);
         line.out.push(b'}');
     }
     close_lines(unit.out, u.seen.len() == 0);
@@ -270,23 +313,22 @@ impl<'o> Object<'o> {
         Object::open(out, [b"", b", "])
     }
 
-    fn key(&mut self, key: &str) {
+    /// Writes what goes before a field and its key, `"points": ` ([`key!`]).
+    fn key(&mut self, key: &[u8]) {
         let before = self.before[usize::from(!self.first)];
         self.first = false;
         self.out.extend_from_slice(before);
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
+        self.out.extend_from_slice(key);
     }
 
     /// A value that is JSON text already.
-    fn raw(&mut self, key: &str, json: &[u8]) {
+    fn raw(&mut self, key: &[u8], json: &[u8]) {
         self.key(key);
         self.out.extend_from_slice(json);
     }
 
     /// A string, escaped by serde_json; `null` when there is none.
-    fn string(&mut self, key: &str, text: Option<&str>) {
+    fn string(&mut self, key: &[u8], text: Option<&str>) {
         self.key(key);
         match text {
             // Writing to memory cannot fail.
@@ -295,8 +337,20 @@ impl<'o> Object<'o> {
         }
     }
 
+    /// A count of 10^-places units as a string of digits (SPEC §5).
+    fn units(&mut self, key: &[u8], units: i64, places: u32) {
+        self.key(key);
+        let mut buf = [0; 64];
+        // An i64 has at most 19 digits and places are at most 10: it always fits the buffer.
+        if let Some(text) = units_bytes(i128::from(units), places, '.', &mut buf) {
+            self.out.push(b'"');
+            self.out.extend_from_slice(text);
+            self.out.push(b'"');
+        }
+    }
+
     /// A number as a string of digits (SPEC §5); `null` when there is none.
-    fn number(&mut self, key: &str, number: Option<Fixed>) {
+    fn number(&mut self, key: &[u8], number: Option<Fixed>) {
         self.key(key);
         let mut buf = [0; 64];
         match number {
@@ -342,23 +396,18 @@ pub fn json_to_writer(
     }
     let open = head.len().saturating_sub(b"]\n}\n".len());
     out.write_all(&head[..open])?;
-    let nodes = NodeJson::all(criteria);
-    let unit_json = |u: &UnitResult| {
-        let mut text = Vec::new();
-        write_unit(&mut text, criteria, &nodes, u);
-        text
-    };
-    for (c, chunk) in result.units.chunks(1024).enumerate() {
-        let texts: Vec<Vec<u8>> = chunk.par_iter().map(unit_json).collect();
-        for (i, text) in texts.into_iter().enumerate() {
-            out.write_all(if c == 0 && i == 0 {
+    let pre = Prepared::new(criteria);
+    super::write_by_runs(&result.units, out, |first, run, text| {
+        for (i, u) in run.iter().enumerate() {
+            text.extend_from_slice(if first + i == 0 {
                 b"\n    "
             } else {
                 b",\n    "
-            })?;
-            out.write_all(&text)?;
+            });
+            write_unit(text, criteria, &pre, u);
         }
-    }
+        Ok(())
+    })?;
     out.write_all(b"\n  ]\n}\n")
 }
 

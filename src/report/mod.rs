@@ -22,7 +22,7 @@ pub use tree::tree;
 use crate::criteria::Criteria;
 use crate::lang::{Decimals, Lang};
 use crate::number::Rational;
-use crate::score::ScoreResult;
+use crate::score::{ScoreResult, UnitResult};
 
 /// Output formats of `score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +62,37 @@ pub fn write(
         Format::Md => ranking_doc(criteria, result, lang).markdown(),
     };
     out.write_all(text.as_bytes())
+}
+
+/// Writes the units' texts in order, made on every core: `make` writes a run of units into a
+/// buffer of its own, told the position of the run's first unit. A thousand units are made
+/// at a time, so a whole country's output (gigabytes of JSON) is never held.
+pub(crate) fn write_by_runs(
+    units: &[UnitResult],
+    out: &mut dyn std::io::Write,
+    make: impl Fn(usize, &[UnitResult], &mut Vec<u8>) -> std::io::Result<()> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const RUN: usize = 32;
+    const AT_A_TIME: usize = 32 * RUN;
+    // Each run's text is made in a buffer the size of the last one: grown step by step, the
+    // buffers of a whole country's JSON were copied a gigabyte over.
+    let size = std::sync::atomic::AtomicUsize::new(0);
+    let relaxed = std::sync::atomic::Ordering::Relaxed;
+    for (c, chunk) in units.chunks(AT_A_TIME).enumerate() {
+        let texts: Vec<std::io::Result<Vec<u8>>> = (chunk.par_chunks(RUN).enumerate())
+            .map(|(k, run)| {
+                let mut text = Vec::with_capacity(size.load(relaxed));
+                make(c * AT_A_TIME + k * RUN, run, &mut text)?;
+                size.store(text.len(), relaxed);
+                Ok(text)
+            })
+            .collect();
+        for text in texts {
+            out.write_all(&text?)?;
+        }
+    }
+    Ok(())
 }
 
 /// A number for people: `places` decimals and the language's decimal separator ("89,45",

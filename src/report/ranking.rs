@@ -16,7 +16,7 @@ pub fn csv(
     result: &ScoreResult,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::Writer::from_writer(&mut *out);
     let header = [
         "group",
         "rank",
@@ -31,6 +31,25 @@ pub fn csv(
     ];
     let components = criteria.components.iter().map(|&c| &criteria.nodes[c].id);
     w.write_record(header.into_iter().chain(components.map(String::as_str)))?;
+    w.flush()?;
+    drop(w);
+    let period = neutralise(result.period.as_deref().unwrap_or(""));
+    super::write_by_runs(&result.units, out, |_, run, text| {
+        let mut w = csv::Writer::from_writer(text);
+        for u in run {
+            csv_row(&mut w, criteria, u, &period)?;
+        }
+        w.flush()
+    })
+}
+
+/// One unit's row of the CSV ranking.
+fn csv_row(
+    w: &mut csv::Writer<&mut Vec<u8>>,
+    criteria: &Criteria,
+    u: &UnitResult,
+    period: &str,
+) -> std::io::Result<()> {
     let mut buf = [0; 64];
     let mut num = |w: &mut csv::Writer<_>, r: Rational| {
         let f = r.fixed(criteria.places, '.');
@@ -39,34 +58,30 @@ pub fn csv(
             None => w.write_field(f.to_string()),
         }
     };
-    let period = neutralise(result.period.as_deref().unwrap_or(""));
-    for u in &result.units {
-        w.write_field(neutralise(&u.unit.group).as_ref())?;
-        w.write_field(u.rank.to_string())?;
-        w.write_field(neutralise(&u.unit.id).as_ref())?;
-        w.write_field(neutralise(&u.unit.name).as_ref())?;
-        for r in [u.points, u.max, u.index] {
-            num(&mut w, r)?;
-        }
-        w.write_field(neutralise(u.class.as_deref().unwrap_or("")).as_ref())?;
-        match u.self_points {
-            Some(r) => num(&mut w, r)?,
-            None => w.write_field("")?,
-        }
-        w.write_field(period.as_ref())?;
-        for &c in &criteria.components {
-            let points = u.node_points(criteria, c);
-            match criteria.nodes[c].kind {
-                Kind::Penalty => num(&mut w, Rational::ZERO.checked_sub(points).unwrap_or(points))?,
-                Kind::Base if u.node_max(criteria, c).is_some_and(|m| m.is_zero()) => {
-                    w.write_field("")?
-                }
-                _ => num(&mut w, points)?,
-            }
-        }
-        w.write_record(None::<&[u8]>)?;
+    w.write_field(neutralise(&u.unit.group).as_ref())?;
+    w.write_field(itoa::Buffer::new().format(u.rank))?;
+    w.write_field(neutralise(&u.unit.id).as_ref())?;
+    w.write_field(neutralise(&u.unit.name).as_ref())?;
+    for r in [u.points, u.max, u.index] {
+        num(w, r)?;
     }
-    w.flush()?;
+    w.write_field(neutralise(u.class.as_deref().unwrap_or("")).as_ref())?;
+    match u.self_points {
+        Some(r) => num(w, r)?,
+        None => w.write_field("")?,
+    }
+    w.write_field(period)?;
+    for &c in &criteria.components {
+        let points = u.node_points(criteria, c);
+        match criteria.nodes[c].kind {
+            Kind::Penalty => num(w, Rational::ZERO.checked_sub(points).unwrap_or(points))?,
+            Kind::Base if u.node_max(criteria, c).is_some_and(|m| m.is_zero()) => {
+                w.write_field("")?
+            }
+            _ => num(w, points)?,
+        }
+    }
+    w.write_record(None::<&[u8]>)?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ use crate::error::{Error, Problem, Result};
 use crate::evidence::{Evidence, Unit};
 use crate::lang::{msg, said};
 use crate::number::Rational;
+pub(crate) use result::Pending;
 use rows::UnitRows;
 
 /// A progress bar on stderr for `len` pieces of work, shown only when stderr is a terminal
@@ -68,9 +69,11 @@ pub fn score(
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     for (f, file) in files.into_iter().enumerate() {
         problems.extend(file.problems.into_vec());
-        warnings.extend(file.warnings.into_iter().map(|p| Warning {
-            problem: p,
-            missing_leaf: false,
+        warnings.extend(file.warnings.into_iter().map(|p| {
+            Pending::Ready(Box::new(Warning {
+                problem: p,
+                missing_leaf: false,
+            }))
         }));
         for mut rows in file.units {
             if let Some(&i) = index.get(rows.id.as_str()) {
@@ -171,28 +174,29 @@ pub fn score(
         }
     }
     drop((units, index));
+    // The files the warnings name: the evidence files, then the units file (for a unit
+    // without rows).
+    let mut files = names;
+    let units_file = files.len();
+    files.push(ev.units_file.clone().unwrap_or_default());
+    let file_of = |f: &Option<usize>| f.unwrap_or(units_file);
     // (A unit's problem boxed: it is rare, and a whole country's list of empty ones took
     // 13 MB.)
-    let totals: Vec<(Option<Box<Problem>>, Vec<Warning>)> = (results.par_iter_mut().zip(&from))
+    let failed: Vec<Option<Box<Problem>>> = (results.par_iter_mut().zip(&from))
         .map(|(u, (f, self_sum))| {
-            let file = f.map(|f| names[f].as_str());
-            let file = file.or(ev.units_file.as_deref()).unwrap_or("");
-            let unit_warnings = totals::unit_warnings(criteria, u, file);
-            (
-                totals::total(criteria, u, *self_sum, file)
-                    .err()
-                    .map(Box::new),
-                unit_warnings,
-            )
+            let file = &files[file_of(f)];
+            totals::total(criteria, u, *self_sum, file)
+                .err()
+                .map(Box::new)
         })
         .collect();
-    warnings.reserve_exact(totals.iter().map(|(_, w)| w.len()).sum());
-    for (failed, unit_warnings) in totals {
-        warnings.extend(unit_warnings);
-        problems.extend(failed.map(|p| *p));
+    problems.extend(failed.into_iter().flatten().map(|p| *p));
+    for (u, (f, _)) in results.iter().zip(&from) {
+        totals::unit_warnings(criteria, u, &files, file_of(f), &mut warnings);
     }
     if strict {
-        problems.extend(warnings.drain(..).map(|w| w.problem));
+        let written = warnings.drain(..).map(|w| w.warning(criteria, &files));
+        problems.extend(written.map(|w| w.problem));
     }
     if !problems.is_empty() {
         return Err(Error::invalid(problems));
@@ -200,11 +204,13 @@ pub fn score(
     let mut units = results;
     // Groups in the order of the units file, else by id.
     let mut groups: Vec<String> = Vec::new();
+    let mut seen_groups = rustc_hash::FxHashSet::default();
     for u in &units {
-        if !groups.contains(&u.unit.group) {
+        if seen_groups.insert(u.unit.group.as_str()) {
             groups.push(u.unit.group.clone());
         }
     }
+    drop(seen_groups);
     if ev.units_file.is_none() {
         groups.sort();
     }
@@ -214,5 +220,6 @@ pub fn score(
         groups,
         units,
         warnings,
+        files,
     })
 }

@@ -4,6 +4,7 @@
 use crate::criteria::{Criteria, Kind, NaPolicy};
 use crate::error::Problem;
 use crate::evidence::Unit;
+use crate::lang::msg;
 use crate::number::Rational;
 
 use super::rules::self_score_value;
@@ -19,6 +20,14 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Scored,
+        Status::Appraised,
+        Status::Missing,
+        Status::NotApplicable,
+        Status::NoEvidence,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Scored => "scored",
@@ -31,15 +40,7 @@ impl Status {
 
     /// The status named by its JSON code (`scored`, `missing`…).
     pub fn from_code(code: &str) -> Option<Status> {
-        [
-            Status::Scored,
-            Status::Appraised,
-            Status::Missing,
-            Status::NotApplicable,
-            Status::NoEvidence,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == code)
+        Status::ALL.into_iter().find(|s| s.as_str() == code)
     }
 
     /// The Vietnamese label shown to people.
@@ -268,23 +269,38 @@ impl UnitResult {
         percent(points, max)?.round(criteria.places)
     }
 
+    /// The points of the leaf at position `i`, in units of 10^-places (0 when only the
+    /// components' sums are kept).
+    pub(crate) fn leaf_units(&self, i: usize) -> i64 {
+        match &self.kept {
+            Points::Leaves(points) => points.get(i).copied().unwrap_or(0),
+            Points::Components(_) => 0,
+        }
+    }
+
+    /// Whether the leaf at position `i` is left out of the maximum (not applicable, and its
+    /// rule says exclude): its applicable maximum is 0 then.
+    pub(crate) fn leaf_excluded(&self, criteria: &Criteria, i: usize) -> bool {
+        let n = &criteria.nodes[criteria.leaf_node(i)];
+        self.seen.status(i) == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude
+    }
+
     /// The leaf at position `i` of [`Criteria::leaves`].
     pub fn leaf<'a>(&'a self, criteria: &Criteria, i: usize) -> LeafResult<'a> {
         let node = criteria.leaf_node(i);
         let n = &criteria.nodes[node];
         let (line, status) = (self.seen.line(i), self.seen.status(i));
-        let units = match &self.kept {
-            Points::Leaves(points) => points.get(i).copied().unwrap_or(0),
-            Points::Components(_) => 0,
-        };
         let [value, self_score, appraised, evidence, note] = self.texts.get(i);
-        let excluded = status == Status::NotApplicable && n.not_applicable == NaPolicy::Exclude;
         LeafResult {
             node,
             status,
-            points: Rational::from_scaled(i128::from(units), criteria.places)
+            points: Rational::from_scaled(i128::from(self.leaf_units(i)), criteria.places)
                 .unwrap_or(Rational::ZERO),
-            max: if excluded { Rational::ZERO } else { n.max },
+            max: if self.leaf_excluded(criteria, i) {
+                Rational::ZERO
+            } else {
+                n.max
+            },
             // Both were read when the row was scored.
             self_score: self_score_value(self_score, n.max),
             appraised: super::rules::appraised_value(appraised, n.max),
@@ -313,6 +329,69 @@ pub struct Warning {
     pub missing_leaf: bool,
 }
 
+/// A warning as kept in the result, written out when it is shown ([`ScoreResult::warnings`]).
+#[derive(Clone, Debug)]
+pub(crate) enum Pending {
+    /// Written out already: about a file, or about a unit as a whole.
+    Ready(Box<Warning>),
+    /// A base leaf of a unit without a value. A whole country has a hundred thousand; their
+    /// messages, written out, were a third of the memory of scoring it.
+    MissingLeaf {
+        unit: String,
+        /// The leaf's position, its row's line (0: none), and the file (in
+        /// [`ScoreResult::files`]) the warning names.
+        leaf: u32,
+        line: u32,
+        file: u32,
+    },
+}
+
+impl Pending {
+    pub(crate) fn is_missing_leaf(&self) -> bool {
+        match self {
+            Pending::Ready(w) => w.missing_leaf,
+            Pending::MissingLeaf { .. } => true,
+        }
+    }
+
+    /// The unit the warning concerns, if any.
+    pub(crate) fn unit(&self) -> Option<&str> {
+        match self {
+            Pending::Ready(w) => w.problem.unit.as_deref(),
+            Pending::MissingLeaf { unit, .. } => Some(unit),
+        }
+    }
+
+    /// The warning written out.
+    pub(crate) fn warning(&self, criteria: &Criteria, files: &[String]) -> Warning {
+        let (unit, leaf, line, file) = match self {
+            Pending::Ready(w) => return (**w).clone(),
+            Pending::MissingLeaf {
+                unit,
+                leaf,
+                line,
+                file,
+            } => (unit, *leaf, *line, *file),
+        };
+        let n = &criteria.nodes[criteria.leaf_node(leaf as usize)];
+        let file = files.get(file as usize).map_or("", String::as_str);
+        let problem = Problem::new(
+            file,
+            (line > 0).then_some(u64::from(line)),
+            msg!(
+                "đơn vị {unit}, tiêu chí {} ({}): chưa có số liệu; tính 0 điểm",
+                "unit {unit}, criterion {} ({}): no data yet; scores 0",
+                n.id,
+                n.title
+            ),
+        );
+        Warning {
+            problem: problem.about(unit, Some(&n.id)),
+            missing_leaf: true,
+        }
+    }
+}
+
 /// Everything `score` computed, ready for any writer.
 #[derive(Clone, Debug)]
 pub struct ScoreResult {
@@ -321,11 +400,18 @@ pub struct ScoreResult {
     pub groups: Vec<String>,
     /// Units ordered by group, then rank, then id.
     pub units: Vec<UnitResult>,
-    /// Warnings (missing leaves), already located.
-    pub warnings: Vec<Warning>,
+    /// The warnings, in the order of the files and of the units as listed.
+    pub(crate) warnings: Vec<Pending>,
+    /// The files the warnings name.
+    pub(crate) files: Vec<String>,
 }
 
 impl ScoreResult {
+    /// Every warning, written out, in order.
+    pub fn warnings<'a>(&'a self, criteria: &'a Criteria) -> impl Iterator<Item = Warning> + 'a {
+        (self.warnings.iter()).map(|w| w.warning(criteria, &self.files))
+    }
+
     /// Each group (in output order) with its units, in rank order; groups without units
     /// (filtered out by --group or --unit) are skipped.
     pub fn by_group(&self) -> impl Iterator<Item = (&str, Vec<&UnitResult>)> {
