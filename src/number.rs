@@ -149,6 +149,13 @@ impl Rational {
     }
 
     pub fn checked_add(self, o: Rational) -> Option<Rational> {
+        // Over the same denominator, the usual case (points in hundredths, self-scores of 1):
+        // the numerators added, with no GCD.
+        if self.den == o.den
+            && let Some(num) = self.num.checked_add(o.num)
+        {
+            return Rational::new(num, self.den);
+        }
         // Over the least common denominator; in lowest terms when that does not fit.
         let sum = |x: Rational, y: Rational| {
             if x.den == y.den {
@@ -364,6 +371,11 @@ pub fn fold_match(text: &str, words: &[&str]) -> Option<usize> {
 /// Whether two texts fold alike ([`fold_vi`]), without making either folded text.
 pub fn fold_eq(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
+}
+
+/// Whether a text folds to `folded`, a text folded already ([`fold_vi`]).
+pub fn fold_vi_eq(text: &str, folded_text: &str) -> bool {
+    folded(text).eq(folded_text.chars())
 }
 
 /// The name among `names` nearest to a misspelt `name`, if one is near enough to be meant

@@ -4,7 +4,9 @@
 
 use crate::criteria::{Criteria, NaPolicy, Rule};
 use crate::lang::{Said, msg, said};
-use crate::number::{Number, Rational, fold_eq, fold_match, is_not_applicable, parse_number};
+use crate::number::{
+    Number, Rational, fold_match, fold_vi, fold_vi_eq, is_not_applicable, parse_number,
+};
 
 use super::result::Status;
 
@@ -101,21 +103,23 @@ pub fn apply(
         Rule::Levels(levels) => {
             // The label as declared (case aside); else, if it is the only one that matches,
             // the label written the Vietnamese way: "Tốt" for tot, "Xuất sắc" for xuat_sac.
+            // The value is lowercased and folded once, not once per label.
             let wanted = text.trim();
+            let lower = std::cell::OnceCell::new();
             let same = |label: &str| {
-                let lower = char::to_lowercase;
                 // ASCII lowercases letter by letter, and is most labels and values.
                 if label.is_ascii() && wanted.is_ascii() {
                     return label.eq_ignore_ascii_case(wanted);
                 }
-                label
-                    .chars()
-                    .flat_map(lower)
-                    .eq(wanted.chars().flat_map(lower))
+                let lower: &String =
+                    lower.get_or_init(|| wanted.chars().flat_map(char::to_lowercase).collect());
+                label.chars().flat_map(char::to_lowercase).eq(lower.chars())
             };
             let exact = levels.iter().position(|l| same(&l.label));
             let unique = || {
-                let mut loose = (0..levels.len()).filter(|&i| fold_eq(&levels[i].label, text));
+                let folded = fold_vi(text);
+                let mut loose =
+                    (0..levels.len()).filter(|&i| fold_vi_eq(&levels[i].label, &folded));
                 match (loose.next(), loose.next()) {
                     (Some(i), None) => Some(i),
                     _ => None,
