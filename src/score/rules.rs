@@ -113,6 +113,10 @@ pub fn apply(
                 }
                 let lower: &String =
                     lower.get_or_init(|| wanted.chars().flat_map(char::to_lowercase).collect());
+                // An ASCII label lowercases byte by byte; `lower` has no capitals to fold.
+                if label.is_ascii() {
+                    return lower.eq_ignore_ascii_case(label);
+                }
                 label.chars().flat_map(char::to_lowercase).eq(lower.chars())
             };
             let exact = levels.iter().position(|l| same(&l.label));
@@ -349,6 +353,14 @@ mod tests {
         assert_eq!(pts(&rule, r(2, 1), "XUAT_SAC"), r(2, 1));
         assert_eq!(pts(&rule, r(2, 1), "tốt"), r(3, 2));
         assert_eq!(pts(&rule, r(3, 2), "Hoan_thanh"), r(3, 4));
+        // A value that lowercases to an ASCII label (the Kelvin sign K is k) is that label,
+        // before any loose match.
+        assert_eq!(pts(&rule, r(2, 1), "HOAN_THANH"), r(1, 1));
+        let kelvin = Rule::Levels(vec![Level {
+            label: "kha".into(),
+            fraction: r(1, 2),
+        }]);
+        assert_eq!(pts(&kelvin, r(2, 1), "\u{212A}HA"), r(1, 1));
         assert!(
             apply(&rule, r(2, 1), "kha")
                 .unwrap_err()
