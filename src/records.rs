@@ -217,9 +217,8 @@ impl Parser {
         each: &mut dyn FnMut(Parsed<'_>) -> bool,
     ) -> Result<bool, Unreadable> {
         let end = input.is_empty();
-        // (`contains` finds a byte word by word; where it is, only once one is there.)
-        if self.nul.is_none() && input.contains(&0) {
-            self.nul = (input.iter().position(|&b| b == 0)).map(|i| self.byte + i as u64);
+        if self.nul.is_none() {
+            self.nul = memchr::memchr(0, input).map(|i| self.byte + i as u64);
         }
         let mut pos = 0;
         loop {
