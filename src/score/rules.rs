@@ -2,6 +2,8 @@
 //! (`self_score`, `appraised`), and a leaf's result from its row. One exact path: every
 //! number is read exactly ([`crate::number`]) and the points are rounded once.
 
+use std::cell::RefCell;
+
 use crate::criteria::{Criteria, NaPolicy, Rule};
 use crate::lang::{Said, msg, said};
 use crate::number::{
@@ -197,17 +199,27 @@ fn points_cell(
     text: &str,
     max: Rational,
 ) -> std::result::Result<Option<Rational>, String> {
+    let v = points_text(column, text)?;
+    v.map(|v| within(column, v, max)).transpose()
+}
+
+/// The number in a points cell, not yet checked against the leaf's maximum; None when empty.
+fn points_text(column: &str, text: &str) -> std::result::Result<Option<Rational>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let v = number(text).map_err(|e| format!("{column}: {e}"))?;
+    number(text).map(Some).map_err(|e| format!("{column}: {e}"))
+}
+
+/// A number of points of a `column`, if it lies in [0, max].
+fn within(column: &str, v: Rational, max: Rational) -> std::result::Result<Rational, String> {
     if v.is_negative() || v > max {
         return Err(msg!(
             "{column} {v} không nằm trong khoảng 0 đến max {max}",
             "{column} {v} is not between 0 and max {max}"
         ));
     }
-    Ok(Some(v))
+    Ok(v)
 }
 
 /// An appraised cell as kept with a leaf (it was read when the row was scored).
@@ -223,11 +235,31 @@ pub(crate) fn self_score_value(text: &str, max: Rational) -> Option<Rational> {
 /// A self-score cell. A unit may write N/A as its self-score on a leaf that does not arise:
 /// no self-score then.
 fn self_score_cell(text: &str, max: Rational) -> std::result::Result<Option<Rational>, String> {
-    if is_not_applicable(text) {
-        Ok(None)
-    } else {
-        points_cell("self_score", text, max)
+    thread_local! {
+        /// The self-score text read last on this thread and its number (None: empty or
+        /// N/A). A form's self-scores are a few texts over and over ("1", "0,5"): reading
+        /// each again was a tenth of scoring a row (W2, callgrind). Only texts that read
+        /// without a problem are kept, and the range is checked every time.
+        static LAST: RefCell<(String, Option<Rational>)> =
+            const { RefCell::new((String::new(), None)) };
     }
+    let kept = LAST.with_borrow(|(last, number)| (last == text).then_some(*number));
+    let number = match kept {
+        Some(number) => number,
+        None => {
+            let number = match is_not_applicable(text) {
+                true => None,
+                false => points_text("self_score", text)?,
+            };
+            LAST.with_borrow_mut(|(last, kept)| {
+                last.clear();
+                last.push_str(text);
+                *kept = number;
+            });
+            number
+        }
+    };
+    number.map(|v| within("self_score", v, max)).transpose()
 }
 
 /// The cells of one evidence row that scoring reads (empty when absent).
@@ -407,6 +439,20 @@ mod tests {
         assert_eq!(pts(&ded, r(1, 1), "2"), r(1, 2));
         assert_eq!(pts(&ded, r(1, 1), "86"), Rational::ZERO);
         assert!(apply(&ded, r(1, 1), "-2").is_err());
+    }
+
+    #[test]
+    fn a_self_score_read_again_is_checked_against_each_maximum() {
+        // The same text in a row under other maxima: read once, checked each time.
+        assert_eq!(self_score_cell("1,5", r(2, 1)), Ok(Some(r(3, 2))));
+        assert!(self_score_cell("1,5", r(1, 1)).is_err());
+        assert_eq!(self_score_cell("1,5", r(3, 2)), Ok(Some(r(3, 2))));
+        for _ in 0..2 {
+            assert_eq!(self_score_cell("N/A", r(1, 1)), Ok(None));
+            assert!(self_score_cell("abc", r(1, 1)).is_err());
+        }
+        assert_eq!(self_score_cell("", r(1, 1)), Ok(None));
+        assert_eq!(self_score_cell("0,5", r(1, 1)), Ok(Some(r(1, 2))));
     }
 
     #[test]
