@@ -233,11 +233,16 @@ impl Rational {
     pub fn scaled(self, places: u32) -> Option<i128> {
         let p = pow10(places)?;
         // A numerator too large to scale may fit in lowest terms.
-        let x = match mul(self.num, p) {
-            Some(_) => self,
-            None => self.reduced(),
+        let (x, scaled) = match mul(self.num, p) {
+            Some(scaled) => (self, scaled),
+            None => {
+                let x = self.reduced();
+                (x, mul(x.num, p)?)
+            }
         };
-        let scaled = mul(x.num, p)?;
+        if x.den == 1 {
+            return Some(scaled);
+        }
         let q = div(scaled, x.den);
         let r = rem(scaled, x.den).abs();
         // r < den, so den − r does not overflow: r ≥ den − r is 2r ≥ den.
@@ -293,6 +298,10 @@ impl Ord for Rational {
     /// Exact comparison: of the cross products when they fit, else by continued fractions,
     /// which never overflow.
     fn cmp(&self, other: &Self) -> Ordering {
+        // Over one denominator (a value against a maximum, both whole), the numerators.
+        if self.den == other.den {
+            return self.num.cmp(&other.num);
+        }
         // Denominators are positive: compare the cross products when they fit.
         if let (Some(x), Some(y)) = (mul(self.num, other.den), mul(other.num, self.den)) {
             return x.cmp(&y);
