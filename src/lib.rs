@@ -633,8 +633,9 @@ pub(crate) fn warn_set(criteria: &Criteria) {
 /// Whether every warning is printed (`--warnings all`), for the run.
 static ALL_WARNINGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Prints the warnings: every one, but of the leaves without data only the first
-/// [`error::SHOWN_PER_FILE`] and a count, unless `--warnings all`.
+/// Prints the warnings (with a `unit`, those about it and about no unit in particular):
+/// every one, but of the leaves without data only the first [`error::SHOWN_PER_FILE`] and a
+/// count, unless `--warnings all`.
 pub(crate) fn warn(result: &ScoreResult, criteria: &Criteria, unit: Option<&str>) {
     let all = ALL_WARNINGS.load(std::sync::atomic::Ordering::Relaxed);
     // Standard error is not buffered: a run with many warnings would make a system call

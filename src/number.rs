@@ -151,10 +151,9 @@ impl Rational {
     pub fn checked_add(self, o: Rational) -> Option<Rational> {
         // Over the same denominator, the usual case (points in hundredths, self-scores of 1):
         // the numerators added, with no GCD.
-        if self.den == o.den
-            && let Some(num) = self.num.checked_add(o.num)
-        {
-            return Rational::new(num, self.den);
+        let same = (self.den == o.den).then(|| self.num.checked_add(o.num));
+        if let Some(sum) = same.flatten().and_then(|num| Rational::new(num, self.den)) {
+            return Some(sum);
         }
         // Over the least common denominator; in lowest terms when that does not fit.
         let sum = |x: Rational, y: Rational| {
@@ -926,6 +925,13 @@ mod tests {
                 "{units} {places}"
             );
         }
+    }
+
+    #[test]
+    fn a_sum_over_one_denominator_that_does_not_fit_is_tried_in_lowest_terms() {
+        // −2^126/2 twice is −2^126: the numerators' sum, −2^127, is refused; reduced, it fits.
+        let x = r(-(1i128 << 126), 2);
+        assert_eq!(x.checked_add(x), Some(r(-(1i128 << 126), 1)));
     }
 
     #[test]

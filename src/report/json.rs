@@ -162,14 +162,6 @@ pub fn to_json<T: Serialize>(doc: &T) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes one unit as JSON where it stands in the document (an item of `units`, two levels
-/// deep), in the [`Layout`] serde_json writes the rest in: fields one per line, each component
-/// and each leaf an object on one line.
-///
-/// Written by hand rather than derived: a whole country's result is millions of leaves, and
-/// serde's calls per field cost about 3.400 instructions a leaf against about 600 here, a third
-/// of the time of `score -f json` (docs/design.md). Strings go through serde_json, so they are
-/// escaped as everywhere else; numbers are [`Fixed`] texts, which need no escaping.
 /// What every unit's JSON repeats, written once rather than for every unit: the texts of
 /// each criteria node (`"1.1"`, `null` for no owner) and its maximum as a leaf's `max`, the
 /// `max` of an excluded leaf, and each status.
@@ -217,6 +209,14 @@ fn number_json(criteria: &Criteria, r: Rational) -> Vec<u8> {
     out.split_off(out.len().min(1))
 }
 
+/// Writes one unit as JSON where it stands in the document (an item of `units`, two levels
+/// deep), in the [`Layout`] serde_json writes the rest in: fields one per line, each component
+/// and each leaf an object on one line.
+///
+/// Written by hand rather than derived: a whole country's result is millions of leaves, and
+/// serde's calls per field cost about 3.400 instructions a leaf against about 600 here, a third
+/// of the time of `score -f json` (docs/design.md). Strings go through serde_json, so they are
+/// escaped as everywhere else; numbers are [`Fixed`] texts, which need no escaping.
 fn write_unit(out: &mut Vec<u8>, criteria: &Criteria, pre: &Prepared, u: &UnitResult) {
     let nodes = &pre.nodes;
     let fixed = |r: Rational| Some(r.fixed(criteria.places, '.'));
@@ -339,14 +339,17 @@ impl<'o> Object<'o> {
 
     /// A count of 10^-places units as a string of digits (SPEC §5).
     fn units(&mut self, key: &[u8], units: i64, places: u32) {
-        self.key(key);
         let mut buf = [0; 64];
-        // An i64 has at most 19 digits and places are at most 10: it always fits the buffer.
-        if let Some(text) = units_bytes(i128::from(units), places, '.', &mut buf) {
-            self.out.push(b'"');
-            self.out.extend_from_slice(text);
-            self.out.push(b'"');
-        }
+        // An i64 has at most 19 digits and places are at most 10: it fits the buffer; were
+        // it not to, the number is written as any other.
+        let Some(text) = units_bytes(i128::from(units), places, '.', &mut buf) else {
+            let number = Rational::from_scaled(i128::from(units), places);
+            return self.number(key, number.map(|n| n.fixed(places, '.')));
+        };
+        self.key(key);
+        self.out.push(b'"');
+        self.out.extend_from_slice(text);
+        self.out.push(b'"');
     }
 
     /// A number as a string of digits (SPEC §5); `null` when there is none.

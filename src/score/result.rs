@@ -340,9 +340,9 @@ pub(crate) enum Pending {
         unit: String,
         /// The leaf's position, its row's line (0: none), and the file (in
         /// [`ScoreResult::files`]) the warning names.
-        leaf: u32,
+        leaf: usize,
         line: u32,
-        file: u32,
+        file: usize,
     },
 }
 
@@ -373,8 +373,8 @@ impl Pending {
                 file,
             } => (unit, *leaf, *line, *file),
         };
-        let n = &criteria.nodes[criteria.leaf_node(leaf as usize)];
-        let file = files.get(file as usize).map_or("", String::as_str);
+        let n = &criteria.nodes[criteria.leaf_node(leaf)];
+        let file = files.get(file).map_or("", String::as_str);
         let problem = Problem::new(
             file,
             (line > 0).then_some(u64::from(line)),

@@ -54,10 +54,9 @@ pub(crate) fn unit_warnings(
         if status == Status::Missing && n.kind == Kind::Base {
             warnings.push(Pending::MissingLeaf {
                 unit: u.unit.id.clone(),
-                // Positions and files are counted in u32 as lines are ([`Seen`]).
-                leaf: u32::try_from(i).unwrap_or(u32::MAX),
+                leaf: i,
                 line,
-                file: u32::try_from(file).unwrap_or(u32::MAX),
+                file,
             });
         }
     }
