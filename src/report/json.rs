@@ -205,8 +205,25 @@ impl Prepared {
 /// A number as [`Object::number`] writes it, on its own.
 fn number_json(criteria: &Criteria, r: Rational) -> Vec<u8> {
     let mut out = Vec::new();
-    Object::open(&mut out, [b"", b""]).number(b"", Some(r.fixed(criteria.places, '.')));
-    out.split_off(out.len().min(1))
+    write_number(&mut out, Some(r.fixed(criteria.places, '.')));
+    out
+}
+
+/// A number as a string of digits (SPEC §5); `null` when there is none.
+fn write_number(out: &mut Vec<u8>, number: Option<Fixed>) {
+    let mut buf = [0; 64];
+    match number {
+        Some(n) => match n.bytes(&mut buf) {
+            Some(text) => {
+                out.push(b'"');
+                out.extend_from_slice(text);
+                out.push(b'"');
+            }
+            // A number that cannot be rounded prints as its fraction.
+            None => drop(serde_json::to_writer(&mut *out, &n.to_string())),
+        },
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 /// Writes one unit as JSON where it stands in the document (an item of `units`, two levels
@@ -355,19 +372,7 @@ impl<'o> Object<'o> {
     /// A number as a string of digits (SPEC §5); `null` when there is none.
     fn number(&mut self, key: &[u8], number: Option<Fixed>) {
         self.key(key);
-        let mut buf = [0; 64];
-        match number {
-            Some(n) => match n.bytes(&mut buf) {
-                Some(text) => {
-                    self.out.push(b'"');
-                    self.out.extend_from_slice(text);
-                    self.out.push(b'"');
-                }
-                // A number that cannot be rounded prints as its fraction.
-                None => drop(serde_json::to_writer(&mut *self.out, &n.to_string())),
-            },
-            None => self.out.extend_from_slice(b"null"),
-        }
+        write_number(self.out, number);
     }
 }
 

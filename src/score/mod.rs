@@ -210,7 +210,6 @@ pub fn score(
             groups.push(u.unit.group.clone());
         }
     }
-    drop(seen_groups);
     if ev.units_file.is_none() {
         groups.sort();
     }

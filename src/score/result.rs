@@ -236,11 +236,8 @@ impl UnitResult {
         let mut max = criteria.nodes[node].max;
         let span = criteria.leaf_span(node);
         for i in span {
-            let leaf = &criteria.nodes[criteria.leaf_node(i)];
-            if self.seen.status(i) == Status::NotApplicable
-                && leaf.not_applicable == NaPolicy::Exclude
-            {
-                max = max.checked_sub(leaf.max)?;
+            if self.leaf_excluded(criteria, i) {
+                max = max.checked_sub(criteria.nodes[criteria.leaf_node(i)].max)?;
             }
         }
         Some(max)

@@ -148,7 +148,6 @@ pub(crate) fn rank(criteria: &Criteria, groups: &[String], units: &mut [UnitResu
             .then_with(|| key(y).cmp(&key(x)))
             .then_with(|| x.unit.id.cmp(&y.unit.id))
     });
-    drop(group_of);
     permute(units, order);
     for group in units.chunk_by_mut(|a, b| a.unit.group == b.unit.group) {
         let size = group.len();
