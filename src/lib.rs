@@ -712,11 +712,24 @@ fn emit_with(
 
 /// Writes through a temporary file in the same folder, then renames it over `path`: a
 /// killed run leaves the previous file intact. The new file gets the usual permissions
-/// (0666 less the umask), or those of the file it replaces.
+/// (0666 less the umask), or those of the file it replaces. A device or a pipe (`/dev/null`,
+/// a FIFO a script reads) is written into instead: renaming over it put a regular file in its
+/// place (run as root, over `/dev/null` itself).
 fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                write(&mut out)?;
+                out.flush()
+            });
+        return written.map_err(|e| Error::io(path.display(), e));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -385,6 +385,37 @@ fn an_existing_file_is_replaced_only_with_force() {
     assert_eq!(w.read("ev/bac-son.csv"), BAC_SON);
 }
 
+/// A pipe (or a device such as /dev/null) named with -o --force is written into, not replaced
+/// by a regular file: the script reading the pipe gets the result.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let w = setup();
+    let fifo = w.path("ket-qua.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo))
+    };
+    let args = [
+        "score",
+        "-c",
+        "set.yaml",
+        "-o",
+        "ket-qua.csv",
+        "--force",
+        "ev",
+    ];
+    w.ok(&args);
+    // (Were the pipe replaced, the reader would wait for ever: it is left behind then.)
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    let read = reader.join().unwrap().unwrap();
+    assert!(read.starts_with("group,rank,id"), "{read}");
+}
+
 /// A run killed at any moment leaves the previous result whole: the new one is written to a
 /// temporary file and renamed over it. Kills land at spread-out times, some during the write.
 #[test]
